@@ -1,0 +1,74 @@
+"""Precision-aware date-range filtering: a row dated 2024 at year precision covers all of 2024."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from alibaba_ai_data.schema import TABLES
+
+_PERIOD_CODES = {"month": "M", "quarter": "Q", "year": "Y"}
+
+
+def period_end(dates: pd.Series, precision: pd.Series) -> pd.Series:
+    """Last day of the period each date stands for, given its precision (day, month, quarter, year)."""
+    ends = dates.copy()
+    precision = precision.astype(str)
+    for name, code in _PERIOD_CODES.items():
+        mask = precision == name
+        if mask.any():
+            ends[mask] = dates[mask].dt.to_period(code).dt.end_time.dt.normalize()
+    return ends
+
+
+def row_intervals(frame: pd.DataFrame, table: str) -> tuple[pd.Series, pd.Series]:
+    """First and last day each row of a dated table covers."""
+    spec = TABLES[table].dates
+    if spec is None:
+        raise ValueError(f"table {table!r} has no dates")
+    starts = frame[spec.date]
+    ends = period_end(starts, frame[spec.precision]) if spec.precision else starts
+    if spec.end:
+        ends = frame[spec.end].where(frame[spec.end].notna(), ends)
+    return starts, ends
+
+
+def filter_by_date_range(
+    frame: pd.DataFrame,
+    start: date | pd.Timestamp,
+    end: date | pd.Timestamp,
+    *,
+    date_column: str,
+    precision_column: str | None = None,
+    end_column: str | None = None,
+) -> pd.DataFrame:
+    """Rows whose period overlaps [start, end], both inclusive."""
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    starts = frame[date_column]
+    ends = period_end(starts, frame[precision_column]) if precision_column else starts
+    if end_column:
+        ends = frame[end_column].where(frame[end_column].notna(), ends)
+    return frame[(starts <= end) & (ends >= start)]
+
+
+def filter_table(table: str, frame: pd.DataFrame, start: date | pd.Timestamp, end: date | pd.Timestamp) -> pd.DataFrame:
+    """Filter a table by its declared dates; undated tables come back whole."""
+    spec = TABLES[table].dates
+    if spec is None:
+        return frame
+    return filter_by_date_range(
+        frame, start, end, date_column=spec.date, precision_column=spec.precision, end_column=spec.end
+    )
+
+
+def date_extent(tables: dict[str, pd.DataFrame]) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Earliest first day and latest last day covered by any dated row."""
+    firsts, lasts = [], []
+    for name, frame in tables.items():
+        if TABLES[name].dates is None or frame.empty:
+            continue
+        starts, ends = row_intervals(frame, name)
+        firsts.append(starts.min())
+        lasts.append(ends.max())
+    return min(firsts), max(lasts)

@@ -1,0 +1,168 @@
+"""Read data/*.csv into typed DataFrames, validating each against its declared schema."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from alibaba_ai_data.checks import check_table
+from alibaba_ai_data.errors import DataIssue, DataValidationError
+from alibaba_ai_data.rules import check_cross_table
+from alibaba_ai_data.schema import TABLES, Column, TableSpec
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Every validated table, plus a content hash of the files it was read from."""
+
+    tables: dict[str, pd.DataFrame]
+    data_version: str
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+    @property
+    def sources(self) -> pd.DataFrame:
+        return self.tables["sources"]
+
+
+def data_fingerprint(data_dir: Path | str = DEFAULT_DATA_DIR) -> tuple[tuple[str, int, int], ...]:
+    """Names, sizes and modification times of the data files: a cheap cache key."""
+    data_dir = Path(data_dir)
+    stats = []
+    for spec in TABLES.values():
+        path = data_dir / spec.file
+        if path.exists():
+            st = path.stat()
+            stats.append((spec.file, st.st_size, st.st_mtime_ns))
+        else:
+            stats.append((spec.file, -1, -1))
+    return tuple(stats)
+
+
+def load_dataset(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dataset:
+    """Load and validate every table; raise DataValidationError listing every problem found."""
+    data_dir = Path(data_dir)
+    issues: list[DataIssue] = []
+    tables: dict[str, pd.DataFrame] = {}
+    digest = hashlib.sha256()
+    for spec in TABLES.values():
+        path = data_dir / spec.file
+        raw = path.read_bytes() if path.exists() else None
+        digest.update(spec.file.encode() + b"\0" + (raw or b"") + b"\0")
+        frame, file_issues = read_table(spec, raw)
+        issues.extend(file_issues)
+        if frame is not None:
+            tables[spec.name] = frame
+    if not issues:
+        issues.extend(check_cross_table(tables))
+    if issues:
+        raise DataValidationError(issues)
+    return Dataset(tables=tables, data_version=digest.hexdigest()[:16])
+
+
+def read_table(spec: TableSpec, raw: bytes | None) -> tuple[pd.DataFrame | None, list[DataIssue]]:
+    """Parse one file's bytes into a typed, validated frame (or None) and the issues found."""
+    text, issues = _decode(spec.file, raw)
+    if text is None:
+        return None, issues
+    rows, issues = _split_rows(spec, text)
+    if rows is None:
+        return None, issues
+    header, body = rows[0], rows[1:]
+    frame = pd.DataFrame(body, columns=header, dtype=object)
+    typed, issues = _type_columns(spec, frame)
+    issues += check_table(spec, typed)
+    if issues:
+        return None, issues
+    return _finalise(spec, typed), []
+
+
+def _decode(file: str, raw: bytes | None) -> tuple[str | None, list[DataIssue]]:
+    if raw is None:
+        return None, [DataIssue(file, None, None, "file is missing")]
+    if raw.startswith(UTF8_BOM):
+        return None, [DataIssue(file, None, None, "file starts with a byte-order mark; save it as UTF-8 without BOM")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        row = line - 1 if line > 1 else None
+        return None, [DataIssue(file, row, None, f"bytes are not valid UTF-8 (at byte {err.start}); save it as UTF-8")]
+    if not text.strip():
+        return None, [DataIssue(file, None, None, "file is empty; it needs at least the header line")]
+    return text, []
+
+
+def _split_rows(spec: TableSpec, text: str) -> tuple[list[list[str]] | None, list[DataIssue]]:
+    try:
+        rows = [row for row in csv.reader(io.StringIO(text, newline=""), strict=True) if row]
+    except csv.Error as err:
+        return None, [DataIssue(spec.file, None, None, f"not readable as CSV: {err}")]
+    header = rows[0]
+    expected = [c.name for c in spec.columns]
+    issues: list[DataIssue] = []
+    if len(header) == 1 and len(expected) > 1 and any(sep in header[0] for sep in (";", "\t", "|")):
+        return None, [DataIssue(spec.file, None, None, "header is a single column: wrong delimiter? Columns must be separated by commas")]
+    for name in expected:
+        if name not in header:
+            issues.append(DataIssue(spec.file, None, name, "required column is missing from the header"))
+    for name in header:
+        if name not in expected:
+            issues.append(DataIssue(spec.file, None, name, "unexpected column; add it to the schema or remove it"))
+    if len(set(header)) != len(header):
+        issues.append(DataIssue(spec.file, None, None, "header repeats a column name"))
+    for number, row in enumerate(rows[1:], start=1):
+        if len(row) != len(header):
+            issues.append(DataIssue(spec.file, number, None, f"has {len(row)} fields but the header has {len(header)}"))
+    return (None if issues else rows), issues
+
+
+def _type_columns(spec: TableSpec, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[DataIssue]]:
+    issues: list[DataIssue] = []
+    typed = {}
+    for column in spec.columns:
+        values = frame[column.name].map(lambda v: v.strip() if isinstance(v, str) else v).replace("", None)
+        converted = _convert(column, values)
+        bad = values.notna() & converted.isna()
+        for index in bad[bad].index:
+            issues.append(DataIssue(spec.file, int(index) + 1, column.name, _conversion_message(column, values[index])))
+        typed[column.name] = converted
+    return pd.DataFrame(typed, index=frame.index), issues
+
+
+def _convert(column: Column, values: pd.Series) -> pd.Series:
+    if column.kind == "date":
+        return pd.to_datetime(values, format="%Y-%m-%d", errors="coerce").astype("datetime64[ns]")
+    if column.kind in ("float", "int"):
+        return pd.to_numeric(values, errors="coerce").astype("Float64")
+    if column.kind == "bool":
+        return values.map({"true": True, "false": False}).astype("boolean")
+    return values.astype("string")
+
+
+def _conversion_message(column: Column, value: object) -> str:
+    expected = {
+        "date": "a date written YYYY-MM-DD",
+        "float": "a number",
+        "int": "a whole number",
+        "bool": "true or false",
+    }[column.kind]
+    return f"'{value}' is not {expected}"
+
+
+def _finalise(spec: TableSpec, frame: pd.DataFrame) -> pd.DataFrame:
+    for column in spec.columns:
+        if column.kind == "category":
+            frame[column.name] = pd.Categorical(frame[column.name], categories=list(column.allowed or ()))
+        elif column.kind == "int":
+            frame[column.name] = frame[column.name].astype("Int64")
+    return frame.reset_index(drop=True)

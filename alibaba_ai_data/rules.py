@@ -1,0 +1,121 @@
+"""Rules that span rows or tables: citations resolve, dates sit on period starts, money adds up."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from alibaba_ai_data.errors import DataIssue
+from alibaba_ai_data.schema import TABLES
+
+# Relative tolerance between amount_usd and amount * fx: rates are stored to six digits.
+USD_TOLERANCE = 0.005
+
+
+def check_cross_table(tables: dict[str, pd.DataFrame]) -> list[DataIssue]:
+    """Every cross-table and cross-column rule; assumes each table passed its own schema."""
+    issues: list[DataIssue] = []
+    sources = tables["sources"]
+    issues += _check_source_urls(sources)
+    kinds = dict(zip(sources["source_id"], sources["kind"].astype(str)))
+    for spec in TABLES.values():
+        frame = tables[spec.name]
+        for column in spec.source_columns:
+            issues += _check_references(spec.file, frame, column, kinds)
+        if "evidence" in frame.columns:
+            issues += _check_evidence(spec.file, frame, kinds)
+        if spec.dates is not None:
+            issues += _check_period_starts(spec.file, frame, spec.dates.date, spec.dates.precision)
+            if spec.dates.end:
+                issues += _check_order(spec.file, frame, spec.dates.date, spec.dates.end)
+    issues += _check_money(tables["investments"])
+    issues += _check_response_links(tables)
+    return issues
+
+
+def _rows(mask: pd.Series) -> list[int]:
+    return [int(i) + 1 for i in mask[mask].index]
+
+
+def _check_source_urls(sources: pd.DataFrame) -> list[DataIssue]:
+    needs_url = (sources["kind"].astype(str) != "research_note") & sources["url"].isna()
+    return [DataIssue("sources.csv", row, "url", "a link is required for this kind of source") for row in _rows(needs_url)]
+
+
+def _check_references(file: str, frame: pd.DataFrame, column: str, kinds: dict[str, str]) -> list[DataIssue]:
+    unknown = frame[column].notna() & ~frame[column].isin(list(kinds))
+    return [
+        DataIssue(file, row, column, f"unknown source_id '{frame.at[row - 1, column]}'; add it to sources.csv")
+        for row in _rows(unknown)
+    ]
+
+
+def _check_evidence(file: str, frame: pd.DataFrame, kinds: dict[str, str]) -> list[DataIssue]:
+    from_article = frame["source_id"].map(kinds).eq("article")
+    missing = from_article & frame["evidence"].isna()
+    stray = ~from_article & frame["evidence"].notna()
+    return [
+        DataIssue(file, row, "evidence", "rows from an article need a verbatim evidence excerpt") for row in _rows(missing)
+    ] + [
+        DataIssue(file, row, "evidence", "evidence excerpts belong only to rows whose source is an article")
+        for row in _rows(stray)
+    ]
+
+
+def _check_period_starts(file: str, frame: pd.DataFrame, date: str, precision: str | None) -> list[DataIssue]:
+    if precision is None:
+        return []
+    dates = frame[date]
+    prec = frame[precision].astype(str)
+    not_start = (
+        ((prec == "month") & (dates.dt.day != 1))
+        | ((prec == "quarter") & ((dates.dt.day != 1) | ~dates.dt.month.isin([1, 4, 7, 10])))
+        | ((prec == "year") & ((dates.dt.day != 1) | (dates.dt.month != 1)))
+    )
+    return [
+        DataIssue(file, row, date, f"a {prec[row - 1]}-precision date must be the first day of its {prec[row - 1]}")
+        for row in _rows(not_start.fillna(False))
+    ]
+
+
+def _check_order(file: str, frame: pd.DataFrame, start: str, end: str) -> list[DataIssue]:
+    reversed_ = frame[end].notna() & (frame[end] < frame[start])
+    return [DataIssue(file, row, end, f"{end} is before {start}") for row in _rows(reversed_)]
+
+
+def _check_money(investments: pd.DataFrame) -> list[DataIssue]:
+    issues: list[DataIssue] = []
+    file = "investments.csv"
+    for low, high in (("amount_low_bn", "amount_high_bn"), ("amount_usd_low_bn", "amount_usd_high_bn")):
+        issues += [DataIssue(file, row, high, f"{high} is below {low}") for row in _rows(investments[high] < investments[low])]
+    usd_rows = investments["currency"].astype(str) == "USD"
+    issues += [
+        DataIssue(file, row, "fx_usd_per_unit", "a USD amount must have a rate of 1")
+        for row in _rows(usd_rows & (investments["fx_usd_per_unit"] != 1))
+    ]
+    for original, usd in (("amount_low_bn", "amount_usd_low_bn"), ("amount_high_bn", "amount_usd_high_bn")):
+        expected = investments[original] * investments["fx_usd_per_unit"]
+        off = (investments[usd] - expected).abs() > USD_TOLERANCE * expected.abs().clip(lower=1e-9)
+        for row in _rows(off.fillna(False)):
+            issues.append(
+                DataIssue(
+                    file,
+                    row,
+                    usd,
+                    f"{investments.at[row - 1, usd]:g} does not equal {original} x fx_usd_per_unit "
+                    f"({expected[row - 1]:.3f})",
+                )
+            )
+    period = investments["period_end"].notna() & (investments["period_end"] < investments["period_start"])
+    issues += [DataIssue(file, row, "period_end", "period_end is before period_start") for row in _rows(period)]
+    return issues
+
+
+def _check_response_links(tables: dict[str, pd.DataFrame]) -> list[DataIssue]:
+    keys = {"releases": set(tables["releases"]["release_id"]), "events": set(tables["events"]["event_id"])}
+    pairs = tables["responses"]
+    issues = []
+    for side in ("trigger", "response"):
+        for index, (table, key) in enumerate(zip(pairs[f"{side}_table"].astype(str), pairs[f"{side}_id"])):
+            if key not in keys.get(table, set()):
+                issues.append(DataIssue("responses.csv", index + 1, f"{side}_id", f"'{key}' is not a row of {table}.csv"))
+    return issues

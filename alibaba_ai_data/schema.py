@@ -1,0 +1,272 @@
+"""Declared schema of every table in data/: columns, types, allowed values and keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+
+ColumnKind = Literal["text", "category", "date", "float", "int", "bool"]
+
+PRECISIONS = ("day", "month", "quarter", "year")
+CURRENCIES = ("RMB", "USD")
+SOURCE_KINDS = ("article", "primary", "news", "company", "reference", "research_note")
+STANDINGS = ("corroborated", "qualified", "contradicted", "unverified")
+# Dates outside this window are typing mistakes, not facts about this story.
+EARLIEST_DATE = pd.Timestamp("2015-01-01")
+LATEST_DATE = pd.Timestamp("2030-12-31")
+EVIDENCE_MAX_WORDS = 25
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its type, whether it may be empty, and the values it may take."""
+
+    name: str
+    kind: ColumnKind = "text"
+    required: bool = True
+    allowed: tuple[str, ...] | None = None
+    min_value: float | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class DateSpec:
+    """How a table is placed on the calendar for date-range filtering."""
+
+    date: str
+    precision: str | None = None
+    end: str | None = None
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A table: its file, key column, columns and how it is dated."""
+
+    name: str
+    key: str
+    columns: tuple[Column, ...]
+    description: str
+    dates: DateSpec | None = None
+    source_columns: tuple[str, ...] = ("source_id",)
+
+    @property
+    def file(self) -> str:
+        return f"{self.name}.csv"
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def _precision(name: str) -> Column:
+    return Column(name, "category", allowed=PRECISIONS, description="day, month, quarter or year")
+
+
+def _citation(evidence_required: bool = False) -> tuple[Column, ...]:
+    return (
+        Column("source_id", description="row in sources.csv this row comes from"),
+        Column(
+            "evidence",
+            required=evidence_required,
+            description=f"verbatim excerpt (at most {EVIDENCE_MAX_WORDS} words) from the article in source_id; "
+            "empty when source_id is not an article",
+        ),
+    )
+
+
+SOURCES = TableSpec(
+    "sources",
+    key="source_id",
+    description="Every document cited: the four articles and the primary or news sources that date or check them.",
+    source_columns=(),
+    columns=(
+        Column("source_id", description="stable identifier"),
+        Column("kind", "category", allowed=SOURCE_KINDS),
+        Column("title", description="headline exactly as printed (articles) or a descriptive title"),
+        Column("publisher", required=False),
+        Column("published", "date", description="publication date, first day of its period"),
+        _precision("date_precision"),
+        Column("date_basis", description="how the date was found or inferred"),
+        Column("url", required=False, description="link; required for every kind except research_note"),
+        Column("url_scope", "category", allowed=("document", "publisher_site", "none")),
+        Column("confidence", "category", required=False, allowed=("high", "medium")),
+        Column("notes", required=False),
+    ),
+    dates=DateSpec("published", "date_precision"),
+)
+
+RELEASES = TableSpec(
+    "releases",
+    key="release_id",
+    description="Model releases: the Qwen family and the competitor models the articles set it against.",
+    columns=(
+        Column("release_id"),
+        Column("model"),
+        Column("developer"),
+        Column("family"),
+        Column("release_date", "date"),
+        _precision("date_precision"),
+        Column("sizes_b", required=False, description="parameter sizes in billions, ';'-separated"),
+        Column("max_params_b", "float", required=False, min_value=0, description="largest size, billions of parameters"),
+        Column("active_params_b", "float", required=False, min_value=0, description="active parameters (MoE), billions"),
+        Column(
+            "modality",
+            "category",
+            allowed=("text", "code", "math", "reasoning", "vision", "audio", "omni", "image-generation"),
+        ),
+        Column("open_weights", "bool", description="true if weights were published, false if API or product only"),
+        Column("licence", required=False),
+        Column("context_tokens", "float", required=False, min_value=0, description="context window, tokens"),
+        *_citation(),
+        Column("date_source_id", required=False, description="source giving the exact date, when not source_id"),
+        Column("confidence", "category", allowed=("high", "medium")),
+        Column("notes", required=False),
+    ),
+    dates=DateSpec("release_date", "date_precision"),
+    source_columns=("source_id", "date_source_id"),
+)
+
+EVENTS = TableSpec(
+    "events",
+    key="event_id",
+    description="Corporate, competitive, partnership, people and investment events, in our own words.",
+    columns=(
+        Column("event_id"),
+        Column("date", "date"),
+        _precision("date_precision"),
+        Column("end_date", "date", required=False, description="last day, for events that span a period"),
+        Column(
+            "date_basis",
+            "category",
+            allowed=("primary", "article", "reported_by"),
+            description="primary: a dated source; article: as the article dates it; "
+            "reported_by: undated, so dated by the reporting article",
+        ),
+        Column("actor"),
+        Column(
+            "category",
+            "category",
+            allowed=("corporate", "competitive", "partnership", "people", "regulatory", "investment", "results"),
+        ),
+        Column("title"),
+        Column("description"),
+        *_citation(),
+        Column("date_source_id", required=False),
+        Column("notes", required=False),
+    ),
+    dates=DateSpec("date", "date_precision", "end_date"),
+    source_columns=("source_id", "date_source_id"),
+)
+
+METRICS = TableSpec(
+    "metrics",
+    key="metric_id",
+    description="Market and adoption observations, each with its unit, basis and as-of date.",
+    columns=(
+        Column("metric_id"),
+        Column("metric"),
+        Column(
+            "metric_group",
+            "category",
+            allowed=("adoption", "models", "leaderboard", "cloud", "stock", "people", "roadmap"),
+        ),
+        Column("entity"),
+        Column("value", "float"),
+        Column("unit"),
+        Column("qualifier", "category", allowed=("as stated", "more than", "about", "at least")),
+        Column("basis", description="what the number measures: cumulative, year on year, year to date, rank..."),
+        Column("as_of", "date"),
+        _precision("as_of_precision"),
+        *_citation(),
+        Column("date_source_id", required=False),
+        Column("notes", required=False),
+    ),
+    dates=DateSpec("as_of", "as_of_precision"),
+    source_columns=("source_id", "date_source_id"),
+)
+
+INVESTMENTS = TableSpec(
+    "investments",
+    key="investment_id",
+    description="Alibaba's spending commitment and start-up stakes, and peers' 2025 capex plans.",
+    columns=(
+        Column("investment_id"),
+        Column("investor"),
+        Column("category", "category", allowed=("commitment", "startup_stakes", "capex_plan")),
+        Column("description"),
+        Column("amount_low_bn", "float", min_value=0, description="billions, original currency"),
+        Column("amount_high_bn", "float", min_value=0, description="billions, original currency (= low for a point)"),
+        Column("currency", "category", allowed=CURRENCIES),
+        Column("qualifier", "category", allowed=("as stated", "more than", "about", "range")),
+        Column("fx_usd_per_unit", "float", min_value=0, description="USD per one unit of currency"),
+        Column("fx_basis", description="where the conversion rate comes from"),
+        Column("amount_usd_low_bn", "float", min_value=0, description="billions of USD"),
+        Column("amount_usd_high_bn", "float", min_value=0, description="billions of USD"),
+        Column("period_start", "date", required=False),
+        Column("period_end", "date", required=False),
+        Column("period_years", "float", required=False, min_value=0),
+        Column("announced", "date"),
+        _precision("date_precision"),
+        Column("date_basis", "category", allowed=("primary", "article", "reported_by")),
+        Column("targets", required=False, description="';'-separated recipients"),
+        *_citation(),
+        Column("date_source_id", required=False),
+        Column("notes", required=False),
+    ),
+    dates=DateSpec("announced", "date_precision"),
+    source_columns=("source_id", "date_source_id"),
+)
+
+COMPETITORS = TableSpec(
+    "competitors",
+    key="company_id",
+    description="The positioning the articles draw: open-weight models, own cloud, cloud rank, flagship model. Undated.",
+    columns=(
+        Column("company_id"),
+        Column("company"),
+        Column("region"),
+        Column("open_weight_models", "category", allowed=("yes", "no", "not stated")),
+        Column("own_cloud", "category", allowed=("yes", "no", "not stated")),
+        Column("cloud_rank", "float", required=False, min_value=1),
+        Column("cloud_rank_note", required=False),
+        Column("flagship_model"),
+        Column("positioning", description="our summary of the article's view"),
+        *_citation(),
+    ),
+)
+
+CLAIMS = TableSpec(
+    "claims",
+    key="claim_id",
+    description="Notable article claims and how other sources stand on them. Undated.",
+    columns=(
+        Column("claim_id"),
+        Column("topic"),
+        *_citation(evidence_required=True),
+        Column("claim", description="the claim in our words"),
+        Column("standing", "category", allowed=STANDINGS),
+        Column("settled_by_source_id", required=False),
+        Column("explanation"),
+    ),
+    source_columns=("source_id", "settled_by_source_id"),
+)
+
+RESPONSES = TableSpec(
+    "responses",
+    key="pair_id",
+    description="Trigger and response pairs the articles draw, for response gaps in days. Undated (the gap is derived).",
+    columns=(
+        Column("pair_id"),
+        Column("trigger_table", "category", allowed=("releases", "events")),
+        Column("trigger_id"),
+        Column("response_table", "category", allowed=("releases", "events")),
+        Column("response_id"),
+        *_citation(evidence_required=True),
+        Column("notes", required=False),
+    ),
+)
+
+TABLES: dict[str, TableSpec] = {
+    spec.name: spec for spec in (SOURCES, RELEASES, EVENTS, METRICS, INVESTMENTS, COMPETITORS, CLAIMS, RESPONSES)
+}
