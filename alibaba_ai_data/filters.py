@@ -72,3 +72,36 @@ def date_extent(tables: dict[str, pd.DataFrame]) -> tuple[pd.Timestamp, pd.Times
         firsts.append(starts.min())
         lasts.append(ends.max())
     return min(firsts), max(lasts)
+
+
+def cited_source_ids(tables: dict[str, pd.DataFrame]) -> set[str]:
+    """Every source_id cited by any row of the given (non-source) tables."""
+    cited: set[str] = set()
+    for name, frame in tables.items():
+        if name == "sources":
+            continue
+        for column in TABLES[name].source_columns:
+            cited |= set(frame[column].dropna())
+    return cited
+
+
+def filter_dataset(tables: dict[str, pd.DataFrame], start: date | pd.Timestamp, end: date | pd.Timestamp) -> dict[str, pd.DataFrame]:
+    """Every table filtered to the range; sources narrowed to those the remaining rows cite."""
+    filtered = {name: filter_table(name, frame, start, end) for name, frame in tables.items() if name != "sources"}
+    sources = tables["sources"]
+    filtered["sources"] = sources[sources["source_id"].isin(cited_source_ids(filtered))]
+    return {name: filtered[name] for name in tables}
+
+
+def filtering_notes() -> dict[str, str]:
+    """How filter_dataset applies a date range to each table, in words (for manifests and captions)."""
+    notes = {}
+    for name, spec in TABLES.items():
+        if name == "sources":
+            notes[name] = "sources cited by the rows included"
+        elif spec.dates is None:
+            notes[name] = "undated: included whole"
+        else:
+            span = f"{spec.dates.date} to {spec.dates.end}" if spec.dates.end else spec.dates.date
+            notes[name] = f"rows whose {span} period (by its precision) overlaps the range"
+    return notes

@@ -270,3 +270,23 @@ RESPONSES = TableSpec(
 TABLES: dict[str, TableSpec] = {
     spec.name: spec for spec in (SOURCES, RELEASES, EVENTS, METRICS, INVESTMENTS, COMPETITORS, CLAIMS, RESPONSES)
 }
+
+
+def data_dictionary() -> pd.DataFrame:
+    """One row per column of every table: type, whether required, allowed values, meaning."""
+    rows = []
+    for spec in TABLES.values():
+        for column in spec.columns:
+            rows.append(
+                {
+                    "table": spec.name,
+                    "column": column.name,
+                    "type": column.kind,
+                    "required": column.required,
+                    "key": column.name == spec.key,
+                    "allowed_values": ", ".join(column.allowed) if column.allowed else "",
+                    "minimum": column.min_value,
+                    "description": column.description,
+                }
+            )
+    return pd.DataFrame(rows)

@@ -1,0 +1,117 @@
+"""Figures derived from the curated tables: conversions, annual averages, response gaps, latest values.
+
+Each derived figure keeps its inputs visible (rate and basis, period length, both dates) so the
+page can say how it was computed.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+CURRENCIES = ("USD", "RMB")
+
+
+def rmb_per_usd(investments: pd.DataFrame) -> tuple[float, str]:
+    """The RMB-per-USD rate the data itself uses (from its RMB rows), and that rate's basis."""
+    rmb = investments[investments["currency"].astype(str) == "RMB"]
+    rates = rmb["fx_usd_per_unit"].dropna().unique()
+    if len(rates) != 1:
+        raise ValueError(f"expected one RMB conversion rate in investments, found {len(rates)}")
+    return 1 / float(rates[0]), str(rmb["fx_basis"].iloc[0])
+
+
+def investments_in_currency(investments: pd.DataFrame, currency: str, rate_rmb_per_usd: float) -> pd.DataFrame:
+    """Investments with amount_low/amount_high shown in one currency (billions), and how each was converted."""
+    if currency not in CURRENCIES:
+        raise ValueError(f"unknown currency {currency!r}")
+    shown = investments.copy()
+    native = shown["currency"].astype(str) == currency
+    if currency == "USD":
+        low, high = shown["amount_usd_low_bn"], shown["amount_usd_high_bn"]
+        how = "as reported in USD"
+    else:
+        low = shown["amount_usd_low_bn"] * rate_rmb_per_usd
+        high = shown["amount_usd_high_bn"] * rate_rmb_per_usd
+        how = f"converted at {rate_rmb_per_usd:.4f} RMB per USD"
+    shown["shown_currency"] = currency
+    shown["shown_low_bn"] = shown["amount_low_bn"].where(native, low)
+    shown["shown_high_bn"] = shown["amount_high_bn"].where(native, high)
+    shown["conversion"] = pd.Series(how, index=shown.index).where(~native, "original currency")
+    return shown
+
+
+def annualised_spending(investments_shown: pd.DataFrame) -> pd.DataFrame:
+    """Rows with a spending period, put on a per-year footing; multi-year totals become labelled averages."""
+    dated = investments_shown[investments_shown["period_years"].notna()].copy()
+    years = dated["period_years"].astype(float)
+    dated["per_year_low_bn"] = dated["shown_low_bn"] / years
+    dated["per_year_high_bn"] = dated["shown_high_bn"] / years
+    dated["per_year_basis"] = [
+        f"annual average of a {y:g}-year total (no yearly split published)" if y > 1 else "one-year plan"
+        for y in years
+    ]
+    dated["label"] = [
+        f"{who} ({y:g}-yr average)" if y > 1 else f"{who} (one year)" for who, y in zip(dated["investor"], years)
+    ]
+    return dated
+
+
+def response_gaps(responses: pd.DataFrame, releases: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """Days from each trigger to its response; exact only when both dates are known to the day."""
+    lookup = pd.concat(
+        [
+            releases.assign(table="releases", key=releases["release_id"], name=releases["model"], when=releases["release_date"])[
+                ["table", "key", "name", "when", "date_precision"]
+            ],
+            events.assign(table="events", key=events["event_id"], name=events["title"], when=events["date"])[
+                ["table", "key", "name", "when", "date_precision"]
+            ],
+        ],
+        ignore_index=True,
+    ).set_index(["table", "key"])
+    out = responses.copy()
+    for side in ("trigger", "response"):
+        keys = list(zip(out[f"{side}_table"].astype(str), out[f"{side}_id"]))
+        found = lookup.loc[keys]
+        out[f"{side}_name"] = found["name"].to_numpy()
+        out[f"{side}_date"] = found["when"].to_numpy()
+        out[f"{side}_precision"] = found["date_precision"].astype(str).to_numpy()
+    out["gap_days"] = (out["response_date"] - out["trigger_date"]).dt.days
+    out["exact"] = (out["trigger_precision"] == "day") & (out["response_precision"] == "day")
+    return out
+
+
+def metric_series(metrics: pd.DataFrame, metric: str, entity: str | None = None) -> pd.DataFrame:
+    """Observations of one metric, oldest first."""
+    rows = metrics[metrics["metric"] == metric]
+    if entity is not None:
+        rows = rows[rows["entity"] == entity]
+    return rows.sort_values("as_of")
+
+
+def latest_and_previous(observations: pd.DataFrame) -> tuple[pd.Series | None, pd.Series | None]:
+    """The newest observation and the one before it (either may be None)."""
+    ordered = observations.sort_values("as_of")
+    latest = ordered.iloc[-1] if len(ordered) else None
+    previous = ordered.iloc[-2] if len(ordered) > 1 else None
+    return latest, previous
+
+
+def as_of_label(when: pd.Timestamp, precision: str) -> str:
+    """A date written to its precision: 2025-02-13, Feb 2025, Q2 2025, 2025."""
+    when = pd.Timestamp(when)
+    if precision == "day":
+        return f"{when:%Y-%m-%d}"
+    if precision == "month":
+        return f"{when:%b %Y}"
+    if precision == "quarter":
+        return f"Q{when.quarter} {when.year}"
+    return f"{when.year}"
+
+
+def period_label(start: pd.Timestamp, precision: str, end: pd.Timestamp | None = None) -> str:
+    """A date or span written to its precision, with ≈ when it is not known to the day."""
+    label = as_of_label(start, precision)
+    if end is not None and not pd.isna(end):
+        return f"{label} to {pd.Timestamp(end):%Y-%m-%d}"
+    return label if precision == "day" else f"≈ {label}"

@@ -1,0 +1,1 @@
+"""Streamlit dashboard on top of alibaba_ai_data: figure builders, shared page furniture, URL state."""

@@ -1,0 +1,172 @@
+"""Page furniture shared by every page: source lines, charts with PNG names, tables with downloads, provenance."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+import altair as alt
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from alibaba_ai_data import DataValidationError
+from alibaba_ai_data.derived import as_of_label
+from alibaba_ai_data.exports import export_filename, to_csv_bytes
+from dashboard.url_params import DateRange
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~])")
+
+
+def md_escape(text: object) -> str:
+    """Data-derived text made inert for Streamlit markdown (no links, emphasis or HTML)."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
+
+
+def _safe_url(url: object) -> str | None:
+    return url if isinstance(url, str) and url.startswith("https://") and " " not in url and ")" not in url else None
+
+
+def cite(source: Mapping) -> str:
+    """'Title (Publisher, date)' as markdown, linked when the source has a URL."""
+    title = md_escape(source["title"])
+    link = _safe_url(source.get("url"))
+    title = f"[{title}]({link})" if link else title
+    who = [] if pd.isna(source.get("publisher")) else [md_escape(source["publisher"])]
+    when = as_of_label(source["published"], str(source["date_precision"]))
+    return f"{title} ({', '.join([*who, md_escape(when)])})"
+
+
+def source_line(source_ids: Iterable[str], sources: pd.DataFrame, label: str = "Sources") -> None:
+    """A caption under a chart naming every source its rows cite."""
+    wanted = list(dict.fromkeys(s for s in source_ids if isinstance(s, str)))
+    rows = sources.set_index("source_id").reindex(wanted).dropna(subset=["title"]).reset_index()
+    if rows.empty:
+        st.caption(f"{label}: none in the selected range.")
+        return
+    articles = rows[rows["kind"].astype(str) == "article"]
+    others = rows[rows["kind"].astype(str) != "article"]
+    parts = []
+    if len(articles):
+        parts.append("articles: " + "; ".join(cite(r) for r in articles.to_dict("records")))
+    if len(others):
+        parts.append("dated or checked against: " + "; ".join(cite(r) for r in others.to_dict("records")))
+    st.caption(f"{label}: " + " — ".join(parts))
+
+
+def plotly_chart(fig: go.Figure, *, key: str, name: str, span: DateRange, selectable: bool = True) -> list:
+    """Draw a Plotly figure with the shared theme and a dated PNG file name; return the selected points' customdata."""
+    config = {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "scale": 2, "filename": export_filename(name, span.start, span.end, "png")[:-4]},
+    }
+    if not selectable:
+        st.plotly_chart(fig, theme=None, key=key, config=config)
+        return []
+    event = st.plotly_chart(fig, theme=None, key=key, config=config, on_select="rerun", selection_mode="points")
+    points = event.selection.points if event and event.selection else []
+    return [p.get("customdata") for p in points if p.get("customdata") is not None]
+
+
+def altair_chart(chart: alt.TopLevelMixin, *, key: str, name: str, span: DateRange, select: bool = False):
+    """Draw an Altair chart with the shared theme; its export menu saves under a dated file name."""
+    chart = chart.properties(usermeta={"embedOptions": {"downloadFileName": export_filename(name, span.start, span.end, "png")[:-4]}})
+    if select:
+        return st.altair_chart(chart, theme=None, key=key, on_select="rerun", width="stretch")
+    st.altair_chart(chart, theme=None, key=key, width="stretch")
+    return None
+
+
+def table_with_download(
+    name: str,
+    frame: pd.DataFrame,
+    span: DateRange,
+    *,
+    key: str,
+    column_config: dict | None = None,
+    note: str = "",
+) -> pd.Series | None:
+    """Show a table exactly as downloaded (CSV button carries the row count); return the selected row."""
+    event = st.dataframe(
+        frame,
+        hide_index=True,
+        key=key,
+        on_select="rerun",
+        selection_mode="single-row",
+        column_config=column_config,
+    )
+    st.download_button(
+        f"Download CSV ({len(frame)} row{'s' if len(frame) != 1 else ''})",
+        to_csv_bytes(frame),
+        file_name=export_filename(name, span.start, span.end),
+        mime="text/csv",
+        key=f"{key}_csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    if note:
+        st.caption(note)
+    rows = event.selection.rows if event and event.selection else []
+    return frame.iloc[rows[0]] if rows else None
+
+
+def provenance(row: Mapping | pd.Series | None, sources: pd.DataFrame, heading: str = "") -> None:
+    """Where a selected row comes from: its source, the evidence excerpt and any dating source."""
+    if row is None:
+        st.caption("Select a point or a table row to see its source and evidence.")
+        return
+    by_id = sources.set_index("source_id")
+    with st.container(border=True):
+        st.markdown(f"**Provenance{': ' + md_escape(heading) if heading else ''}**")
+        source_id = row.get("source_id")
+        if source_id in by_id.index:
+            st.markdown("Source: " + cite({**by_id.loc[source_id].to_dict(), "source_id": source_id}))
+        evidence = row.get("evidence")
+        if isinstance(evidence, str) and evidence:
+            st.markdown(f"> “{md_escape(evidence)}”")
+        elif source_id in by_id.index:
+            st.caption("From a non-article source: no excerpt; follow the link.")
+        for column, label in (("date_source_id", "Date from"), ("settled_by_source_id", "Checked against")):
+            other = row.get(column)
+            if isinstance(other, str) and other in by_id.index:
+                st.markdown(f"{label}: " + cite({**by_id.loc[other].to_dict(), "source_id": other}))
+        notes = row.get("notes")
+        if isinstance(notes, str) and notes:
+            st.caption(md_escape(notes))
+
+
+def lookup(tables: Mapping[str, pd.DataFrame], table: str, key: str) -> pd.Series | None:
+    """The row of a table with the given key, or None."""
+    from alibaba_ai_data.schema import TABLES
+
+    frame = tables.get(table)
+    if frame is None or table not in TABLES:
+        return None
+    hit = frame[frame[TABLES[table].key] == key]
+    return hit.iloc[0] if len(hit) else None
+
+
+def data_error(err: DataValidationError) -> None:
+    """One clear error for invalid data; the caller stops the page so no chart uses partial data."""
+    st.error(
+        f"The data files failed validation ({len(err.issues)} problem{'s' if len(err.issues) != 1 else ''}), "
+        "so nothing is charted. Fix the files below, or run `python -m alibaba_ai_data.validate` for the same list.",
+        icon="🚫",
+    )
+    st.code("\n".join(str(issue) for issue in err.issues), language=None)
+
+
+def metric_card(label: str, value: str, sources: pd.DataFrame, row: Mapping | None, *, delta: str | None = None,
+                as_of: str = "", detail: str = "") -> None:
+    """A KPI card: the value, an optional change, and beneath it the as-of date and source."""
+    with st.container(border=True):
+        if row is None:
+            st.metric(label, "—")
+            st.caption("No observation in the selected date range.")
+            return
+        st.metric(label, value, delta=delta, delta_color="off" if delta is None else "normal")
+        by_id = sources.set_index("source_id")
+        source_id = row.get("source_id")
+        source = cite({**by_id.loc[source_id].to_dict(), "source_id": source_id}) if source_id in by_id.index else md_escape(source_id)
+        lines = [f"As of {md_escape(as_of)}" if as_of else "", md_escape(detail) if detail else "", f"Source: {source}"]
+        st.caption(" · ".join(line for line in lines if line))

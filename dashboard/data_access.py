@@ -1,0 +1,62 @@
+"""The one place the dashboard caches the data layer: load once per data change, filter once per range."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from alibaba_ai_data import Dataset, data_fingerprint, load_dataset
+from alibaba_ai_data.filters import date_extent, filter_dataset
+from alibaba_ai_data.loading import DEFAULT_DATA_DIR
+from dashboard.url_params import DateRange
+
+# Tests and deployments may point the app at another copy of data/.
+DATA_DIR_ENV = "ALIBABA_AI_DATA_DIR"
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load(directory: str, fingerprint: tuple) -> Dataset:
+    return load_dataset(directory)
+
+
+def get_dataset() -> Dataset:
+    """The validated dataset, reread only when a data file changes. Raises DataValidationError."""
+    directory = data_dir()
+    return _load(str(directory), data_fingerprint(directory))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _filtered(data_version: str, start: date, end: date, _dataset: Dataset) -> dict[str, pd.DataFrame]:
+    return filter_dataset(_dataset.tables, start, end)
+
+
+def filtered_tables(dataset: Dataset, span: DateRange) -> dict[str, pd.DataFrame]:
+    """Every table filtered to the range (sources: those cited), once per data version and range. Read-only."""
+    return _filtered(dataset.data_version, span.start, span.end, dataset)
+
+
+def default_range(dataset: Dataset) -> DateRange:
+    """All dates the data covers."""
+    first, last = date_extent(dataset.tables)
+    return DateRange(first.date(), last.date())
+
+
+def range_presets(dataset: Dataset) -> dict[str, DateRange]:
+    """Named quick ranges offered in the sidebar."""
+    everything = default_range(dataset)
+    releases = dataset["releases"]
+    r1 = releases.loc[releases["release_id"] == "deepseek_r1", "release_date"]
+    presets = {"All": everything}
+    for year in (2023, 2024, 2025):
+        presets[str(year)] = DateRange(date(year, 1, 1), date(year, 12, 31))
+    if len(r1):
+        presets["Since DeepSeek-R1"] = DateRange(r1.iloc[0].date(), everything.end)
+    return presets

@@ -1,0 +1,104 @@
+"""Capex: peers' one-year plans against Alibaba's three-year commitment put on a per-year footing."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures.common import empty_figure, source_titles
+from dashboard.formatting import money
+from dashboard.theme import COMPANY_COLOURS, MUTED
+
+
+def capex_per_year(annual: pd.DataFrame, sources: pd.DataFrame, currency: str) -> go.Figure:
+    """Horizontal bars of spending per year; multi-year totals are hatched and labelled as averages, ranges get a whisker."""
+    title = f"Spending plans per year ({currency} bn)"
+    if annual.empty:
+        return empty_figure(title)
+    rows = annual.sort_values("per_year_high_bn")
+    low, high = rows["per_year_low_bn"].astype(float), rows["per_year_high_bn"].astype(float)
+    averaged = rows["period_years"].astype(float) > 1
+    labels = [
+        money(lo, hi, currency, q) + ("/yr avg" if avg else "/yr")
+        for lo, hi, q, avg in zip(low, high, rows["qualifier"].astype(str), averaged)
+    ]
+    custom = np.column_stack(
+        [
+            np.full(len(rows), "investments"),
+            rows["investment_id"],
+            rows["label"],
+            labels,
+            rows["per_year_basis"],
+            [f"{s:%Y-%m-%d} to {e:%Y-%m-%d}" for s, e in zip(rows["period_start"], rows["period_end"])],
+            [f"{a:%Y-%m-%d}" for a in rows["announced"]],
+            source_titles(rows, sources),
+        ]
+    )
+    fig = go.Figure(
+        go.Bar(
+            x=low,
+            y=rows["label"],
+            orientation="h",
+            marker=dict(
+                color=[COMPANY_COLOURS.get(i, MUTED) for i in rows["investor"]],
+                pattern=dict(shape=np.where(averaged, "/", ""), fgcolor="white", solidity=0.25),
+            ),
+            error_x=dict(type="data", symmetric=False, array=(high - low).to_numpy(), arrayminus=np.zeros(len(rows)),
+                         color=MUTED, thickness=2, width=8),
+            text=labels,
+            textposition="outside",
+            cliponaxis=False,
+            customdata=custom,
+            hovertemplate="<b>%{customdata[2]}</b><br>%{customdata[3]}<br>%{customdata[4]}<br>period %{customdata[5]}"
+            "<br>announced %{customdata[6]}<br><i>source: %{customdata[7]}</i><extra></extra>",
+            name="per year",
+        )
+    )
+    fig.update_layout(
+        title=title,
+        xaxis_title=f"{currency} billions per year",
+        yaxis_title=None,
+        height=120 + 48 * len(rows),
+        showlegend=False,
+        xaxis=dict(range=[0, float(high.max()) * 1.3]),
+    )
+    return fig
+
+
+def spending_periods(shown: pd.DataFrame, sources: pd.DataFrame, currency: str) -> go.Figure:
+    """Gantt bars: the period each spending figure covers, labelled with its total."""
+    title = "Period each figure covers"
+    dated = shown[shown["period_start"].notna()].sort_values("period_start")
+    if dated.empty:
+        return empty_figure(title)
+    ends = dated["period_end"] + pd.Timedelta(days=1)
+    totals = [money(lo, hi, currency, q) for lo, hi, q in zip(dated["shown_low_bn"], dated["shown_high_bn"], dated["qualifier"].astype(str))]
+    custom = np.column_stack(
+        [
+            np.full(len(dated), "investments"),
+            dated["investment_id"],
+            dated["investor"],
+            totals,
+            [f"{s:%Y-%m-%d} to {e:%Y-%m-%d}" for s, e in zip(dated["period_start"], dated["period_end"])],
+            source_titles(dated, sources),
+        ]
+    )
+    fig = go.Figure(
+        go.Bar(
+            base=dated["period_start"],
+            x=(ends - dated["period_start"]).dt.total_seconds() * 1000,
+            y=dated["investor"],
+            orientation="h",
+            marker_color=[COMPANY_COLOURS.get(i, MUTED) for i in dated["investor"]],
+            text=totals,
+            textposition="inside",
+            insidetextanchor="middle",
+            customdata=custom,
+            hovertemplate="<b>%{customdata[2]}</b><br>total %{customdata[3]}<br>%{customdata[4]}"
+            "<br><i>source: %{customdata[5]}</i><extra></extra>",
+        )
+    )
+    fig.update_layout(title=title, xaxis=dict(type="date", title="Period covered"), yaxis_title=None,
+                      height=120 + 44 * len(dated), showlegend=False)
+    return fig

@@ -1,0 +1,48 @@
+"""Pieces the Plotly builders share: hover text, source titles, date ranges drawn as segments."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from alibaba_ai_data.derived import period_label
+from dashboard.theme import MUTED, TEXT
+
+EMPTY_MESSAGE = "No rows in the selected date range"
+
+
+def source_titles(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
+    """Each row's source as 'Publisher: title' (for hover text)."""
+    by_id = sources.set_index("source_id")
+    label = by_id["publisher"].fillna("").str.cat(by_id["title"], sep=": ").str.lstrip(": ")
+    return frame["source_id"].map(label).fillna(frame["source_id"])
+
+
+def date_labels(frame: pd.DataFrame, date: str, precision: str, end: str | None = None) -> list[str]:
+    """Each row's date written to its precision (≈ for approximate dates, 'to' for spans)."""
+    ends = frame[end] if end else pd.Series(pd.NaT, index=frame.index)
+    return [period_label(d, str(p), e) for d, p, e in zip(frame[date], frame[precision], ends)]
+
+
+def segments(starts: pd.Series, ends: pd.Series, lanes: pd.Series) -> tuple[list, list]:
+    """x and y for one line trace drawing every [start, end] span, split by None gaps."""
+    xs, ys = [], []
+    for start, end, lane in zip(starts, ends, lanes):
+        if pd.notna(end) and end > start:
+            xs += [start, end, None]
+            ys += [lane, lane, None]
+    return xs, ys
+
+
+def empty_figure(title: str, message: str = EMPTY_MESSAGE) -> go.Figure:
+    """A titled figure that says why it has no data, rather than a blank plot."""
+    fig = go.Figure()
+    fig.update_layout(title=title, height=260, xaxis_visible=False, yaxis_visible=False)
+    fig.add_annotation(text=message, showarrow=False, font=dict(color=MUTED, size=14), x=0.5, y=0.5, xref="paper", yref="paper")
+    return fig
+
+
+def note(fig: go.Figure, text: str) -> None:
+    """A small annotation under the plot area (used to say when a chart aggregates or samples)."""
+    fig.add_annotation(text=text, showarrow=False, xref="paper", yref="paper", x=0, y=-0.18, xanchor="left",
+                       font=dict(color=TEXT, size=11))

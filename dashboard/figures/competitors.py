@@ -1,0 +1,130 @@
+"""Competitor views: the open-weights × own-cloud positioning, the China race, and response gaps."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures.common import date_labels, empty_figure, source_titles
+from dashboard.theme import COMPANY_COLOURS, MUTED, PALETTE
+
+LEVELS = ["no", "not stated", "yes"]
+
+
+def _cell_offsets(count: int) -> list[tuple[float, float]]:
+    """Spread up to ~9 labels over a cell so none overlaps."""
+    cols = int(np.ceil(np.sqrt(count)))
+    rows = int(np.ceil(count / cols))
+    return [(((i % cols) - (cols - 1) / 2) * 0.28, ((rows - 1) / 2 - i // cols) * 0.22) for i in range(count)]
+
+
+def positioning_matrix(competitors: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
+    """Each company placed by whether it has open-weight models and its own cloud, per the articles."""
+    title = "Open-weight models × own cloud, as the articles describe them"
+    if competitors.empty:
+        return empty_figure(title)
+    placed = competitors.assign(
+        gx=competitors["open_weight_models"].astype(str).map(LEVELS.index),
+        gy=competitors["own_cloud"].astype(str).map(LEVELS.index),
+    )
+    xs, ys = np.zeros(len(placed)), np.zeros(len(placed))
+    for _, cell in placed.groupby(["gx", "gy"]):
+        for (dx, dy), index in zip(_cell_offsets(len(cell)), cell.index):
+            pos = placed.index.get_loc(index)
+            xs[pos], ys[pos] = cell.at[index, "gx"] + dx, cell.at[index, "gy"] + dy
+    custom = np.column_stack(
+        [
+            np.full(len(placed), "competitors"),
+            placed["company_id"],
+            placed["company"],
+            placed["positioning"],
+            placed["flagship_model"],
+            placed["cloud_rank_note"].fillna(""),
+            source_titles(placed, sources),
+        ]
+    )
+    fig = go.Figure(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="markers+text",
+            text=placed["company"],
+            textposition="top center",
+            marker=dict(size=16, color=[COMPANY_COLOURS.get(c.split(" /")[0], PALETTE[4]) for c in placed["company"]],
+                        line=dict(width=1, color="white")),
+            customdata=custom,
+            hovertemplate="<b>%{customdata[2]}</b><br>%{customdata[3]}<br>flagship: %{customdata[4]}"
+            "<br>%{customdata[5]}<br><i>source: %{customdata[6]}</i><extra></extra>",
+        )
+    )
+    axis = dict(tickvals=[0, 1, 2], ticktext=LEVELS, range=[-0.6, 2.6], showgrid=False, zeroline=False)
+    fig.update_layout(title=title, height=520, showlegend=False,
+                      xaxis=dict(axis, title="Open-weight models?"), yaxis=dict(axis, title="Own cloud?"))
+    for boundary in (0.5, 1.5):
+        fig.add_vline(x=boundary, line=dict(color=MUTED, width=1, dash="dot"))
+        fig.add_hline(y=boundary, line=dict(color=MUTED, width=1, dash="dot"))
+    return fig
+
+
+def response_gaps_chart(gaps: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
+    """Days from a rival's move to Alibaba's response, one bar per pair the articles draw."""
+    title = "Days from a rival's move to Alibaba's response"
+    if gaps.empty:
+        return empty_figure(title)
+    rows = gaps.sort_values("gap_days")
+    labels = rows["trigger_name"] + " → " + rows["response_name"]
+    text = [f"{d} days" + ("" if exact else " (approx.)") for d, exact in zip(rows["gap_days"], rows["exact"])]
+    custom = np.column_stack(
+        [
+            np.full(len(rows), "responses"),
+            rows["pair_id"],
+            labels,
+            [f"{t:%Y-%m-%d} → {r:%Y-%m-%d}" for t, r in zip(rows["trigger_date"], rows["response_date"])],
+            text,
+            source_titles(rows, sources),
+        ]
+    )
+    fig = go.Figure(
+        go.Bar(
+            x=rows["gap_days"],
+            y=labels,
+            orientation="h",
+            marker_color=np.where(rows["exact"], PALETTE[0], MUTED),
+            text=text,
+            textposition="outside",
+            cliponaxis=False,
+            customdata=custom,
+            hovertemplate="<b>%{customdata[2]}</b><br>%{customdata[3]}: %{customdata[4]}"
+            "<br><i>pairing from: %{customdata[5]}</i><extra></extra>",
+        )
+    )
+    fig.update_layout(title=title, xaxis_title="Days between the two dates", yaxis_title=None, showlegend=False,
+                      height=140 + 44 * len(rows), xaxis=dict(range=[0, float(rows["gap_days"].max()) * 1.25]))
+    return fig
+
+
+def china_race(releases: pd.DataFrame, sources: pd.DataFrame, developers: list[str]) -> go.Figure:
+    """Dated releases by Chinese developers, one lane each."""
+    title = "Release race among Chinese developers"
+    rows = releases[releases["developer"].isin(developers)].sort_values("release_date")
+    if rows.empty:
+        return empty_figure(title)
+    custom = np.column_stack(
+        [np.full(len(rows), "releases"), rows["release_id"], rows["model"],
+         date_labels(rows, "release_date", "date_precision"), source_titles(rows, sources)]
+    )
+    fig = go.Figure()
+    for developer, group in rows.groupby("developer", sort=False):
+        idx = rows.index.get_indexer(group.index)
+        fig.add_trace(
+            go.Scatter(
+                x=group["release_date"], y=group["developer"], mode="markers", name=developer,
+                marker=dict(size=13, color=COMPANY_COLOURS.get(developer, MUTED), line=dict(width=1, color="white"),
+                            symbol=np.where(group["open_weights"].fillna(False), "circle", "diamond-open")),
+                customdata=custom[idx],
+                hovertemplate="<b>%{customdata[2]}</b><br>%{customdata[3]}<br><i>source: %{customdata[4]}</i><extra></extra>",
+            )
+        )
+    fig.update_layout(title=title, xaxis_title="Release date", yaxis_title="Developer", height=300)
+    return fig

@@ -1,0 +1,166 @@
+"""Release timeline: Qwen families by date, competitor releases and key events as overlays."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from alibaba_ai_data.filters import period_end
+from dashboard.figures.common import date_labels, empty_figure, segments, source_titles
+from dashboard.theme import MUTED, PALETTE
+
+MODALITY_COLOURS = dict(
+    zip(["text", "code", "math", "reasoning", "vision", "audio", "omni", "image-generation"], PALETTE)
+)
+EVENT_LANE = "Key events"
+MIN_SIZE, MAX_SIZE, UNKNOWN_SIZE = 9, 42, 11
+ALIBABA = "Alibaba"
+
+
+def marker_sizes(params_b: pd.Series) -> np.ndarray:
+    """Marker diameter grows with the square root of parameter count; unknown sizes get a small fixed marker."""
+    values = pd.to_numeric(params_b, errors="coerce").astype(float).to_numpy()
+    known = ~np.isnan(values)
+    sizes = np.full(len(values), float(UNKNOWN_SIZE))
+    if known.any():
+        roots = np.sqrt(values[known])
+        span = roots.max() - roots.min()
+        scaled = (roots - roots.min()) / span if span > 0 else np.zeros_like(roots)
+        sizes[known] = MIN_SIZE + scaled * (MAX_SIZE - MIN_SIZE)
+    return sizes
+
+
+def release_lanes(releases: pd.DataFrame) -> pd.Series:
+    """Qwen releases sit in their family's lane; everyone else's in the developer's lane."""
+    own = releases["developer"] == ALIBABA
+    return releases["family"].where(own, releases["developer"] + " (other)")
+
+
+def _release_hover(releases: pd.DataFrame, sources: pd.DataFrame) -> np.ndarray:
+    sizes = releases["sizes_b"].fillna("not published").str.replace(";", ", ")
+    weights = np.where(releases["open_weights"].fillna(False), "open weights", "API / product only")
+    return np.column_stack(
+        [
+            np.full(len(releases), "releases"),
+            releases["release_id"],
+            releases["model"],
+            date_labels(releases, "release_date", "date_precision"),
+            sizes,
+            weights,
+            releases["licence"].fillna("not stated"),
+            source_titles(releases, sources),
+        ]
+    )
+
+
+RELEASE_HOVER = (
+    "<b>%{customdata[2]}</b><br>%{customdata[3]}<br>sizes (bn parameters): %{customdata[4]}<br>"
+    "%{customdata[5]} · licence: %{customdata[6]}<br><i>source: %{customdata[7]}</i><extra></extra>"
+)
+
+
+def release_timeline(
+    releases: pd.DataFrame,
+    events: pd.DataFrame,
+    sources: pd.DataFrame,
+    *,
+    show_others: bool = True,
+    show_events: bool = True,
+) -> go.Figure:
+    """Scatter of releases over time: colour = modality, size = parameters, filled = open weights."""
+    title = "Qwen model releases over time"
+    shown = releases if show_others else releases[releases["developer"] == ALIBABA]
+    if shown.empty and (not show_events or events.empty):
+        return empty_figure(title)
+    shown = shown.assign(lane=release_lanes(shown), size=marker_sizes(shown["max_params_b"]))
+    fig = go.Figure()
+    approximate = shown[shown["date_precision"].astype(str) != "day"]
+    if len(approximate):
+        xs, ys = segments(approximate["release_date"], period_end(approximate["release_date"], approximate["date_precision"]), approximate["lane"])
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=MUTED, width=6), opacity=0.35,
+                                 name="date known only to month/year", hoverinfo="skip"))
+    for modality, group in shown.groupby(shown["modality"].astype(str), sort=False):
+        open_weights = group["open_weights"].fillna(False).to_numpy(dtype=bool)
+        fig.add_trace(
+            go.Scatter(
+                x=group["release_date"],
+                y=group["lane"],
+                mode="markers",
+                name=modality,
+                marker=dict(
+                    size=group["size"],
+                    color=MODALITY_COLOURS.get(modality, MUTED),
+                    symbol=np.where(open_weights, "circle", "diamond-open"),
+                    line=dict(width=np.where(open_weights, 1, 3), color=np.where(open_weights, "white", MODALITY_COLOURS.get(modality, MUTED))),
+                    opacity=0.9,
+                ),
+                customdata=_release_hover(group, sources),
+                hovertemplate=RELEASE_HOVER,
+            )
+        )
+    for label, symbol in (("● open weights", "circle"), ("◇ API / product only", "diamond-open")):
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=label,
+                                 marker=dict(symbol=symbol, color=MUTED, size=10, line=dict(width=2, color=MUTED))))
+    if show_events and len(events):
+        add_event_lane(fig, events, sources)
+    lanes = _lane_order(shown, show_events and len(events) > 0)
+    fig.update_layout(
+        title=title,
+        height=max(360, 46 * len(lanes) + 160),
+        xaxis_title="Release date",
+        yaxis=dict(title="Model family (Qwen) or developer", categoryorder="array", categoryarray=lanes[::-1]),
+        legend_title_text="Modality",
+    )
+    return fig
+
+
+def _lane_order(shown: pd.DataFrame, with_events: bool) -> list[str]:
+    firsts = shown.groupby("lane")["release_date"].min()
+    own = shown.groupby("lane")["developer"].first() == ALIBABA
+    ordered = [*firsts[own].sort_values().index, *firsts[~own].sort_values().index]
+    return ([EVENT_LANE] if with_events else []) + ordered
+
+
+def add_event_lane(fig: go.Figure, events: pd.DataFrame, sources: pd.DataFrame, lane: str | pd.Series = EVENT_LANE) -> None:
+    """Events as markers at their start, with spans (and month/year precision) drawn as bars."""
+    lanes = pd.Series(lane, index=events.index) if isinstance(lane, str) else lane
+    ends = events["end_date"].where(events["end_date"].notna(), period_end(events["date"], events["date_precision"]))
+    xs, ys = segments(events["date"], ends, lanes)
+    if xs:
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=MUTED, width=7), opacity=0.35,
+                                 name="span or approximate date", hoverinfo="skip"))
+    custom = np.column_stack(
+        [
+            np.full(len(events), "events"),
+            events["event_id"],
+            events["title"],
+            date_labels(events, "date", "date_precision", "end_date"),
+            events["actor"],
+            events["category"].astype(str),
+            source_titles(events, sources),
+        ]
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=events["date"],
+            y=lanes,
+            mode="markers",
+            name="key event",
+            marker=dict(symbol="triangle-up", size=13, color="#000000", line=dict(width=1, color="white")),
+            customdata=custom,
+            hovertemplate="<b>%{customdata[2]}</b><br>%{customdata[3]}<br>%{customdata[4]} · %{customdata[5]}"
+            "<br><i>source: %{customdata[6]}</i><extra></extra>",
+        )
+    )
+
+
+def events_timeline(events: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
+    """Compact timeline of events, one lane per category."""
+    title = "Key events"
+    if events.empty:
+        return empty_figure(title)
+    fig = go.Figure()
+    add_event_lane(fig, events, sources, lane=events["category"].astype(str))
+    fig.update_layout(title=title, height=320, xaxis_title="Date", yaxis_title="Category", showlegend=True)
+    return fig

@@ -1,0 +1,46 @@
+"""What every page does first: theme, data, the shared date range, and the range caption."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from alibaba_ai_data import Dataset, DataValidationError
+from dashboard.components import data_error
+from dashboard.data_access import default_range, filtered_tables, get_dataset, range_presets
+from dashboard.theme import apply_theme
+from dashboard.url_params import DateRange
+from dashboard.url_state import date_range_control
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """The validated dataset, the active range, and every table filtered to it."""
+
+    dataset: Dataset
+    span: DateRange
+    default: DateRange
+    tables: dict[str, pd.DataFrame]
+
+    @property
+    def sources(self) -> pd.DataFrame:
+        return self.dataset.sources
+
+
+def setup_page(title: str, summary: str, known_params: Sequence[str] = ()) -> PageContext:
+    """Render the title and shared filters; stop the page with one clear error if the data is invalid."""
+    apply_theme()
+    st.title(title)
+    try:
+        dataset = get_dataset()
+    except DataValidationError as err:
+        data_error(err)
+        st.stop()
+    default = default_range(dataset)
+    span = date_range_control(default, range_presets(dataset), known_params)
+    st.caption(f"{summary} Showing **{span}**" + (" (all dates)." if span == default else "."))
+    st.sidebar.caption(f"Data version `{dataset.data_version}`")
+    return PageContext(dataset=dataset, span=span, default=default, tables=filtered_tables(dataset, span))

@@ -1,0 +1,69 @@
+"""One visual theme for Plotly, Altair and Streamlit (.streamlit/config.toml repeats these colours)."""
+
+from __future__ import annotations
+
+import altair as alt
+import plotly.graph_objects as go
+import plotly.io as pio
+
+# Okabe-Ito: distinguishable under the common forms of colour blindness.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+PRIMARY = PALETTE[0]
+TEXT = "#1F2937"
+MUTED = "#6B7280"
+GRID = "#E5E7EB"
+BACKGROUND = "#FFFFFF"
+FONT = "Source Sans Pro, Source Sans 3, Helvetica, Arial, sans-serif"
+TEMPLATE_NAME = "alibaba_ai"
+
+# Stable colours for the things charts compare, so a company looks the same on every page.
+COMPANY_COLOURS = {
+    "Alibaba": "#E69F00",
+    "Alibaba International": "#F0E442",
+    "DeepSeek": "#0072B2",
+    "Meta": "#009E73",
+    "OpenAI": "#CC79A7",
+    "Microsoft": "#CC79A7",
+    "Alphabet": "#56B4E9",
+    "Amazon": "#D55E00",
+}
+
+
+def _plotly_template() -> go.layout.Template:
+    return go.layout.Template(
+        layout=go.Layout(
+            colorway=PALETTE,
+            font=dict(family=FONT, color=TEXT, size=13),
+            title=dict(font=dict(size=17), x=0, xanchor="left"),
+            paper_bgcolor=BACKGROUND,
+            plot_bgcolor=BACKGROUND,
+            xaxis=dict(gridcolor=GRID, linecolor=GRID, zeroline=False, title_font=dict(color=MUTED)),
+            yaxis=dict(gridcolor=GRID, linecolor=GRID, zeroline=False, title_font=dict(color=MUTED)),
+            legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, title_text=""),
+            hoverlabel=dict(font=dict(family=FONT)),
+            margin=dict(l=10, r=10, t=60, b=10),
+        )
+    )
+
+
+def _altair_theme() -> alt.theme.ThemeConfig:
+    return {
+        "config": {
+            "background": BACKGROUND,
+            "font": FONT,
+            "range": {"category": PALETTE},
+            "title": {"anchor": "start", "fontSize": 17, "color": TEXT},
+            "axis": {"gridColor": GRID, "domainColor": GRID, "labelColor": TEXT, "titleColor": MUTED},
+            "legend": {"labelColor": TEXT, "titleColor": MUTED, "orient": "top"},
+            "view": {"stroke": None},
+        }
+    }
+
+
+def apply_theme() -> None:
+    """Register and select the shared theme in Plotly and Altair (idempotent)."""
+    pio.templates[TEMPLATE_NAME] = _plotly_template()
+    pio.templates.default = TEMPLATE_NAME
+    if TEMPLATE_NAME not in alt.theme.names():
+        alt.theme.register(TEMPLATE_NAME, enable=False)(_altair_theme)
+    alt.theme.enable(TEMPLATE_NAME)

@@ -1,0 +1,108 @@
+"""Filter state that lives in the URL, survives page switches, and renders its own sidebar controls.
+
+Every page calls these itself (not only app.py), so a rerun that executes just the page file
+still has its filters. The canonical value sits in session state; the URL mirrors it on every run,
+which restores the query string after Streamlit clears it on a page switch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import streamlit as st
+
+from dashboard.url_params import RANGE_PARAMS, DateRange, parse_choice, parse_date_range, unknown_params
+
+RANGE_STATE = "_date_range"
+RANGE_WIDGET = "date_range_input"
+PRESET_WIDGET = "date_range_preset"
+CUSTOM = "Custom"
+
+
+def _link_params() -> dict[str, list[str]]:
+    return {name: st.query_params.get_all(name) for name in st.query_params}
+
+
+def _write_range(chosen: DateRange) -> None:
+    st.session_state[RANGE_STATE] = chosen
+    for name, value in chosen.as_params().items():
+        st.query_params[name] = value
+
+
+def _on_preset(presets: dict[str, DateRange]) -> None:
+    name = st.session_state.get(PRESET_WIDGET)
+    if name in presets:
+        _write_range(presets[name])
+
+
+def _on_dates() -> None:
+    picked = st.session_state.get(RANGE_WIDGET)
+    # A range picker reports one date while the analyst is still choosing the second.
+    if isinstance(picked, (tuple, list)) and len(picked) == 2 and picked[0] <= picked[1]:
+        _write_range(DateRange(picked[0], picked[1]))
+
+
+def _on_reset(default: DateRange) -> None:
+    _write_range(default)
+
+
+def date_range_control(default: DateRange, presets: dict[str, DateRange], known_params: Sequence[str] = ()) -> DateRange:
+    """The active date range (from the link, else this session, else the default) and its sidebar controls."""
+    params = _link_params()
+    warnings = unknown_params(params, [*RANGE_PARAMS, *known_params])
+    if any(name in params for name in RANGE_PARAMS):
+        chosen, problems = parse_date_range(params, default)
+        if problems:
+            warnings.insert(0, "The link's date range was not used (" + "; ".join(problems) + "). Showing the default range.")
+    else:
+        chosen = st.session_state.get(RANGE_STATE, default)
+    _write_range(chosen)
+    for warning in warnings:
+        st.warning(warning, icon="⚠️")
+
+    sidebar = st.sidebar
+    sidebar.header("Date range")
+    matching = next((name for name, span in presets.items() if span == chosen), CUSTOM)
+    st.session_state[PRESET_WIDGET] = matching
+    sidebar.selectbox(
+        "Preset", [CUSTOM, *presets], key=PRESET_WIDGET, on_change=_on_preset, args=(presets,),
+        help="Quick ranges; picking dates below switches this to Custom.",
+    )
+    current = st.session_state.get(RANGE_WIDGET)
+    if not (isinstance(current, (tuple, list)) and len(current) == 1):
+        st.session_state[RANGE_WIDGET] = (chosen.start, chosen.end)
+    sidebar.date_input(
+        "From and to (inclusive)", key=RANGE_WIDGET, on_change=_on_dates, format="YYYY-MM-DD",
+        min_value=date(2015, 1, 1), max_value=date(2030, 12, 31),
+    )
+    sidebar.button("Reset to all dates", on_click=_on_reset, args=(default,), width="stretch")
+    sidebar.caption(
+        "Rows count as in range when the period their date stands for overlaps it: a fact dated "
+        "only to 2024 appears in any range touching 2024. The range is in the page link; share it."
+    )
+    return chosen
+
+
+def choice_control(name: str, label: str, choices: Sequence[str], default: str, help: str = "") -> str:
+    """A single choice kept in the URL as ?name=value, rendered as a segmented control in the main area."""
+    state_key, widget_key = f"_{name}", f"{name}_choice"
+    params = _link_params()
+    if name in params:
+        chosen, problems = parse_choice(params, name, choices, default)
+        for problem in problems:
+            st.warning(f"The link's {name} was not used ({problem}). Showing {default}.", icon="⚠️")
+    else:
+        chosen = st.session_state.get(state_key, default)
+    st.session_state[state_key] = chosen
+    st.query_params[name] = chosen
+
+    def _changed() -> None:
+        picked = st.session_state.get(widget_key)
+        if picked in choices:
+            st.session_state[state_key] = picked
+            st.query_params[name] = picked
+
+    st.session_state[widget_key] = chosen
+    st.segmented_control(label, list(choices), key=widget_key, on_change=_changed, help=help or None, required=True)
+    return chosen

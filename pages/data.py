@@ -1,0 +1,80 @@
+"""Sources and data: the articles and other sources, claim standings, every table, the dictionary, the snapshot."""
+
+from datetime import datetime, timezone
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from alibaba_ai_data.exports import export_filename, snapshot_zip
+from alibaba_ai_data.filters import filtering_notes
+from alibaba_ai_data.schema import STANDINGS, TABLES, data_dictionary
+from dashboard.components import plotly_chart, provenance, source_line, table_with_download
+from dashboard.page import setup_page
+from dashboard.theme import PALETTE
+
+ctx = setup_page("Sources and data", "Where every number comes from.")
+sources = ctx.dataset.sources
+links = {"url": st.column_config.LinkColumn("url")}
+
+st.subheader("The four articles")
+st.caption("None of the articles prints its date; each publication date below is inferred, and `date_basis` says how.")
+articles = sources[sources["kind"] == "article"][["source_id", "title", "publisher", "published", "date_precision", "date_basis", "url", "notes"]]
+table_with_download("articles", articles, ctx.span, key="articles_table", column_config=links)
+
+st.subheader("Sources cited by rows in range")
+others = ctx.tables["sources"][ctx.tables["sources"]["kind"] != "article"]
+table_with_download("sources", others, ctx.span, key="sources_table", column_config=links,
+                    note="Primary sources (release notes, model cards, company statements) and news reports used to date or check article claims.")
+
+st.subheader("Article claims and their standing")
+claims = ctx.tables["claims"]
+counts = claims["standing"].value_counts().reindex(list(STANDINGS), fill_value=0)
+figure = go.Figure(go.Bar(x=counts.to_numpy(), y=list(counts.index), orientation="h", marker_color=PALETTE[: len(counts)],
+                          text=counts.to_numpy(), textposition="outside",
+                          hovertemplate="%{y}: %{x} claims<extra></extra>"))
+figure.update_layout(title="Claims by standing", xaxis_title="Number of claims", yaxis_title=None, height=260)
+plotly_chart(figure, key="claims_chart", name="claims-standing", span=ctx.span, selectable=False)
+source_line(claims["source_id"].tolist() + claims["settled_by_source_id"].dropna().tolist(), sources)
+picked_claim = table_with_download("claims", claims, ctx.span, key="claims_table")
+provenance(picked_claim, sources, heading="" if picked_claim is None else str(picked_claim["claim"]))
+
+st.subheader("Browse any table")
+left, right = st.columns([1, 2])
+name = left.selectbox("Table", list(TABLES), key="browse_table")
+query = right.text_input("Search (any text column, case-insensitive)", key="browse_query", max_chars=200)
+frame = ctx.tables[name]
+if query:
+    text_columns = [c for c in frame.columns if frame[c].dtype == "string" or str(frame[c].dtype) == "category"]
+    hits = frame[text_columns].astype("string").apply(lambda col: col.str.contains(query, case=False, regex=False, na=False))
+    frame = frame[hits.any(axis=1)]
+st.caption(f"{TABLES[name].description} Date range: {filtering_notes()[name]}.")
+picked_row = table_with_download(name, frame, ctx.span, key="browse_grid")
+provenance(picked_row, sources)
+
+st.subheader("Data dictionary")
+table_with_download("data-dictionary", data_dictionary(), ctx.span, key="dictionary_table",
+                    note="Dates are ISO YYYY-MM-DD and name the first day of their period; the precision column says which period.")
+
+st.subheader("Snapshot")
+rows = sum(len(frame) for frame in ctx.tables.values())
+archive = snapshot_zip(
+    ctx.tables,
+    start=ctx.span.start,
+    end=ctx.span.end,
+    data_version=ctx.dataset.data_version,
+    filters={"start": f"{ctx.span.start:%Y-%m-%d}", "end": f"{ctx.span.end:%Y-%m-%d}"},
+    filtering=filtering_notes(),
+    generated_at=datetime.now(timezone.utc),
+)
+st.download_button(
+    f"Download snapshot ZIP ({len(ctx.tables)} tables, {rows} rows)",
+    archive,
+    file_name=export_filename("snapshot", ctx.span.start, ctx.span.end, "zip"),
+    mime="application/zip",
+    key="snapshot_zip",
+    on_click="ignore",
+    icon=":material/folder_zip:",
+    type="primary",
+)
+st.caption("Every table filtered to the range, a manifest.json (filters, generation time in UTC, data version, row counts, "
+           "sources) and a README on how to cite the data.")

@@ -1,0 +1,55 @@
+"""Market and adoption metrics: every observation with its as-of date, adoption over time, stock and cloud."""
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.components import altair_chart, provenance, source_line, table_with_download
+from dashboard.figures.metrics import BRUSH, adoption_chart, growth_bars, observation_strip, observations_frame, signed_bars
+from dashboard.page import setup_page
+
+ctx = setup_page("Market and adoption metrics", "Every reported figure, each with its as-of date.")
+metrics = ctx.tables["metrics"]
+observations = observations_frame(metrics, ctx.sources)
+
+
+def brushed_period(event) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The as-of period dragged out on the strip chart, if any."""
+    selection = getattr(event, "selection", None) or {}
+    bounds = (selection.get(BRUSH) or {}).get("as_of")
+    if not bounds or len(bounds) != 2:
+        return None
+    unit = "ms" if isinstance(bounds[0], (int, float)) else None
+    low, high = sorted(pd.to_datetime(bounds, unit=unit))
+    return low.tz_localize(None) if low.tzinfo else low, high.tz_localize(None) if high.tzinfo else high
+
+
+event = altair_chart(observation_strip(observations), key="observation_strip", name="observations", span=ctx.span, select=True)
+source_line(metrics["source_id"].tolist() + metrics["date_source_id"].dropna().tolist(), ctx.sources)
+period = brushed_period(event)
+table = metrics.sort_values("as_of")
+note = "Values carry their qualifier (more than, about, at least), unit and basis; `as_of` is the first day of its precision."
+if period is not None:
+    table = table[(table["as_of"] >= period[0].normalize()) & (table["as_of"] <= period[1])]
+    note = f"Narrowed to as-of dates {period[0]:%Y-%m-%d} to {period[1]:%Y-%m-%d} by the selection on the chart. " + note
+st.subheader("Observations")
+selected = table_with_download("metrics", table, ctx.span, key="metrics_table", note=note)
+provenance(selected, ctx.sources, heading="" if selected is None else str(selected.get("metric", "")))
+
+st.subheader("Adoption over time")
+altair_chart(adoption_chart(observations), key="adoption", name="adoption", span=ctx.span)
+st.caption("Counts as reported on each as-of date; points are not joined by any estimate in between beyond a straight line.")
+adoption = metrics[metrics["metric_group"] == "adoption"]
+source_line(adoption["source_id"].tolist(), ctx.sources)
+
+left, right = st.columns(2)
+with left:
+    altair_chart(signed_bars(observations, "Alibaba share price change", "Reported share price moves (different bases)"),
+                 key="stock", name="stock-moves", span=ctx.span)
+    source_line(metrics.loc[metrics["metric_group"] == "stock", "source_id"].tolist(), ctx.sources)
+with right:
+    altair_chart(growth_bars(observations), key="growth", name="growth", span=ctx.span)
+    streak = metrics[metrics["metric_id"] == "ai_revenue_streak_q2_2025"]
+    if len(streak):
+        st.caption(f"AI-related revenue grew by triple digits for {streak.iloc[0]['value']:g} consecutive quarters "
+                   "to the June quarter of 2025; 100% is the floor the article implies, not a reported figure.")
+    source_line(metrics.loc[metrics["metric_group"] == "cloud", "source_id"].tolist() + metrics.loc[metrics["metric_group"] == "cloud", "date_source_id"].dropna().tolist(), ctx.sources)

@@ -1,0 +1,82 @@
+"""Overview: the story in brief, headline figures with as-of dates and sources, and the key events."""
+
+import streamlit as st
+
+from alibaba_ai_data.derived import as_of_label, latest_and_previous, metric_series
+from dashboard.components import lookup, metric_card, plotly_chart, provenance, source_line, table_with_download
+from dashboard.figures.timeline import events_timeline
+from dashboard.formatting import compact, metric_value, money
+from dashboard.page import setup_page
+
+ctx = setup_page("Alibaba's open-source AI push", "Headline figures and key events from four news articles, cross-checked.")
+metrics, events, investments = ctx.tables["metrics"], ctx.tables["events"], ctx.tables["investments"]
+
+st.markdown(
+    "After a regulatory squeeze that cut its market value in half, Alibaba rebuilt its AI effort around "
+    "open-weight Qwen models that feed demand for its cloud. DeepSeek's R1 in January 2025 jolted the company "
+    "into a holiday sprint and a three-year, RMB 380bn spending plan. By the later articles Qwen ranks second only to "
+    "Meta's Llama in adoption. Each figure below shows its as-of date and its source; the other pages show the detail."
+)
+
+
+def metric_kpi(column, label: str, metric: str, detail_from_basis: bool = False) -> None:
+    latest, previous = latest_and_previous(metric_series(metrics, metric))
+    with column:
+        if latest is None:
+            metric_card(label, "", ctx.sources, None)
+            return
+        delta = None
+        if previous is not None and latest["unit"] == previous["unit"]:
+            change = latest["value"] - previous["value"]
+            delta = f"{'+' if change >= 0 else '-'}{compact(abs(change))} since {as_of_label(previous['as_of'], str(previous['as_of_precision']))}"
+        metric_card(
+            label,
+            metric_value(latest["value"], latest["unit"], str(latest["qualifier"])),
+            ctx.sources,
+            latest,
+            delta=delta,
+            as_of=as_of_label(latest["as_of"], str(latest["as_of_precision"])),
+            detail=latest["basis"] if detail_from_basis else "",
+        )
+
+
+top = st.columns(3)
+metric_kpi(top[0], "Qwen downloads", "Qwen downloads")
+metric_kpi(top[1], "Qwen derivative models", "Qwen derivative models")
+metric_kpi(top[2], "AI models released by Alibaba", "AI models released by Alibaba", detail_from_basis=True)
+bottom = st.columns(3)
+commitment = investments[investments["category"] == "commitment"]
+with bottom[0]:
+    if commitment.empty:
+        metric_card("AI and cloud commitment", "", ctx.sources, None)
+    else:
+        row = commitment.iloc[0]
+        metric_card(
+            "AI and cloud commitment",
+            f"{money(row['amount_usd_low_bn'], row['amount_usd_high_bn'], 'USD')} / {money(row['amount_low_bn'], row['amount_high_bn'], str(row['currency']))}",
+            ctx.sources,
+            row,
+            as_of=f"announced {row['announced']:%Y-%m-%d}",
+            detail=f"{row['period_start']:%Y}-{row['period_end']:%Y} total; {1 / row['fx_usd_per_unit']:.2f} RMB per USD ({row['fx_basis']})",
+        )
+metric_kpi(bottom[1], "Alibaba Cloud revenue growth", "Alibaba Cloud revenue growth", detail_from_basis=True)
+with bottom[2]:
+    ytd = metrics[(metrics["metric"] == "Alibaba share price change") & metrics["basis"].str.contains("year to date")]
+    latest, _ = latest_and_previous(ytd)
+    metric_card(
+        "Share price, 2025",
+        "" if latest is None else metric_value(latest["value"], latest["unit"], str(latest["qualifier"])),
+        ctx.sources,
+        latest,
+        as_of="" if latest is None else as_of_label(latest["as_of"], str(latest["as_of_precision"])),
+        detail="" if latest is None else latest["basis"],
+    )
+
+st.subheader("Key events")
+picked = plotly_chart(events_timeline(events, ctx.sources), key="overview_events", name="key-events", span=ctx.span)
+source_line(events["source_id"].tolist() + events["date_source_id"].dropna().tolist(), ctx.sources)
+selected = table_with_download("events", events.sort_values("date"), ctx.span, key="overview_events_table")
+if picked:
+
+    selected = lookup(ctx.tables, picked[0][0], picked[0][1])
+provenance(selected, ctx.sources, heading="" if selected is None else str(selected.get("title", "")))
