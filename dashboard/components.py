@@ -48,9 +48,16 @@ def source_line(source_ids: Iterable[str], sources: pd.DataFrame, label: str = "
     others = rows[rows["kind"].astype(str) != "article"]
     parts = []
     if len(articles):
-        parts.append("articles: " + "; ".join(cite(r) for r in articles.to_dict("records")))
-    if len(others):
-        parts.append("dated or checked against: " + "; ".join(cite(r) for r in others.to_dict("records")))
+        parts.append("; ".join(cite(r) for r in articles.to_dict("records")))
+    if len(others) == 1:
+        parts.append("dated or checked against " + cite(others.iloc[0].to_dict()))
+    elif len(others) > 1:
+        publishers = list(dict.fromkeys(others["publisher"].fillna("unnamed")))
+        parts.append(
+            f"dated or checked against {len(others)} other sources ("
+            + ", ".join(md_escape(p) for p in publishers)
+            + "); click a point or row for its exact source"
+        )
     st.caption(f"{label}: " + " — ".join(parts))
 
 
@@ -87,13 +94,18 @@ def table_with_download(
     note: str = "",
 ) -> pd.Series | None:
     """Show a table exactly as downloaded (CSV button carries the row count); return the selected row."""
+    dates = {
+        column: st.column_config.DateColumn(column, format="YYYY-MM-DD")
+        for column in frame.columns
+        if pd.api.types.is_datetime64_any_dtype(frame[column])
+    }
     event = st.dataframe(
         frame,
         hide_index=True,
         key=key,
         on_select="rerun",
         selection_mode="single-row",
-        column_config=column_config,
+        column_config={**dates, **(column_config or {})},
     )
     st.download_button(
         f"Download CSV ({len(frame)} row{'s' if len(frame) != 1 else ''})",
@@ -158,7 +170,7 @@ def data_error(err: DataValidationError) -> None:
 
 def metric_card(label: str, value: str, sources: pd.DataFrame, row: Mapping | None, *, delta: str | None = None,
                 as_of: str = "", detail: str = "") -> None:
-    """A KPI card: the value, an optional change, and beneath it the as-of date and source."""
+    """A KPI card: the value, an optional change, and beneath it when it dates from (given verbatim) and its source."""
     with st.container(border=True):
         if row is None:
             st.metric(label, "—")
@@ -168,5 +180,5 @@ def metric_card(label: str, value: str, sources: pd.DataFrame, row: Mapping | No
         by_id = sources.set_index("source_id")
         source_id = row.get("source_id")
         source = cite({**by_id.loc[source_id].to_dict(), "source_id": source_id}) if source_id in by_id.index else md_escape(source_id)
-        lines = [f"As of {md_escape(as_of)}" if as_of else "", md_escape(detail) if detail else "", f"Source: {source}"]
+        lines = [md_escape(as_of) if as_of else "", md_escape(detail) if detail else "", f"Source: {source}"]
         st.caption(" · ".join(line for line in lines if line))

@@ -11,6 +11,7 @@ import streamlit as st
 from alibaba_ai_data import Dataset, DataValidationError
 from dashboard.components import data_error
 from dashboard.data_access import default_range, filtered_tables, get_dataset, range_presets
+from dashboard.navigation import ensure_app_navigation
 from dashboard.theme import apply_theme
 from dashboard.url_params import DateRange
 from dashboard.url_state import date_range_control
@@ -32,6 +33,7 @@ class PageContext:
 
 def setup_page(title: str, summary: str, known_params: Sequence[str] = ()) -> PageContext:
     """Render the title and shared filters; stop the page with one clear error if the data is invalid."""
+    ensure_app_navigation()
     apply_theme()
     st.title(title)
     try:

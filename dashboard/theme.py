@@ -37,11 +37,11 @@ def _plotly_template() -> go.layout.Template:
             title=dict(font=dict(size=17), x=0, xanchor="left"),
             paper_bgcolor=BACKGROUND,
             plot_bgcolor=BACKGROUND,
-            xaxis=dict(gridcolor=GRID, linecolor=GRID, zeroline=False, title_font=dict(color=MUTED)),
-            yaxis=dict(gridcolor=GRID, linecolor=GRID, zeroline=False, title_font=dict(color=MUTED)),
-            legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, title_text=""),
+            xaxis=dict(gridcolor=GRID, linecolor=GRID, zeroline=False, automargin=True, title_font=dict(color=MUTED)),
+            yaxis=dict(gridcolor=GRID, linecolor=GRID, zeroline=False, automargin=True, title_font=dict(color=MUTED)),
+            legend=dict(orientation="h", yanchor="top", y=-0.16, x=0, title_text="", itemsizing="constant"),
             hoverlabel=dict(font=dict(family=FONT)),
-            margin=dict(l=10, r=10, t=60, b=10),
+            margin=dict(l=30, r=20, t=60, b=20),
         )
     )
 

@@ -26,7 +26,7 @@ cards = st.columns(4)
 for column, metric_id, label in zip(
     cards,
     ["open_family_rank", "arena_rank_qwen2_5_max", "top_chinese_nonreasoning", "cloud_provider_rank"],
-    ["Qwen among open model families", "Qwen2.5-Max on Chatbot Arena", "Among Chinese non-reasoning models", "Alibaba Cloud worldwide"],
+    ["Qwen: open model families", "Qwen2.5-Max: Chatbot Arena", "Qwen2.5-Max: Chinese rivals", "Alibaba Cloud: worldwide"],
 ):
     rows = metrics[metrics["metric_id"] == metric_id]
     with column:
@@ -35,7 +35,7 @@ for column, metric_id, label in zip(
         else:
             row = rows.iloc[0]
             metric_card(label, metric_value(row["value"], row["unit"], str(row["qualifier"])), ctx.sources, row,
-                        as_of=as_of_label(row["as_of"], str(row["as_of_precision"])), detail=row["basis"])
+                        as_of="as of " + as_of_label(row["as_of"], str(row["as_of_precision"])), detail=row["basis"])
 
 st.subheader("The race in China")
 picked += plotly_chart(china_race(ctx.tables["releases"], ctx.sources, CHINESE_DEVELOPERS), key="china_race", name="china-race", span=ctx.span)

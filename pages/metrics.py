@@ -37,7 +37,7 @@ provenance(selected, ctx.sources, heading="" if selected is None else str(select
 
 st.subheader("Adoption over time")
 altair_chart(adoption_chart(observations), key="adoption", name="adoption", span=ctx.span)
-st.caption("Counts as reported on each as-of date; points are not joined by any estimate in between beyond a straight line.")
+st.caption("Points are counts as reported on their as-of dates; the dashed lines only connect reports, nothing was measured in between.")
 adoption = metrics[metrics["metric_group"] == "adoption"]
 source_line(adoption["source_id"].tolist(), ctx.sources)
 

@@ -35,7 +35,7 @@ def metric_kpi(column, label: str, metric: str, detail_from_basis: bool = False)
             ctx.sources,
             latest,
             delta=delta,
-            as_of=as_of_label(latest["as_of"], str(latest["as_of_precision"])),
+            as_of="as of " + as_of_label(latest["as_of"], str(latest["as_of_precision"])),
             detail=latest["basis"] if detail_from_basis else "",
         )
 
@@ -53,11 +53,12 @@ with bottom[0]:
         row = commitment.iloc[0]
         metric_card(
             "AI and cloud commitment",
-            f"{money(row['amount_usd_low_bn'], row['amount_usd_high_bn'], 'USD')} / {money(row['amount_low_bn'], row['amount_high_bn'], str(row['currency']))}",
+            money(row["amount_usd_low_bn"], row["amount_usd_high_bn"], "USD"),
             ctx.sources,
             row,
             as_of=f"announced {row['announced']:%Y-%m-%d}",
-            detail=f"{row['period_start']:%Y}-{row['period_end']:%Y} total; {1 / row['fx_usd_per_unit']:.2f} RMB per USD ({row['fx_basis']})",
+            detail=f"{money(row['amount_low_bn'], row['amount_high_bn'], str(row['currency']))} over {row['period_start']:%Y}-{row['period_end']:%Y}; "
+            f"{1 / row['fx_usd_per_unit']:.2f} RMB per USD ({row['fx_basis']})",
         )
 metric_kpi(bottom[1], "Alibaba Cloud revenue growth", "Alibaba Cloud revenue growth", detail_from_basis=True)
 with bottom[2]:
@@ -68,7 +69,7 @@ with bottom[2]:
         "" if latest is None else metric_value(latest["value"], latest["unit"], str(latest["qualifier"])),
         ctx.sources,
         latest,
-        as_of="" if latest is None else as_of_label(latest["as_of"], str(latest["as_of_precision"])),
+        as_of="" if latest is None else "as of " + as_of_label(latest["as_of"], str(latest["as_of_precision"])),
         detail="" if latest is None else latest["basis"],
     )
 

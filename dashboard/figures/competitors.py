@@ -16,7 +16,7 @@ def _cell_offsets(count: int) -> list[tuple[float, float]]:
     """Spread up to ~9 labels over a cell so none overlaps."""
     cols = int(np.ceil(np.sqrt(count)))
     rows = int(np.ceil(count / cols))
-    return [(((i % cols) - (cols - 1) / 2) * 0.28, ((rows - 1) / 2 - i // cols) * 0.22) for i in range(count)]
+    return [(((i % cols) - (cols - 1) / 2) * 0.34, ((rows - 1) / 2 - i // cols) * 0.26) for i in range(count)]
 
 
 def positioning_matrix(competitors: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
@@ -50,7 +50,7 @@ def positioning_matrix(competitors: pd.DataFrame, sources: pd.DataFrame) -> go.F
             y=ys,
             mode="markers+text",
             text=placed["company"],
-            textposition="top center",
+            textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(placed))],
             marker=dict(size=16, color=[COMPANY_COLOURS.get(c.split(" /")[0], PALETTE[4]) for c in placed["company"]],
                         line=dict(width=1, color="white")),
             customdata=custom,
@@ -73,7 +73,7 @@ def response_gaps_chart(gaps: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
     if gaps.empty:
         return empty_figure(title)
     rows = gaps.sort_values("gap_days")
-    labels = rows["trigger_name"] + " → " + rows["response_name"]
+    labels = rows["trigger_name"] + " →<br>" + rows["response_name"]
     text = [f"{d} days" + ("" if exact else " (approx.)") for d, exact in zip(rows["gap_days"], rows["exact"])]
     custom = np.column_stack(
         [

@@ -64,7 +64,7 @@ def adoption_chart(observations: pd.DataFrame) -> alt.HConcatChart | alt.Chart:
             y=alt.Y("value:Q", title=axis_title, scale=alt.Scale(zero=True)),
             tooltip=TOOLTIP,
         )
-        panels.append((base.mark_line(color=PALETTE[0]) + base.mark_point(filled=True, size=90, color=PALETTE[0])).properties(height=260))
+        panels.append((base.mark_line(color=PALETTE[0], strokeDash=[4, 4]) + base.mark_point(filled=True, size=90, color=PALETTE[0])).properties(height=260))
     if not panels:
         return alt.Chart(pd.DataFrame({"text": ["No adoption counts in the selected date range"]})).mark_text(size=14).encode(text="text:N")
     return alt.hconcat(*panels)

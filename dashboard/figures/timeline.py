@@ -99,7 +99,7 @@ def release_timeline(
                 hovertemplate=RELEASE_HOVER,
             )
         )
-    for label, symbol in (("● open weights", "circle"), ("◇ API / product only", "diamond-open")):
+    for label, symbol in (("open weights", "circle"), ("API / product only", "diamond-open")):
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=label,
                                  marker=dict(symbol=symbol, color=MUTED, size=10, line=dict(width=2, color=MUTED))))
     if show_events and len(events):
@@ -109,7 +109,7 @@ def release_timeline(
         title=title,
         height=max(360, 46 * len(lanes) + 160),
         xaxis_title="Release date",
-        yaxis=dict(title="Model family (Qwen) or developer", categoryorder="array", categoryarray=lanes[::-1]),
+        yaxis=dict(title=None, categoryorder="array", categoryarray=lanes[::-1]),
         legend_title_text="Modality",
     )
     return fig

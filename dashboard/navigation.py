@@ -1,0 +1,44 @@
+"""The app's pages and the guard that keeps Streamlit's legacy pages/ mode from taking over a deep link.
+
+Streamlit decides per process whether a folder named pages/ means "legacy multipage app" until
+st.navigation runs once. After a restart, a first request for /timeline would run
+pages/timeline.py on its own, with the legacy sidebar. Every page calls ensure_app_navigation(),
+which switches to this navigation and reruns, so the URL, layout and sidebar are always the app's.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+PAGE_TITLE = "Alibaba open-source AI tracker"
+
+PAGE_SPECS = [
+    ("pages/overview.py", "Overview", ":material/dashboard:", None),
+    ("pages/timeline.py", "Model release timeline", ":material/timeline:", "timeline"),
+    ("pages/capex.py", "Capex and investments", ":material/payments:", "capex"),
+    ("pages/competitors.py", "Competitor comparisons", ":material/compare_arrows:", "competitors"),
+    ("pages/metrics.py", "Market and adoption metrics", ":material/monitoring:", "metrics"),
+    ("pages/data.py", "Sources and data", ":material/menu_book:", "data"),
+]
+
+
+def app_pages() -> list[st.Page]:
+    """The dashboard's pages; the first is the default, served at /."""
+    return [
+        st.Page(path, title=title, icon=icon, url_path=url_path, default=url_path is None)
+        for path, title, icon, url_path in PAGE_SPECS
+    ]
+
+
+def run_app() -> None:
+    """Configure the page and run the navigation (what app.py does)."""
+    st.set_page_config(page_title=PAGE_TITLE, page_icon="📈", layout="wide")
+    st.navigation(app_pages()).run()
+
+
+def ensure_app_navigation() -> None:
+    """If this run came through the legacy pages/ mode, register the real navigation and rerun through app.py."""
+    if PagesManager.uses_pages_directory:
+        st.navigation(app_pages(), position="hidden")
+        st.rerun()
