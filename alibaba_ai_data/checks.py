@@ -67,14 +67,14 @@ def _issue(spec: TableSpec, failure: dict) -> DataIssue:
         message = "is empty but required"
     elif check == "field_uniqueness":
         message = f"duplicate key '{value}'; each {spec.key} must be unique"
-    elif check == "allowed_values" and spec_column is not None:
+    elif check.startswith(("allowed_values", "isin")) and spec_column is not None:
         message = f"'{value}' is not allowed; use one of: {', '.join(spec_column.allowed or ())}"
-    elif check == "minimum" and spec_column is not None:
+    elif check.startswith(("minimum", "greater_than_or_equal_to")) and spec_column is not None:
         message = f"{value} is below the minimum of {spec_column.min_value:g}"
-    elif check == "date_window":
+    elif check.startswith(("date_window", "in_range")):
         shown = value.date() if hasattr(value, "date") else value
         message = f"date {shown} is outside the plausible window {EARLIEST_DATE.date()} to {LATEST_DATE.date()}"
-    elif check == "evidence_word_limit":
+    elif check.startswith("evidence_word_limit"):
         message = f"evidence is longer than {EVIDENCE_MAX_WORDS} words"
     else:
         message = f"failed check {check}: {value}"

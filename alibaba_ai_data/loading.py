@@ -62,8 +62,8 @@ def load_dataset(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dataset:
         issues.extend(file_issues)
         if frame is not None:
             tables[spec.name] = frame
-    if not issues:
-        issues.extend(check_cross_table(tables))
+    # Cross-table rules run on whichever tables parsed, so one pass reports every problem it can.
+    issues.extend(check_cross_table(tables))
     if issues:
         raise DataValidationError(issues)
     return Dataset(tables=tables, data_version=digest.hexdigest()[:16])
@@ -80,7 +80,9 @@ def read_table(spec: TableSpec, raw: bytes | None) -> tuple[pd.DataFrame | None,
     header, body = rows[0], rows[1:]
     frame = pd.DataFrame(body, columns=header, dtype=object)
     typed, issues = _type_columns(spec, frame)
-    issues += check_table(spec, typed)
+    # A cell that failed to parse is reported once, not again as "empty".
+    unparsed = {(issue.row, issue.column) for issue in issues}
+    issues += [issue for issue in check_table(spec, typed) if (issue.row, issue.column) not in unparsed]
     if issues:
         return None, issues
     return _finalise(spec, typed), []

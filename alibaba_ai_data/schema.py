@@ -19,6 +19,64 @@ LATEST_DATE = pd.Timestamp("2030-12-31")
 EVIDENCE_MAX_WORDS = 25
 
 
+# Meanings shared by columns of the same name in several tables (a Column's own description wins).
+COMMON_DESCRIPTIONS = {
+    "actor": "who acted: company, person or government",
+    "announced": "day the figure was announced (first day of its period)",
+    "as_of": "date the observation refers to (first day of its period)",
+    "category": "kind of row, from the allowed list",
+    "claim_id": "stable identifier",
+    "cloud_rank": "global cloud-provider rank where an article gives one",
+    "cloud_rank_note": "what the articles say about rank when no number is given",
+    "company": "company as named in the articles",
+    "company_id": "stable identifier",
+    "confidence": "high: primary source; medium: one secondary report, or sources differ by a day",
+    "currency": "currency of the amount_* columns",
+    "date": "day the event happened or began (first day of its period)",
+    "date_basis": "how the date was found",
+    "date_source_id": "source giving the exact date, when not source_id",
+    "description": "what the row is, in our words",
+    "developer": "organisation that released the model",
+    "entity": "what the number is about (company, product or model)",
+    "event_id": "stable identifier",
+    "explanation": "why the claim has its standing, in our words",
+    "family": "model family (Qwen generation, or the rival's line)",
+    "flagship_model": "model the articles associate with the company, or 'not named'",
+    "investment_id": "stable identifier",
+    "investor": "who spends or invests",
+    "kind": "article, primary (release notes, model cards), news, company, reference or research_note",
+    "licence": "licence of the weights where known",
+    "metric": "what is measured",
+    "metric_group": "theme used to group metrics on charts",
+    "metric_id": "stable identifier",
+    "modality": "main input/output type of the release",
+    "model": "model or release name",
+    "notes": "curator's notes: caveats, differences between sources",
+    "open_weight_models": "whether the company offers open-weight models, per the articles",
+    "own_cloud": "whether the company runs its own cloud, per the articles",
+    "pair_id": "stable identifier",
+    "period_end": "last day the spending figure covers",
+    "period_start": "first day the spending figure covers",
+    "period_years": "length of the spending period in years",
+    "publisher": "publisher, where known",
+    "qualifier": "how exact the figure is: as stated, more than, about, at least, range",
+    "region": "home region",
+    "release_date": "day of release (first day of its period)",
+    "release_id": "stable identifier",
+    "response_id": "key of the response row",
+    "response_table": "table holding the response row",
+    "settled_by_source_id": "source that settles the claim (empty when none was found)",
+    "standing": "corroborated, qualified, contradicted or unverified",
+    "title": "short title",
+    "topic": "theme of the claim",
+    "trigger_id": "key of the trigger row",
+    "trigger_table": "table holding the trigger row",
+    "unit": "unit of value (%, models, downloads, rank, tokens...)",
+    "url_scope": "document: the page itself; publisher_site: the publisher's site (page link not recorded); none",
+    "value": "the number as reported (see qualifier and unit)",
+}
+
+
 @dataclass(frozen=True)
 class Column:
     """One column: its type, whether it may be empty, and the values it may take."""
@@ -286,7 +344,7 @@ def data_dictionary() -> pd.DataFrame:
                     "key": column.name == spec.key,
                     "allowed_values": ", ".join(column.allowed) if column.allowed else "",
                     "minimum": column.min_value,
-                    "description": column.description,
+                    "description": column.description or COMMON_DESCRIPTIONS.get(column.name, ""),
                 }
             )
     return pd.DataFrame(rows)

@@ -32,8 +32,8 @@ class DateRange:
 
 
 def shown(value: str) -> str:
-    """A user-supplied value made safe to echo: letters, digits and - only, cut short."""
-    cleaned = re.sub(r"[^0-9A-Za-z-]", "", value)[:MAX_SHOWN]
+    """A user-supplied value cut down to letters, digits, '_', '.' and '-' (and cut short) before it is echoed."""
+    cleaned = re.sub(r"[^0-9A-Za-z_.-]", "", value)[:MAX_SHOWN]
     return cleaned or "(unreadable)"
 
 

@@ -12,6 +12,7 @@ from datetime import date
 
 import streamlit as st
 
+from dashboard.components import md_escape
 from dashboard.url_params import RANGE_PARAMS, DateRange, parse_choice, parse_date_range, unknown_params
 
 RANGE_STATE = "_date_range"
@@ -59,7 +60,7 @@ def date_range_control(default: DateRange, presets: dict[str, DateRange], known_
         chosen = st.session_state.get(RANGE_STATE, default)
     _write_range(chosen)
     for warning in warnings:
-        st.warning(warning, icon="⚠️")
+        st.warning(md_escape(warning), icon="⚠️")
 
     sidebar = st.sidebar
     sidebar.header("Date range")
@@ -91,7 +92,7 @@ def choice_control(name: str, label: str, choices: Sequence[str], default: str, 
     if name in params:
         chosen, problems = parse_choice(params, name, choices, default)
         for problem in problems:
-            st.warning(f"The link's {name} was not used ({problem}). Showing {default}.", icon="⚠️")
+            st.warning(md_escape(f"The link's {name} was not used ({problem}). Showing {default}."), icon="⚠️")
     else:
         chosen = st.session_state.get(state_key, default)
     st.session_state[state_key] = chosen

@@ -1,0 +1,49 @@
+"""Shared fixtures: the real dataset, and writable copies of data/ to corrupt."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from alibaba_ai_data import load_dataset
+from alibaba_ai_data.loading import DEFAULT_DATA_DIR
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def dataset():
+    return load_dataset(DEFAULT_DATA_DIR)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A fresh copy of data/ that a test may break."""
+    target = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, target)
+    return target
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write_rows(path: Path, rows: list[dict[str, str]], fieldnames: list[str] | None = None) -> None:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fieldnames or list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def set_cell(directory: Path, table: str, row: int, column: str, value: str) -> None:
+    """Overwrite one cell (row is 1-based, as in error messages)."""
+    path = directory / f"{table}.csv"
+    rows = read_rows(path)
+    rows[row - 1][column] = value
+    write_rows(path, rows)

@@ -1,0 +1,69 @@
+"""Derived figures: conversion, annual averages, response gaps, labels."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from alibaba_ai_data.derived import (
+    annualised_spending,
+    as_of_label,
+    investments_in_currency,
+    latest_and_previous,
+    metric_series,
+    period_label,
+    response_gaps,
+    rmb_per_usd,
+)
+
+
+def test_rate_comes_from_the_data(dataset):
+    rate, basis = rmb_per_usd(dataset["investments"])
+    assert rate == pytest.approx(380 / 53, rel=1e-5)
+    assert "USD 53bn for RMB 380bn" in basis
+
+
+def test_currency_views(dataset):
+    rate, _ = rmb_per_usd(dataset["investments"])
+    usd = investments_in_currency(dataset["investments"], "USD", rate).set_index("investment_id")
+    rmb = investments_in_currency(dataset["investments"], "RMB", rate).set_index("investment_id")
+    assert usd.loc["alibaba_ai_cloud_commitment", "shown_low_bn"] == pytest.approx(53.0)
+    assert rmb.loc["alibaba_ai_cloud_commitment", "shown_low_bn"] == pytest.approx(380.0)
+    assert rmb.loc["alibaba_ai_cloud_commitment", "conversion"] == "original currency"
+    assert rmb.loc["microsoft_capex_fy2025", "shown_low_bn"] == pytest.approx(80 * rate)
+    assert "RMB per USD" in rmb.loc["microsoft_capex_fy2025", "conversion"]
+    with pytest.raises(ValueError):
+        investments_in_currency(dataset["investments"], "EUR", rate)
+
+
+def test_three_year_total_becomes_a_labelled_average(dataset):
+    rate, _ = rmb_per_usd(dataset["investments"])
+    annual = annualised_spending(investments_in_currency(dataset["investments"], "USD", rate)).set_index("investment_id")
+    assert annual.loc["alibaba_ai_cloud_commitment", "per_year_low_bn"] == pytest.approx(53 / 3)
+    assert "annual average" in annual.loc["alibaba_ai_cloud_commitment", "per_year_basis"]
+    assert annual.loc["alibaba_ai_cloud_commitment", "label"] == "Alibaba (3-yr average)"
+    assert annual.loc["meta_capex_2025", ["per_year_low_bn", "per_year_high_bn"]].tolist() == [60, 65]
+    assert "alibaba_startup_stakes" not in annual.index  # no spending period, so no per-year figure
+
+
+def test_response_gaps(dataset):
+    gaps = response_gaps(dataset["responses"], dataset["releases"], dataset["events"]).set_index("pair_id")
+    assert gaps.loc["r1_to_qwen2_5_max", "gap_days"] == 8
+    assert gaps.loc["llama2_to_qwen_7b", "gap_days"] == 16
+    assert gaps.loc["r1_to_capex", "response_name"] == "RMB 380bn three-year AI and cloud plan"
+    assert gaps["exact"].all()
+
+
+def test_latest_and_previous(dataset):
+    latest, previous = latest_and_previous(metric_series(dataset["metrics"], "Qwen derivative models"))
+    assert latest["value"] == 180000 and previous["value"] == 140000
+    assert latest_and_previous(dataset["metrics"].iloc[0:0]) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("when", "precision", "expected"),
+    [("2025-02-13", "day", "2025-02-13"), ("2025-02-01", "month", "Feb 2025"), ("2025-04-01", "quarter", "Q2 2025"), ("2023-01-01", "year", "2023")],
+)
+def test_labels(when, precision, expected):
+    assert as_of_label(pd.Timestamp(when), precision) == expected
+    assert period_label(pd.Timestamp(when), precision) == (expected if precision == "day" else f"≈ {expected}")

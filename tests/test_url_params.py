@@ -1,0 +1,67 @@
+"""Parsing link parameters: valid links are honoured, anything else falls back with a warning."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dashboard.url_params import DateRange, parse_choice, parse_date_range, shown, unknown_params
+
+DEFAULT = DateRange(date(2020, 1, 1), date(2026, 1, 13))
+
+
+def test_valid_range_is_used():
+    assert parse_date_range({"start": ["2024-01-01"], "end": ["2024-12-31"]}, DEFAULT) == (
+        DateRange(date(2024, 1, 1), date(2024, 12, 31)),
+        [],
+    )
+
+
+def test_missing_end_takes_default_end():
+    chosen, warnings = parse_date_range({"start": ["2025-01-20"]}, DEFAULT)
+    assert chosen == DateRange(date(2025, 1, 20), DEFAULT.end) and warnings == []
+
+
+@pytest.mark.parametrize(
+    ("params", "fragment"),
+    [
+        ({"start": ["garbage"]}, "must be a date written YYYY-MM-DD"),
+        ({"start": ["2024-02-30"]}, "not a real calendar date"),
+        ({"start": ["2025-01-01"], "end": ["2024-01-01"]}, "is after end"),
+        ({"end": ["9999-12-31"]}, "outside the supported window"),
+        ({"start": ["2024-01-01", "2025-01-01"]}, "given 2 times"),
+        ({"start": ["<script>alert(1)</script>"]}, "must be a date"),
+        ({"start": [""]}, "must be a date"),
+    ],
+)
+def test_bad_links_fall_back_to_default_with_a_warning(params, fragment):
+    chosen, warnings = parse_date_range(params, DEFAULT)
+    assert chosen == DEFAULT
+    assert any(fragment in w for w in warnings)
+    assert not any(c in "".join(warnings) for c in "<>")
+
+
+def test_choice_and_unknown_params():
+    assert parse_choice({"currency": ["RMB"]}, "currency", ["USD", "RMB"], "USD") == ("RMB", [])
+    value, warnings = parse_choice({"currency": ["**EUR**"]}, "currency", ["USD", "RMB"], "USD")
+    assert value == "USD" and "EUR" in warnings[0] and "*" not in warnings[0]
+    assert unknown_params({"start": ["x"], "utm_source": ["y"]}, ["start", "end"]) == ["ignored unknown link parameter: utm_source"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["start", "end", "currency", "x<y>"]), st.lists(st.text(max_size=40), min_size=1, max_size=3)))
+def test_any_params_give_a_valid_range_and_safe_warnings(params):
+    chosen, warnings = parse_date_range(params, DEFAULT)
+    assert chosen.start <= chosen.end
+    assert date(2015, 1, 1) <= chosen.start and chosen.end <= date(2030, 12, 31)
+    for warning in warnings:
+        assert not re.search(r"[<>\[\]`*]", warning)
+
+
+@given(st.text())
+def test_shown_values_are_inert(value):
+    assert re.fullmatch(r"[0-9A-Za-z_.-]{1,24}|\(unreadable\)", shown(value))
