@@ -47,12 +47,9 @@ def annualised_spending(investments_shown: pd.DataFrame) -> pd.DataFrame:
     dated["per_year_low_bn"] = dated["shown_low_bn"] / years
     dated["per_year_high_bn"] = dated["shown_high_bn"] / years
     dated["per_year_basis"] = [
-        f"annual average of a {y:g}-year total (no yearly split published)" if y > 1 else "one-year plan"
-        for y in years
+        f"annual average of a {y:g}-year total (no yearly split published)" if y > 1 else "one-year plan" for y in years
     ]
-    dated["label"] = [
-        f"{who} ({y:g}-yr average)" if y > 1 else f"{who} (one year)" for who, y in zip(dated["investor"], years)
-    ]
+    dated["label"] = [f"{who} ({y:g}-yr average)" if y > 1 else f"{who} (one year)" for who, y in zip(dated["investor"], years)]
     return dated
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pandas as pd
 
@@ -88,7 +88,7 @@ def snapshot_zip(
     ``tables`` must include ``sources`` (the sources the other tables cite); ``filtering`` says per
     table how the range was applied.
     """
-    stamp = (generated_at or datetime.now(timezone.utc)).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = (generated_at or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     used = tables["sources"]
     manifest = {
         "title": "Alibaba open-source AI tracker: data snapshot",

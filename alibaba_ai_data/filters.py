@@ -57,9 +57,7 @@ def filter_table(table: str, frame: pd.DataFrame, start: date | pd.Timestamp, en
     spec = TABLES[table].dates
     if spec is None:
         return frame
-    return filter_by_date_range(
-        frame, start, end, date_column=spec.date, precision_column=spec.precision, end_column=spec.end
-    )
+    return filter_by_date_range(frame, start, end, date_column=spec.date, precision_column=spec.precision, end_column=spec.end)
 
 
 def date_extent(tables: dict[str, pd.DataFrame]) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -85,7 +83,9 @@ def cited_source_ids(tables: dict[str, pd.DataFrame]) -> set[str]:
     return cited
 
 
-def filter_dataset(tables: dict[str, pd.DataFrame], start: date | pd.Timestamp, end: date | pd.Timestamp) -> dict[str, pd.DataFrame]:
+def filter_dataset(
+    tables: dict[str, pd.DataFrame], start: date | pd.Timestamp, end: date | pd.Timestamp
+) -> dict[str, pd.DataFrame]:
     """Every table filtered to the range; sources narrowed to those the remaining rows cite."""
     filtered = {name: filter_table(name, frame, start, end) for name, frame in tables.items() if name != "sources"}
     sources = tables["sources"]

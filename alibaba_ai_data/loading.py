@@ -113,7 +113,9 @@ def _split_rows(spec: TableSpec, text: str) -> tuple[list[list[str]] | None, lis
     expected = [c.name for c in spec.columns]
     issues: list[DataIssue] = []
     if len(header) == 1 and len(expected) > 1 and any(sep in header[0] for sep in (";", "\t", "|")):
-        return None, [DataIssue(spec.file, None, None, "header is a single column: wrong delimiter? Columns must be separated by commas")]
+        return None, [
+            DataIssue(spec.file, None, None, "header is a single column: wrong delimiter? Columns must be separated by commas")
+        ]
     for name in expected:
         if name not in header:
             issues.append(DataIssue(spec.file, None, name, "required column is missing from the header"))

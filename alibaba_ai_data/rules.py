@@ -108,8 +108,7 @@ def _check_money(investments: pd.DataFrame) -> list[DataIssue]:
                     file,
                     row,
                     usd,
-                    f"{investments.at[row - 1, usd]:g} does not equal {original} x fx_usd_per_unit "
-                    f"({expected[row - 1]:.3f})",
+                    f"{investments.at[row - 1, usd]:g} does not equal {original} x fx_usd_per_unit ({expected[row - 1]:.3f})",
                 )
             )
     period = investments["period_end"].notna() & (investments["period_end"] < investments["period_start"])

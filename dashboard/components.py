@@ -65,7 +65,11 @@ def plotly_chart(fig: go.Figure, *, key: str, name: str, span: DateRange, select
     """Draw a Plotly figure with the shared theme and a dated PNG file name; return the selected points' customdata."""
     config = {
         "displaylogo": False,
-        "toImageButtonOptions": {"format": "png", "scale": 2, "filename": export_filename(name, span.start, span.end, "png")[:-4]},
+        "toImageButtonOptions": {
+            "format": "png",
+            "scale": 2,
+            "filename": export_filename(name, span.start, span.end, "png")[:-4],
+        },
     }
     if not selectable:
         st.plotly_chart(fig, theme=None, key=key, config=config)
@@ -77,7 +81,9 @@ def plotly_chart(fig: go.Figure, *, key: str, name: str, span: DateRange, select
 
 def altair_chart(chart: alt.TopLevelMixin, *, key: str, name: str, span: DateRange, select: bool = False):
     """Draw an Altair chart with the shared theme; its export menu saves under a dated file name."""
-    chart = chart.properties(usermeta={"embedOptions": {"downloadFileName": export_filename(name, span.start, span.end, "png")[:-4]}})
+    chart = chart.properties(
+        usermeta={"embedOptions": {"downloadFileName": export_filename(name, span.start, span.end, "png")[:-4]}}
+    )
     if select:
         return st.altair_chart(chart, theme=None, key=key, on_select="rerun", width="stretch")
     st.altair_chart(chart, theme=None, key=key, width="stretch")
@@ -168,8 +174,16 @@ def data_error(err: DataValidationError) -> None:
     st.code("\n".join(str(issue) for issue in err.issues), language=None)
 
 
-def metric_card(label: str, value: str, sources: pd.DataFrame, row: Mapping | None, *, delta: str | None = None,
-                as_of: str = "", detail: str = "") -> None:
+def metric_card(
+    label: str,
+    value: str,
+    sources: pd.DataFrame,
+    row: Mapping | None,
+    *,
+    delta: str | None = None,
+    as_of: str = "",
+    detail: str = "",
+) -> None:
     """A KPI card: the value, an optional change, and beneath it when it dates from (given verbatim) and its source."""
     with st.container(border=True):
         if row is None:
@@ -179,6 +193,8 @@ def metric_card(label: str, value: str, sources: pd.DataFrame, row: Mapping | No
         st.metric(label, value, delta=delta, delta_color="off" if delta is None else "normal")
         by_id = sources.set_index("source_id")
         source_id = row.get("source_id")
-        source = cite({**by_id.loc[source_id].to_dict(), "source_id": source_id}) if source_id in by_id.index else md_escape(source_id)
+        source = (
+            cite({**by_id.loc[source_id].to_dict(), "source_id": source_id}) if source_id in by_id.index else md_escape(source_id)
+        )
         lines = [md_escape(as_of) if as_of else "", md_escape(detail) if detail else "", f"Source: {source}"]
         st.caption(" · ".join(line for line in lines if line))

@@ -46,8 +46,7 @@ def _parse_date(name: str, value: str) -> tuple[date | None, str | None]:
         return None, f"'{name}' is not a real calendar date: '{shown(value)}'"
     if not EARLIEST_DATE.date() <= parsed <= LATEST_DATE.date():
         return None, (
-            f"'{name}' {parsed:%Y-%m-%d} is outside the supported window "
-            f"{EARLIEST_DATE:%Y-%m-%d} to {LATEST_DATE:%Y-%m-%d}"
+            f"'{name}' {parsed:%Y-%m-%d} is outside the supported window {EARLIEST_DATE:%Y-%m-%d} to {LATEST_DATE:%Y-%m-%d}"
         )
     return parsed, None
 
@@ -80,9 +79,7 @@ def parse_date_range(params: Mapping[str, Sequence[str]], default: DateRange) ->
     return chosen, []
 
 
-def parse_choice(
-    params: Mapping[str, Sequence[str]], name: str, choices: Sequence[str], default: str
-) -> tuple[str, list[str]]:
+def parse_choice(params: Mapping[str, Sequence[str]], name: str, choices: Sequence[str], default: str) -> tuple[str, list[str]]:
     """One value from a fixed list, or the default with a warning."""
     given = list(params.get(name, []))
     if not given:

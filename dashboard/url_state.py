@@ -67,15 +67,23 @@ def date_range_control(default: DateRange, presets: dict[str, DateRange], known_
     matching = next((name for name, span in presets.items() if span == chosen), CUSTOM)
     st.session_state[PRESET_WIDGET] = matching
     sidebar.selectbox(
-        "Preset", [CUSTOM, *presets], key=PRESET_WIDGET, on_change=_on_preset, args=(presets,),
+        "Preset",
+        [CUSTOM, *presets],
+        key=PRESET_WIDGET,
+        on_change=_on_preset,
+        args=(presets,),
         help="Quick ranges; picking dates below switches this to Custom.",
     )
     current = st.session_state.get(RANGE_WIDGET)
     if not (isinstance(current, (tuple, list)) and len(current) == 1):
         st.session_state[RANGE_WIDGET] = (chosen.start, chosen.end)
     sidebar.date_input(
-        "From and to (inclusive)", key=RANGE_WIDGET, on_change=_on_dates, format="YYYY-MM-DD",
-        min_value=date(2015, 1, 1), max_value=date(2030, 12, 31),
+        "From and to (inclusive)",
+        key=RANGE_WIDGET,
+        on_change=_on_dates,
+        format="YYYY-MM-DD",
+        min_value=date(2015, 1, 1),
+        max_value=date(2030, 12, 31),
     )
     sidebar.button("Reset to all dates", on_click=_on_reset, args=(default,), width="stretch")
     sidebar.caption(

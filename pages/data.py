@@ -1,6 +1,6 @@
 """Sources and data: the articles and other sources, claim standings, every table, the dictionary, the snapshot."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -18,20 +18,36 @@ links = {"url": st.column_config.LinkColumn("url")}
 
 st.subheader("The four articles")
 st.caption("None of the articles prints its date; each publication date below is inferred, and `date_basis` says how.")
-articles = sources[sources["kind"] == "article"][["source_id", "title", "publisher", "published", "date_precision", "date_basis", "url", "notes"]]
+articles = sources[sources["kind"] == "article"][
+    ["source_id", "title", "publisher", "published", "date_precision", "date_basis", "url", "notes"]
+]
 table_with_download("articles", articles, ctx.span, key="articles_table", column_config=links)
 
 st.subheader("Sources cited by rows in range")
 others = ctx.tables["sources"][ctx.tables["sources"]["kind"] != "article"]
-table_with_download("sources", others, ctx.span, key="sources_table", column_config=links,
-                    note="Primary sources (release notes, model cards, company statements) and news reports used to date or check article claims.")
+table_with_download(
+    "sources",
+    others,
+    ctx.span,
+    key="sources_table",
+    column_config=links,
+    note="Primary sources (release notes, model cards, company statements) and news reports used to date or check article claims.",
+)
 
 st.subheader("Article claims and their standing")
 claims = ctx.tables["claims"]
 counts = claims["standing"].value_counts().reindex(list(STANDINGS), fill_value=0)
-figure = go.Figure(go.Bar(x=counts.to_numpy(), y=list(counts.index), orientation="h", marker_color=PALETTE[: len(counts)],
-                          text=counts.to_numpy(), textposition="outside",
-                          hovertemplate="%{y}: %{x} claims<extra></extra>"))
+figure = go.Figure(
+    go.Bar(
+        x=counts.to_numpy(),
+        y=list(counts.index),
+        orientation="h",
+        marker_color=PALETTE[: len(counts)],
+        text=counts.to_numpy(),
+        textposition="outside",
+        hovertemplate="%{y}: %{x} claims<extra></extra>",
+    )
+)
 figure.update_layout(title="Claims by standing", xaxis_title="Number of claims", yaxis_title=None, height=260)
 plotly_chart(figure, key="claims_chart", name="claims-standing", span=ctx.span, selectable=False)
 source_line(claims["source_id"].tolist() + claims["settled_by_source_id"].dropna().tolist(), sources)
@@ -52,8 +68,13 @@ picked_row = table_with_download(name, frame, ctx.span, key="browse_grid")
 provenance(picked_row, sources)
 
 st.subheader("Data dictionary")
-table_with_download("data-dictionary", data_dictionary(), ctx.span, key="dictionary_table",
-                    note="Dates are ISO YYYY-MM-DD and name the first day of their period; the precision column says which period.")
+table_with_download(
+    "data-dictionary",
+    data_dictionary(),
+    ctx.span,
+    key="dictionary_table",
+    note="Dates are ISO YYYY-MM-DD and name the first day of their period; the precision column says which period.",
+)
 
 st.subheader("Snapshot")
 rows = sum(len(frame) for frame in ctx.tables.values())
@@ -64,7 +85,7 @@ archive = snapshot_zip(
     data_version=ctx.dataset.data_version,
     filters={"start": f"{ctx.span.start:%Y-%m-%d}", "end": f"{ctx.span.end:%Y-%m-%d}"},
     filtering=filtering_notes(),
-    generated_at=datetime.now(timezone.utc),
+    generated_at=datetime.now(UTC),
 )
 st.download_button(
     f"Download snapshot ZIP ({len(ctx.tables)} tables, {rows} rows)",
@@ -76,5 +97,7 @@ st.download_button(
     icon=":material/folder_zip:",
     type="primary",
 )
-st.caption("Every table filtered to the range, a manifest.json (filters, generation time in UTC, data version, row counts, "
-           "sources) and a README on how to cite the data.")
+st.caption(
+    "Every table filtered to the range, a manifest.json (filters, generation time in UTC, data version, row counts, "
+    "sources) and a README on how to cite the data."
+)

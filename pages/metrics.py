@@ -37,19 +37,31 @@ provenance(selected, ctx.sources, heading="" if selected is None else str(select
 
 st.subheader("Adoption over time")
 altair_chart(adoption_chart(observations), key="adoption", name="adoption", span=ctx.span)
-st.caption("Points are counts as reported on their as-of dates; the dashed lines only connect reports, nothing was measured in between.")
+st.caption(
+    "Points are counts as reported on their as-of dates; the dashed lines only connect reports, nothing was measured in between."
+)
 adoption = metrics[metrics["metric_group"] == "adoption"]
 source_line(adoption["source_id"].tolist(), ctx.sources)
 
 left, right = st.columns(2)
 with left:
-    altair_chart(signed_bars(observations, "Alibaba share price change", "Reported share price moves (different bases)"),
-                 key="stock", name="stock-moves", span=ctx.span)
+    altair_chart(
+        signed_bars(observations, "Alibaba share price change", "Reported share price moves (different bases)"),
+        key="stock",
+        name="stock-moves",
+        span=ctx.span,
+    )
     source_line(metrics.loc[metrics["metric_group"] == "stock", "source_id"].tolist(), ctx.sources)
 with right:
     altair_chart(growth_bars(observations), key="growth", name="growth", span=ctx.span)
     streak = metrics[metrics["metric_id"] == "ai_revenue_streak_q2_2025"]
     if len(streak):
-        st.caption(f"AI-related revenue grew by triple digits for {streak.iloc[0]['value']:g} consecutive quarters "
-                   "to the June quarter of 2025; 100% is the floor the article implies, not a reported figure.")
-    source_line(metrics.loc[metrics["metric_group"] == "cloud", "source_id"].tolist() + metrics.loc[metrics["metric_group"] == "cloud", "date_source_id"].dropna().tolist(), ctx.sources)
+        st.caption(
+            f"AI-related revenue grew by triple digits for {streak.iloc[0]['value']:g} consecutive quarters "
+            "to the June quarter of 2025; 100% is the floor the article implies, not a reported figure."
+        )
+    source_line(
+        metrics.loc[metrics["metric_group"] == "cloud", "source_id"].tolist()
+        + metrics.loc[metrics["metric_group"] == "cloud", "date_source_id"].dropna().tolist(),
+        ctx.sources,
+    )

@@ -78,6 +78,5 @@ picked = plotly_chart(events_timeline(events, ctx.sources), key="overview_events
 source_line(events["source_id"].tolist() + events["date_source_id"].dropna().tolist(), ctx.sources)
 selected = table_with_download("events", events.sort_values("date"), ctx.span, key="overview_events_table")
 if picked:
-
     selected = lookup(ctx.tables, picked[0][0], picked[0][1])
 provenance(selected, ctx.sources, heading="" if selected is None else str(selected.get("title", "")))

@@ -10,10 +10,18 @@ ctx = setup_page("Model release timeline", "Qwen releases by family, with rival 
 releases, events = ctx.tables["releases"], ctx.tables["events"]
 
 left, right = st.columns(2)
-show_others = left.toggle("Show rival and other releases", value=True, key="timeline_others",
-                          help="ChatGPT, Llama, DeepSeek and Alibaba International's Marco-o1.")
-show_events = right.toggle("Show key events", value=True, key="timeline_events",
-                           help="The Chinese New Year sprint, the Apple deal, the capex plan and more.")
+show_others = left.toggle(
+    "Show rival and other releases",
+    value=True,
+    key="timeline_others",
+    help="ChatGPT, Llama, DeepSeek and Alibaba International's Marco-o1.",
+)
+show_events = right.toggle(
+    "Show key events",
+    value=True,
+    key="timeline_events",
+    help="The Chinese New Year sprint, the Apple deal, the capex plan and more.",
+)
 
 shown = releases if show_others else releases[releases["developer"] == "Alibaba"]
 figure = release_timeline(shown, events, ctx.sources, show_others=show_others, show_events=show_events)

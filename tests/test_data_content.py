@@ -24,7 +24,10 @@ def test_article_sources_state_how_their_date_was_inferred(dataset):
     articles = dataset.sources[dataset.sources["kind"] == "article"]
     assert len(articles) == 4
     assert articles["date_basis"].str.startswith("Inferred").all()
-    assert set(articles["title"]) >= {"Could Alibaba lead open source AI development?", "Tsai talks, Alibaba regroups around open-source AI"}
+    assert set(articles["title"]) >= {
+        "Could Alibaba lead open source AI development?",
+        "Tsai talks, Alibaba regroups around open-source AI",
+    }
 
 
 def test_evidence_is_short_and_present_on_article_rows(dataset):
@@ -74,7 +77,12 @@ def test_commitment_and_stakes(dataset):
     stakes = investments.loc["alibaba_startup_stakes"]
     assert stakes["amount_usd_low_bn"] == 0.8 and stakes["qualifier"] == "more than"
     assert stakes["targets"].split(";") == ["Moonshot", "Baichuan", "Zhipu"]
-    assert set(investments.loc[investments["category"] == "capex_plan", "investor"]) == {"Microsoft", "Alphabet", "Meta", "Amazon"}
+    assert set(investments.loc[investments["category"] == "capex_plan", "investor"]) == {
+        "Microsoft",
+        "Alphabet",
+        "Meta",
+        "Amazon",
+    }
 
 
 @pytest.mark.parametrize(
@@ -103,8 +111,16 @@ def test_release_dates_from_primary_sources(dataset, release_id, day, open_weigh
 def test_events_cover_the_story(dataset):
     events = set(dataset["events"]["event_id"])
     assert events >= {
-        "six_group_split", "chatgpt_hit", "deepseek_r1_shock", "lunar_new_year_sprint", "apple_partnership",
-        "bmw_partnership", "capex_commitment", "vivatech_talk", "talent_departures", "damo_layoffs",
+        "six_group_split",
+        "chatgpt_hit",
+        "deepseek_r1_shock",
+        "lunar_new_year_sprint",
+        "apple_partnership",
+        "bmw_partnership",
+        "capex_commitment",
+        "vivatech_talk",
+        "talent_departures",
+        "damo_layoffs",
     }
 
 

@@ -62,7 +62,12 @@ def test_latest_and_previous(dataset):
 
 @pytest.mark.parametrize(
     ("when", "precision", "expected"),
-    [("2025-02-13", "day", "2025-02-13"), ("2025-02-01", "month", "Feb 2025"), ("2025-04-01", "quarter", "Q2 2025"), ("2023-01-01", "year", "2023")],
+    [
+        ("2025-02-13", "day", "2025-02-13"),
+        ("2025-02-01", "month", "Feb 2025"),
+        ("2025-04-01", "quarter", "Q2 2025"),
+        ("2023-01-01", "year", "2023"),
+    ],
 )
 def test_labels(when, precision, expected):
     assert as_of_label(pd.Timestamp(when), precision) == expected

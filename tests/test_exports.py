@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pandas as pd
 
@@ -47,11 +47,20 @@ def test_file_names_carry_table_and_range():
 
 def test_snapshot_contents(dataset):
     tables = filter_dataset(dataset.tables, date(2025, 1, 1), date(2025, 12, 31))
-    stamp = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
-    archive = zipfile.ZipFile(io.BytesIO(snapshot_zip(
-        tables, start=pd.Timestamp("2025-01-01"), end=pd.Timestamp("2025-12-31"), data_version=dataset.data_version,
-        filters={"start": "2025-01-01", "end": "2025-12-31"}, filtering=filtering_notes(), generated_at=stamp,
-    )))
+    stamp = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+    archive = zipfile.ZipFile(
+        io.BytesIO(
+            snapshot_zip(
+                tables,
+                start=pd.Timestamp("2025-01-01"),
+                end=pd.Timestamp("2025-12-31"),
+                data_version=dataset.data_version,
+                filters={"start": "2025-01-01", "end": "2025-12-31"},
+                filtering=filtering_notes(),
+                generated_at=stamp,
+            )
+        )
+    )
     assert archive.testzip() is None
     names = set(archive.namelist())
     assert names == {f"{n}.csv" for n in tables} | {"manifest.json", "README.md"}

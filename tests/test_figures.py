@@ -74,7 +74,9 @@ def test_capex_chart_labels_the_average(dataset):
     assert bar.error_x.array[labels.index("Meta (one year)")] == pytest.approx(5)
     assert bar.marker.pattern.shape[labels.index("Alibaba (3-yr average)")] == "/"
     assert fig.layout.xaxis.title.text == "USD billions per year"
-    rmb = capex_per_year(annualised_spending(investments_in_currency(dataset["investments"], "RMB", rate)), dataset["sources"], "RMB")
+    rmb = capex_per_year(
+        annualised_spending(investments_in_currency(dataset["investments"], "RMB", rate)), dataset["sources"], "RMB"
+    )
     assert rmb.data[0].x[list(rmb.data[0].y).index("Alibaba (3-yr average)")] == pytest.approx(380 / 3)
     periods = spending_periods(shown, dataset["sources"], "USD")
     assert len(periods.data[0].y) == 5

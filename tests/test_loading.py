@@ -95,7 +95,7 @@ def test_missing_column(data_copy):
     [
         (b"", "file is empty"),
         (b"\xef\xbb\xbfsource_id,kind\n", "byte-order mark"),
-        ("source_id;kind;title\nx;article;t\n".encode(), "wrong delimiter"),
+        (b"source_id;kind;title\nx;article;t\n", "wrong delimiter"),
         (b"claim_id,topic\n\xff\xfe broken\n", "not valid UTF-8"),
     ],
 )

@@ -49,11 +49,15 @@ def test_choice_and_unknown_params():
     assert parse_choice({"currency": ["RMB"]}, "currency", ["USD", "RMB"], "USD") == ("RMB", [])
     value, warnings = parse_choice({"currency": ["**EUR**"]}, "currency", ["USD", "RMB"], "USD")
     assert value == "USD" and "EUR" in warnings[0] and "*" not in warnings[0]
-    assert unknown_params({"start": ["x"], "utm_source": ["y"]}, ["start", "end"]) == ["ignored unknown link parameter: utm_source"]
+    assert unknown_params({"start": ["x"], "utm_source": ["y"]}, ["start", "end"]) == [
+        "ignored unknown link parameter: utm_source"
+    ]
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.dictionaries(st.sampled_from(["start", "end", "currency", "x<y>"]), st.lists(st.text(max_size=40), min_size=1, max_size=3)))
+@given(
+    st.dictionaries(st.sampled_from(["start", "end", "currency", "x<y>"]), st.lists(st.text(max_size=40), min_size=1, max_size=3))
+)
 def test_any_params_give_a_valid_range_and_safe_warnings(params):
     chosen, warnings = parse_date_range(params, DEFAULT)
     assert chosen.start <= chosen.end

@@ -9,7 +9,9 @@ from tests.conftest import ROOT, set_cell
 
 
 def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "alibaba_ai_data.validate", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "alibaba_ai_data.validate", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_valid_data_prints_a_summary():

@@ -44,8 +44,15 @@ def capex_per_year(annual: pd.DataFrame, sources: pd.DataFrame, currency: str) -
                 color=[COMPANY_COLOURS.get(i, MUTED) for i in rows["investor"]],
                 pattern=dict(shape=np.where(averaged, "/", ""), fgcolor="white", solidity=0.25),
             ),
-            error_x=dict(type="data", symmetric=False, array=(high - low).to_numpy(), arrayminus=np.zeros(len(rows)),
-                         color=MUTED, thickness=2, width=8),
+            error_x=dict(
+                type="data",
+                symmetric=False,
+                array=(high - low).to_numpy(),
+                arrayminus=np.zeros(len(rows)),
+                color=MUTED,
+                thickness=2,
+                width=8,
+            ),
             text=labels,
             textposition="outside",
             cliponaxis=False,
@@ -73,7 +80,10 @@ def spending_periods(shown: pd.DataFrame, sources: pd.DataFrame, currency: str) 
     if dated.empty:
         return empty_figure(title)
     ends = dated["period_end"] + pd.Timedelta(days=1)
-    totals = [money(lo, hi, currency, q) for lo, hi, q in zip(dated["shown_low_bn"], dated["shown_high_bn"], dated["qualifier"].astype(str))]
+    totals = [
+        money(lo, hi, currency, q)
+        for lo, hi, q in zip(dated["shown_low_bn"], dated["shown_high_bn"], dated["qualifier"].astype(str))
+    ]
     custom = np.column_stack(
         [
             np.full(len(dated), "investments"),
@@ -99,6 +109,11 @@ def spending_periods(shown: pd.DataFrame, sources: pd.DataFrame, currency: str) 
             "<br><i>source: %{customdata[5]}</i><extra></extra>",
         )
     )
-    fig.update_layout(title=title, xaxis=dict(type="date", title="Period covered"), yaxis_title=None,
-                      height=120 + 44 * len(dated), showlegend=False)
+    fig.update_layout(
+        title=title,
+        xaxis=dict(type="date", title="Period covered"),
+        yaxis_title=None,
+        height=120 + 44 * len(dated),
+        showlegend=False,
+    )
     return fig

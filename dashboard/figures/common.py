@@ -44,5 +44,6 @@ def empty_figure(title: str, message: str = EMPTY_MESSAGE) -> go.Figure:
 
 def note(fig: go.Figure, text: str) -> None:
     """A small annotation under the plot area (used to say when a chart aggregates or samples)."""
-    fig.add_annotation(text=text, showarrow=False, xref="paper", yref="paper", x=0, y=-0.18, xanchor="left",
-                       font=dict(color=TEXT, size=11))
+    fig.add_annotation(
+        text=text, showarrow=False, xref="paper", yref="paper", x=0, y=-0.18, xanchor="left", font=dict(color=TEXT, size=11)
+    )

@@ -51,16 +51,24 @@ def positioning_matrix(competitors: pd.DataFrame, sources: pd.DataFrame) -> go.F
             mode="markers+text",
             text=placed["company"],
             textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(placed))],
-            marker=dict(size=16, color=[COMPANY_COLOURS.get(c.split(" /")[0], PALETTE[4]) for c in placed["company"]],
-                        line=dict(width=1, color="white")),
+            marker=dict(
+                size=16,
+                color=[COMPANY_COLOURS.get(c.split(" /")[0], PALETTE[4]) for c in placed["company"]],
+                line=dict(width=1, color="white"),
+            ),
             customdata=custom,
             hovertemplate="<b>%{customdata[2]}</b><br>%{customdata[3]}<br>flagship: %{customdata[4]}"
             "<br>%{customdata[5]}<br><i>source: %{customdata[6]}</i><extra></extra>",
         )
     )
     axis = dict(tickvals=[0, 1, 2], ticktext=LEVELS, range=[-0.6, 2.6], showgrid=False, zeroline=False)
-    fig.update_layout(title=title, height=520, showlegend=False,
-                      xaxis=dict(axis, title="Open-weight models?"), yaxis=dict(axis, title="Own cloud?"))
+    fig.update_layout(
+        title=title,
+        height=520,
+        showlegend=False,
+        xaxis=dict(axis, title="Open-weight models?"),
+        yaxis=dict(axis, title="Own cloud?"),
+    )
     for boundary in (0.5, 1.5):
         fig.add_vline(x=boundary, line=dict(color=MUTED, width=1, dash="dot"))
         fig.add_hline(y=boundary, line=dict(color=MUTED, width=1, dash="dot"))
@@ -99,8 +107,14 @@ def response_gaps_chart(gaps: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
             "<br><i>pairing from: %{customdata[5]}</i><extra></extra>",
         )
     )
-    fig.update_layout(title=title, xaxis_title="Days between the two dates", yaxis_title=None, showlegend=False,
-                      height=140 + 44 * len(rows), xaxis=dict(range=[0, float(rows["gap_days"].max()) * 1.25]))
+    fig.update_layout(
+        title=title,
+        xaxis_title="Days between the two dates",
+        yaxis_title=None,
+        showlegend=False,
+        height=140 + 44 * len(rows),
+        xaxis=dict(range=[0, float(rows["gap_days"].max()) * 1.25]),
+    )
     return fig
 
 
@@ -111,17 +125,29 @@ def china_race(releases: pd.DataFrame, sources: pd.DataFrame, developers: list[s
     if rows.empty:
         return empty_figure(title)
     custom = np.column_stack(
-        [np.full(len(rows), "releases"), rows["release_id"], rows["model"],
-         date_labels(rows, "release_date", "date_precision"), source_titles(rows, sources)]
+        [
+            np.full(len(rows), "releases"),
+            rows["release_id"],
+            rows["model"],
+            date_labels(rows, "release_date", "date_precision"),
+            source_titles(rows, sources),
+        ]
     )
     fig = go.Figure()
     for developer, group in rows.groupby("developer", sort=False):
         idx = rows.index.get_indexer(group.index)
         fig.add_trace(
             go.Scatter(
-                x=group["release_date"], y=group["developer"], mode="markers", name=developer,
-                marker=dict(size=13, color=COMPANY_COLOURS.get(developer, MUTED), line=dict(width=1, color="white"),
-                            symbol=np.where(group["open_weights"].fillna(False), "circle", "diamond-open")),
+                x=group["release_date"],
+                y=group["developer"],
+                mode="markers",
+                name=developer,
+                marker=dict(
+                    size=13,
+                    color=COMPANY_COLOURS.get(developer, MUTED),
+                    line=dict(width=1, color="white"),
+                    symbol=np.where(group["open_weights"].fillna(False), "circle", "diamond-open"),
+                ),
                 customdata=custom[idx],
                 hovertemplate="<b>%{customdata[2]}</b><br>%{customdata[3]}<br><i>source: %{customdata[4]}</i><extra></extra>",
             )

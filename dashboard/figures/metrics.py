@@ -64,9 +64,17 @@ def adoption_chart(observations: pd.DataFrame) -> alt.HConcatChart | alt.Chart:
             y=alt.Y("value:Q", title=axis_title, scale=alt.Scale(zero=True)),
             tooltip=TOOLTIP,
         )
-        panels.append((base.mark_line(color=PALETTE[0], strokeDash=[4, 4]) + base.mark_point(filled=True, size=90, color=PALETTE[0])).properties(height=260))
+        panels.append(
+            (
+                base.mark_line(color=PALETTE[0], strokeDash=[4, 4]) + base.mark_point(filled=True, size=90, color=PALETTE[0])
+            ).properties(height=260)
+        )
     if not panels:
-        return alt.Chart(pd.DataFrame({"text": ["No adoption counts in the selected date range"]})).mark_text(size=14).encode(text="text:N")
+        return (
+            alt.Chart(pd.DataFrame({"text": ["No adoption counts in the selected date range"]}))
+            .mark_text(size=14)
+            .encode(text="text:N")
+        )
     return alt.hconcat(*panels)
 
 
@@ -77,14 +85,20 @@ def signed_bars(observations: pd.DataFrame, metric: str, title: str) -> alt.Char
         direction=lambda f: ["rise" if v >= 0 else "fall" for v in f["value"]],
     )
     if rows.empty:
-        return alt.Chart(pd.DataFrame({"text": [f"No {metric.lower()} in the selected date range"]}), title=title).mark_text(size=14).encode(text="text:N")
+        return (
+            alt.Chart(pd.DataFrame({"text": [f"No {metric.lower()} in the selected date range"]}), title=title)
+            .mark_text(size=14)
+            .encode(text="text:N")
+        )
     bars = alt.Chart(rows, title=title).encode(
         x=alt.X("value:Q", title="Change, %"),
         y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("as_of")),
         tooltip=TOOLTIP,
     )
     return (
-        bars.mark_bar().encode(color=alt.Color("direction:N", scale=alt.Scale(domain=["rise", "fall"], range=[PALETTE[2], PALETTE[5]]), legend=None))
+        bars.mark_bar().encode(
+            color=alt.Color("direction:N", scale=alt.Scale(domain=["rise", "fall"], range=[PALETTE[2], PALETTE[5]]), legend=None)
+        )
         + bars.mark_text(align="left", dx=4).encode(text="shown_value:N")
     ).properties(height=60 + 40 * len(rows))
 
@@ -94,10 +108,16 @@ def growth_bars(observations: pd.DataFrame) -> alt.Chart:
     rows = observations[(observations["unit"] == "%") & (observations["group"] == "cloud")]
     title = "Reported year-on-year growth"
     if rows.empty:
-        return alt.Chart(pd.DataFrame({"text": ["No growth figures in the selected date range"]}), title=title).mark_text(size=14).encode(text="text:N")
+        return (
+            alt.Chart(pd.DataFrame({"text": ["No growth figures in the selected date range"]}), title=title)
+            .mark_text(size=14)
+            .encode(text="text:N")
+        )
     bars = alt.Chart(rows, title=title).encode(
         x=alt.X("value:Q", title="Year-on-year growth, %"),
         y=alt.Y("metric:N", title=None),
         tooltip=TOOLTIP,
     )
-    return (bars.mark_bar(color=PALETTE[1]) + bars.mark_text(align="left", dx=4).encode(text="shown_value:N")).properties(height=140)
+    return (bars.mark_bar(color=PALETTE[1]) + bars.mark_text(align="left", dx=4).encode(text="shown_value:N")).properties(
+        height=140
+    )

@@ -10,9 +10,7 @@ from alibaba_ai_data.filters import period_end
 from dashboard.figures.common import date_labels, empty_figure, segments, source_titles
 from dashboard.theme import MUTED, PALETTE
 
-MODALITY_COLOURS = dict(
-    zip(["text", "code", "math", "reasoning", "vision", "audio", "omni", "image-generation"], PALETTE)
-)
+MODALITY_COLOURS = dict(zip(["text", "code", "math", "reasoning", "vision", "audio", "omni", "image-generation"], PALETTE))
 EVENT_LANE = "Key events"
 MIN_SIZE, MAX_SIZE, UNKNOWN_SIZE = 9, 42, 11
 ALIBABA = "Alibaba"
@@ -77,9 +75,22 @@ def release_timeline(
     fig = go.Figure()
     approximate = shown[shown["date_precision"].astype(str) != "day"]
     if len(approximate):
-        xs, ys = segments(approximate["release_date"], period_end(approximate["release_date"], approximate["date_precision"]), approximate["lane"])
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=MUTED, width=6), opacity=0.35,
-                                 name="date known only to month/year", hoverinfo="skip"))
+        xs, ys = segments(
+            approximate["release_date"],
+            period_end(approximate["release_date"], approximate["date_precision"]),
+            approximate["lane"],
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line=dict(color=MUTED, width=6),
+                opacity=0.35,
+                name="date known only to month/year",
+                hoverinfo="skip",
+            )
+        )
     for modality, group in shown.groupby(shown["modality"].astype(str), sort=False):
         open_weights = group["open_weights"].fillna(False).to_numpy(dtype=bool)
         fig.add_trace(
@@ -92,7 +103,10 @@ def release_timeline(
                     size=group["size"],
                     color=MODALITY_COLOURS.get(modality, MUTED),
                     symbol=np.where(open_weights, "circle", "diamond-open"),
-                    line=dict(width=np.where(open_weights, 1, 3), color=np.where(open_weights, "white", MODALITY_COLOURS.get(modality, MUTED))),
+                    line=dict(
+                        width=np.where(open_weights, 1, 3),
+                        color=np.where(open_weights, "white", MODALITY_COLOURS.get(modality, MUTED)),
+                    ),
                     opacity=0.9,
                 ),
                 customdata=_release_hover(group, sources),
@@ -100,8 +114,15 @@ def release_timeline(
             )
         )
     for label, symbol in (("open weights", "circle"), ("API / product only", "diamond-open")):
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=label,
-                                 marker=dict(symbol=symbol, color=MUTED, size=10, line=dict(width=2, color=MUTED))))
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=label,
+                marker=dict(symbol=symbol, color=MUTED, size=10, line=dict(width=2, color=MUTED)),
+            )
+        )
     if show_events and len(events):
         add_event_lane(fig, events, sources)
     lanes = _lane_order(shown, show_events and len(events) > 0)
@@ -128,8 +149,17 @@ def add_event_lane(fig: go.Figure, events: pd.DataFrame, sources: pd.DataFrame, 
     ends = events["end_date"].where(events["end_date"].notna(), period_end(events["date"], events["date_precision"]))
     xs, ys = segments(events["date"], ends, lanes)
     if xs:
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=MUTED, width=7), opacity=0.35,
-                                 name="span or approximate date", hoverinfo="skip"))
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line=dict(color=MUTED, width=7),
+                opacity=0.35,
+                name="span or approximate date",
+                hoverinfo="skip",
+            )
+        )
     custom = np.column_stack(
         [
             np.full(len(events), "events"),

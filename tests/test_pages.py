@@ -1,0 +1,215 @@
+"""Every page through AppTest: renders, honours links, follows the range, downloads what it shows."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import zipfile
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from alibaba_ai_data import filter_table
+from alibaba_ai_data.exports import to_csv_bytes
+from dashboard.data_access import DATA_DIR_ENV
+from dashboard.navigation import PAGE_SPECS
+from tests.conftest import ROOT, set_cell
+
+PAGES = [path for path, *_ in PAGE_SPECS]
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, bytes]:
+    """Bytes handed to st.download_button, by media file id (AppTest keeps no media server)."""
+    stored: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def keep(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        stored[file_id] = path_or_data
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
+    return stored
+
+
+def download(at: AppTest, stored: dict[str, bytes], label_start: str) -> tuple[str, bytes]:
+    buttons = [b for b in at.get("download_button") if b.proto.label.startswith(label_start)]
+    assert buttons, [b.proto.label for b in at.get("download_button")]
+    proto = buttons[0].proto
+    file_id = next(i for i in stored if i in proto.url)
+    return proto.label, stored[file_id]
+
+
+def open_page(page: str = "pages/overview.py", params: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if page != "pages/overview.py":
+        at.run()  # through app.py first, as a browser does
+        at.switch_page(page)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def charts(at: AppTest) -> list:
+    return list(at.get("plotly_chart")) + list(at.get("arrow_vega_lite_chart")) + list(at.get("vega_lite_chart"))
+
+
+def decode(values) -> list:
+    """Plotly sends numeric arrays as base64 typed arrays; lists come through as they are."""
+    if isinstance(values, dict) and "bdata" in values:
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=np.dtype(values["dtype"])).tolist()
+    return list(values or [])
+
+
+def plotted_dates(at: AppTest) -> list[pd.Timestamp]:
+    """Every date on the x axis of point traces (with row provenance) in the page's Plotly charts."""
+    dates = []
+    for chart in at.get("plotly_chart"):
+        for trace in json.loads(chart.proto.spec)["data"]:
+            if trace.get("customdata") and trace.get("type", "scatter") == "scatter":
+                dates += [pd.Timestamp(x) for x in decode(trace.get("x")) if isinstance(x, str)]
+    return dates
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_with_charts_and_sources(page):
+    at = open_page(page)
+    assert at.title and charts(at)
+    assert at.query_params["start"] == "2020-01-01" and at.query_params["end"] == "2026-01-13"
+    captions = " ".join(c.value for c in at.caption)
+    assert "Sources:" in captions or "Source:" in captions
+    assert not at.warning
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_link_range_is_honoured_on_every_page(page):
+    at = open_page(page, {"start": "2024-01-01", "end": "2024-12-31"})
+    assert at.query_params["start"] == "2024-01-01"
+    assert "2024-01-01 to 2024-12-31" in at.caption[0].value
+    assert all(pd.Timestamp("2023-10-01") <= d <= pd.Timestamp("2024-12-31") for d in plotted_dates(at))
+
+
+def test_range_change_changes_chart_and_table(dataset):
+    at = open_page("pages/timeline.py")
+    before_points, before_rows = len(plotted_dates(at)), len(at.dataframe[0].value)
+    at.sidebar.selectbox[0].set_value("2023").run()
+    assert at.query_params["start"] == "2023-01-01" and at.query_params["end"] == "2023-12-31"
+    table = at.dataframe[0].value
+    expected = filter_table("releases", dataset["releases"], date(2023, 1, 1), date(2023, 12, 31))
+    assert set(table["release_id"]) == set(expected["release_id"])
+    assert len(table) < before_rows and len(plotted_dates(at)) < before_points
+    assert {d.year for d in plotted_dates(at)} == {2023}
+
+
+def test_date_input_sets_the_range():
+    at = open_page("pages/overview.py")
+    at.sidebar.date_input[0].set_value((date(2025, 1, 20), date(2025, 3, 31))).run()
+    assert at.query_params["start"] == "2025-01-20" and at.query_params["end"] == "2025-03-31"
+    assert at.sidebar.selectbox[0].value == "Custom"
+    at.sidebar.button[0].click().run()
+    assert at.query_params["start"] == "2020-01-01" and at.sidebar.selectbox[0].value == "All"
+
+
+def test_range_survives_page_switches_even_when_the_url_is_cleared():
+    at = open_page("pages/overview.py")
+    at.sidebar.selectbox[0].set_value("Since DeepSeek-R1").run()
+    for page in ("pages/capex.py", "pages/metrics.py"):
+        at.switch_page(page)
+        for key in list(at.query_params):
+            del at.query_params[key]  # what the browser does on a page switch
+        at.run()
+        assert not at.exception
+        assert at.query_params["start"] == "2025-01-20" and at.query_params["end"] == "2026-01-13"
+
+
+@pytest.mark.parametrize(
+    ("params", "fragment"),
+    [
+        ({"start": "garbage"}, "must be a date written YYYY-MM-DD"),
+        ({"start": "2025-01-01", "end": "2024-01-01"}, "is after end"),
+        ({"start": "2024-01-01", "end": "3024-01-01"}, "outside the supported window"),
+        ({"start": "<img src=x onerror=alert(1)>"}, "must be a date"),
+        ({"start": "2024-01-01", "utm": "<b>x</b>"}, "ignored unknown link parameter"),
+    ],
+)
+def test_hostile_links_warn_and_fall_back(params, fragment):
+    at = open_page("pages/timeline.py", params)
+    warnings = " ".join(w.value for w in at.warning).replace("\\", "")  # markdown escapes
+    assert fragment in warnings and "<" not in warnings
+    if "utm" not in params:
+        assert at.query_params["start"] == "2020-01-01" and at.query_params["end"] == "2026-01-13"
+    assert charts(at)
+
+
+@pytest.mark.parametrize(
+    ("page", "button", "table", "sort"),
+    [
+        ("pages/overview.py", "Download CSV", "events", "date"),
+        ("pages/timeline.py", "Download CSV", "releases", "release_date"),
+        ("pages/metrics.py", "Download CSV", "metrics", "as_of"),
+    ],
+)
+def test_csv_download_equals_the_filtered_table(dataset, downloads, page, button, table, sort):
+    at = open_page(page, {"start": "2025-01-01", "end": "2025-06-30"})
+    label, data = download(at, downloads, button)
+    expected = filter_table(table, dataset[table], date(2025, 1, 1), date(2025, 6, 30)).sort_values(sort)
+    assert data == to_csv_bytes(expected)
+    assert f"({len(expected)} rows)" in label
+    shown = at.dataframe[0].value
+    assert pd.read_csv(io.BytesIO(data)).iloc[:, 0].tolist() == shown.iloc[:, 0].tolist()
+
+
+def test_capex_currency_switch_and_download(dataset, downloads):
+    at = open_page("pages/capex.py", {"currency": "RMB"})
+    assert at.query_params["currency"] == "RMB"
+    bar = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    values = dict(zip(decode(bar["y"]), decode(bar["x"])))
+    assert values["Alibaba (3-yr average)"] == pytest.approx(380 / 3)
+    assert any("7.1698 RMB" in c.value for c in at.caption)
+    _, data = download(at, downloads, "Download CSV")
+    back = pd.read_csv(io.BytesIO(data))
+    assert set(back["shown_currency"]) == {"RMB"} and len(back) == len(dataset["investments"])
+    bad = open_page("pages/capex.py", {"currency": "EUR"})
+    assert "currency" in bad.warning[0].value and bad.query_params["currency"] == "USD"
+
+
+def test_snapshot_zip_matches_the_range(dataset, downloads):
+    at = open_page("pages/data.py", {"start": "2024-01-01", "end": "2024-12-31"})
+    label, data = download(at, downloads, "Download snapshot ZIP")
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    manifest = json.loads(archive.read("manifest.json"))
+    assert manifest["filters"] == {"start": "2024-01-01", "end": "2024-12-31"}
+    assert manifest["data_version"] == dataset.data_version
+    releases = filter_table("releases", dataset["releases"], date(2024, 1, 1), date(2024, 12, 31))
+    assert manifest["tables"]["releases"]["rows"] == len(releases)
+    assert pd.read_csv(archive.open("releases.csv"))["release_id"].tolist() == releases["release_id"].tolist()
+    assert f"{sum(t['rows'] for t in manifest['tables'].values())} rows" in label
+
+
+def test_browse_search_filters_the_table(downloads):
+    at = open_page("pages/data.py")
+    at.selectbox(key="browse_table").set_value("releases").run()
+    at.text_input(key="browse_query").set_value("deepseek").run()
+    label, data = download(at, downloads, "Download CSV")  # first button is the articles table
+    grid = [d for d in at.dataframe if "release_id" in d.value.columns][0].value
+    assert {"deepseek_v3", "deepseek_r1"} <= set(grid["release_id"]) and len(grid) < 32
+    assert all("deepseek" in " ".join(map(str, row)).lower() for row in grid.itertuples())
+    assert f"({len(grid)} rows)" in [b.proto.label for b in at.get("download_button")][-3]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_invalid_data_shows_one_clear_error_and_no_charts(page, data_copy, monkeypatch):
+    set_cell(data_copy, "metrics", 3, "as_of", "not-a-date")
+    monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
+    at = open_page(page)
+    assert len(at.error) == 1 and "failed validation" in at.error[0].value
+    assert "metrics.csv, row 3 (line 4), column 'as_of'" in at.code[0].value
+    assert not charts(at) and not at.dataframe
