@@ -84,9 +84,11 @@ def altair_chart(chart: alt.TopLevelMixin, *, key: str, name: str, span: DateRan
     chart = chart.properties(
         usermeta={"embedOptions": {"downloadFileName": export_filename(name, span.start, span.end, "png")[:-4]}}
     )
+    # Vega can only stretch single or layered views; concatenated ones keep their own widths.
+    width = "content" if isinstance(chart, (alt.HConcatChart, alt.VConcatChart, alt.ConcatChart)) else "stretch"
     if select:
-        return st.altair_chart(chart, theme=None, key=key, on_select="rerun", width="stretch")
-    st.altair_chart(chart, theme=None, key=key, width="stretch")
+        return st.altair_chart(chart, theme=None, key=key, on_select="rerun", width=width)
+    st.altair_chart(chart, theme=None, key=key, width=width)
     return None
 
 

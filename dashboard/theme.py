@@ -39,9 +39,9 @@ def _plotly_template() -> go.layout.Template:
             plot_bgcolor=BACKGROUND,
             xaxis=dict(gridcolor=GRID, linecolor=GRID, zeroline=False, automargin=True, title_font=dict(color=MUTED)),
             yaxis=dict(gridcolor=GRID, linecolor=GRID, zeroline=False, automargin=True, title_font=dict(color=MUTED)),
-            legend=dict(orientation="h", yanchor="top", y=-0.16, x=0, title_text="", itemsizing="constant"),
+            legend=dict(title_text="", itemsizing="constant"),
             hoverlabel=dict(font=dict(family=FONT)),
-            margin=dict(l=30, r=20, t=60, b=20),
+            margin=dict(l=40, r=20, t=60, b=20),
         )
     )
 

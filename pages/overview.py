@@ -73,7 +73,6 @@ with bottom[2]:
         detail="" if latest is None else latest["basis"],
     )
 
-st.subheader("Key events")
 picked = plotly_chart(events_timeline(events, ctx.sources), key="overview_events", name="key-events", span=ctx.span)
 source_line(events["source_id"].tolist() + events["date_source_id"].dropna().tolist(), ctx.sources)
 selected = table_with_download("events", events.sort_values("date"), ctx.span, key="overview_events_table")

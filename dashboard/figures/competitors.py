@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,11 +14,15 @@ from dashboard.theme import COMPANY_COLOURS, MUTED, PALETTE
 LEVELS = ["no", "not stated", "yes"]
 
 
+def _wrap(text: str, width: int = 22) -> str:
+    """Break a long axis label over lines so it is not cut off."""
+    return "<br>".join(textwrap.wrap(text, width)) or text
+
+
 def _cell_offsets(count: int) -> list[tuple[float, float]]:
-    """Spread up to ~9 labels over a cell so none overlaps."""
-    cols = int(np.ceil(np.sqrt(count)))
-    rows = int(np.ceil(count / cols))
-    return [(((i % cols) - (cols - 1) / 2) * 0.34, ((rows - 1) / 2 - i // cols) * 0.26) for i in range(count)]
+    """Stack a cell's companies vertically (labels sit to their right) so no two labels overlap."""
+    step = min(0.17, 0.8 / max(count, 1))
+    return [(-0.3, ((count - 1) / 2 - i) * step) for i in range(count)]
 
 
 def positioning_matrix(competitors: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
@@ -50,7 +56,7 @@ def positioning_matrix(competitors: pd.DataFrame, sources: pd.DataFrame) -> go.F
             y=ys,
             mode="markers+text",
             text=placed["company"],
-            textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(placed))],
+            textposition="middle right",
             marker=dict(
                 size=16,
                 color=[COMPANY_COLOURS.get(c.split(" /")[0], PALETTE[4]) for c in placed["company"]],
@@ -81,7 +87,7 @@ def response_gaps_chart(gaps: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
     if gaps.empty:
         return empty_figure(title)
     rows = gaps.sort_values("gap_days")
-    labels = rows["trigger_name"] + " →<br>" + rows["response_name"]
+    labels = [f"{_wrap(t)} →<br>{_wrap(r)}" for t, r in zip(rows["trigger_name"], rows["response_name"])]
     text = [f"{d} days" + ("" if exact else " (approx.)") for d, exact in zip(rows["gap_days"], rows["exact"])]
     custom = np.column_stack(
         [

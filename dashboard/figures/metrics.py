@@ -67,7 +67,7 @@ def adoption_chart(observations: pd.DataFrame) -> alt.HConcatChart | alt.Chart:
         panels.append(
             (
                 base.mark_line(color=PALETTE[0], strokeDash=[4, 4]) + base.mark_point(filled=True, size=90, color=PALETTE[0])
-            ).properties(height=260)
+            ).properties(height=260, width=430)
         )
     if not panels:
         return (
@@ -92,7 +92,7 @@ def signed_bars(observations: pd.DataFrame, metric: str, title: str) -> alt.Char
         )
     bars = alt.Chart(rows, title=title).encode(
         x=alt.X("value:Q", title="Change, %"),
-        y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("as_of")),
+        y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("as_of", op="min")),
         tooltip=TOOLTIP,
     )
     return (

@@ -1,0 +1,55 @@
+"""What an analyst does in the browser, as small functions the tests share."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+CHARTS_DRAWN = """(expected) => {
+  const plotly = [...document.querySelectorAll('.js-plotly-plot')].filter(p => p.querySelector('.main-svg') && p.data);
+  const vega = [...document.querySelectorAll('.vega-embed')].filter(v => v.querySelector('canvas, svg'));
+  const running = document.querySelector('[data-testid="stStatusWidget"]');
+  return !running && plotly.length + vega.length >= expected;
+}"""
+
+PLOTTED_DATES = """() => {
+  const dates = [];
+  for (const plot of document.querySelectorAll('.js-plotly-plot')) {
+    for (const trace of plot.data || []) {
+      if (!trace.customdata || !trace.x) continue;
+      for (const x of Array.from(trace.x)) if (typeof x === 'string' && /^\\d{4}-\\d{2}-\\d{2}/.test(x)) dates.push(x.slice(0, 10));
+    }
+  }
+  return dates;
+}"""
+
+
+def wait_for_charts(page, expected: int = 1, timeout: float = 60_000) -> None:
+    """Wait until at least `expected` Plotly or Vega charts are drawn and no script run is in progress."""
+    page.wait_for_selector('[data-testid="stSidebar"]', timeout=timeout)
+    page.wait_for_function(CHARTS_DRAWN, arg=expected, timeout=timeout)
+    page.wait_for_timeout(300)
+    page.wait_for_function(CHARTS_DRAWN, arg=expected, timeout=timeout)
+
+
+def open_path(page, base_url: str, path: str, expected_charts: int = 1) -> None:
+    page.goto(f"{base_url}/{path}")
+    wait_for_charts(page, expected_charts)
+
+
+def range_in_url(page) -> tuple[str | None, str | None]:
+    query = parse_qs(urlparse(page.url).query)
+    return (query.get("start", [None])[0], query.get("end", [None])[0])
+
+
+def plotted_dates(page) -> list[str]:
+    return page.evaluate(PLOTTED_DATES)
+
+
+def choose_preset(page, name: str) -> None:
+    """Pick a preset in the sidebar's date-range selectbox."""
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option", name=name, exact=True).click()
+
+
+def exceptions(page) -> int:
+    return page.locator('[data-testid="stException"]').count()

@@ -1,0 +1,129 @@
+"""Real-browser tests: headless Chromium against the app started as README says."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from alibaba_ai_data import filter_table, load_dataset
+from tests.browser.helpers import choose_preset, exceptions, open_path, plotted_dates, range_in_url, wait_for_charts
+
+PAGES = {"": 1, "timeline": 1, "capex": 2, "competitors": 3, "metrics": 4, "data": 1}
+DEFAULT = ("2020-01-01", "2026-01-13")
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset()
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_every_page_draws_its_charts(page, app_url, screenshot_dir, path):
+    open_path(page, app_url, path, PAGES[path])
+    assert exceptions(page) == 0
+    assert page.locator(".js-plotly-plot, .vega-embed").count() >= PAGES[path]
+    assert page.get_by_text("Sources:").first.is_visible() or page.get_by_text("Source:").first.is_visible()
+    assert range_in_url(page) == DEFAULT
+    page.screenshot(path=screenshot_dir / f"{path or 'overview'}.png", full_page=True)
+    assert page.watch.errors == []
+
+
+def test_sidebar_range_changes_the_chart(page, app_url):
+    open_path(page, app_url, "timeline")
+    everything = plotted_dates(page)
+    choose_preset(page, "2024")
+    page.wait_for_url("**start=2024-01-01**")
+    wait_for_charts(page)
+    page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')].every(p => p.data)")
+    narrowed = plotted_dates(page)
+    assert narrowed and len(narrowed) < len(everything)
+    assert all(d.startswith("2024") for d in narrowed)
+    assert range_in_url(page) == ("2024-01-01", "2024-12-31")
+
+
+def test_url_range_changes_the_chart_and_survives_page_switches(page, app_url):
+    open_path(page, app_url, "timeline?start=2025-01-01&end=2025-03-31")
+    assert all("2025-01-01" <= d <= "2025-03-31" for d in plotted_dates(page))
+    assert page.get_by_text("2025-01-01 to 2025-03-31").first.is_visible()
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Capex and investments").click()
+    page.wait_for_url("**/capex**")
+    wait_for_charts(page, 2)
+    page.wait_for_url("**start=2025-01-01**")
+    assert range_in_url(page) == ("2025-01-01", "2025-03-31")
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Overview").click()
+    wait_for_charts(page)
+    page.wait_for_url("**start=2025-01-01**")
+    assert range_in_url(page) == ("2025-01-01", "2025-03-31")
+
+
+def test_permalink_restores_the_view_in_a_fresh_browser(browser, page, app_url):
+    open_path(page, app_url, "timeline")
+    choose_preset(page, "Since DeepSeek-R1")
+    page.wait_for_url("**start=2025-01-20**")
+    wait_for_charts(page)
+    shared = page.url
+    shown = sorted(plotted_dates(page))
+    colleague = browser.new_context(viewport={"width": 1400, "height": 2200})
+    try:
+        other = colleague.new_page()
+        other.goto(shared)
+        wait_for_charts(other)
+        assert sorted(plotted_dates(other)) == shown
+        assert other.get_by_text("2025-01-20 to 2026-01-13").first.is_visible()
+    finally:
+        colleague.close()
+
+
+def download(page, label: str) -> bytes:
+    with page.expect_download() as info:
+        page.get_by_role("button", name=label).first.click()
+    return open(info.value.path(), "rb").read()
+
+
+@pytest.mark.parametrize(
+    ("path", "table", "sort", "charts"),
+    [("timeline", "releases", "release_date", 1), ("", "events", "date", 1), ("metrics", "metrics", "as_of", 4)],
+)
+def test_csv_download_holds_the_rows_shown(page, app_url, dataset, path, table, sort, charts):
+    open_path(page, app_url, f"{path}?start=2024-07-01&end=2025-02-28", charts)
+    expected = filter_table(table, dataset[table], date(2024, 7, 1), date(2025, 2, 28)).sort_values(sort)
+    data = download(page, f"Download CSV ({len(expected)} rows)")
+    back = pd.read_csv(io.BytesIO(data))
+    assert back.iloc[:, 0].tolist() == expected.iloc[:, 0].tolist()
+
+
+def test_snapshot_zip_holds_the_range(page, app_url, dataset):
+    open_path(page, app_url, "data?start=2023-01-01&end=2023-12-31")
+    data = download(page, "Download snapshot ZIP")
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    manifest = json.loads(archive.read("manifest.json"))
+    assert manifest["filters"] == {"start": "2023-01-01", "end": "2023-12-31"}
+    for table in ("releases", "events", "metrics", "investments"):
+        expected = filter_table(table, dataset[table], date(2023, 1, 1), date(2023, 12, 31))
+        assert manifest["tables"][table]["rows"] == len(expected)
+        assert len(pd.read_csv(archive.open(f"{table}.csv"))) == len(expected)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "start=garbage&end=2024-01-01",
+        "start=2025-06-01&end=2024-01-01",
+        "start=2024-01-01&end=9999-12-31",
+        "start=%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D1%3E",
+        "start=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E&end=2025-01-01",
+    ],
+)
+def test_hostile_links_warn_and_show_defaults(page, app_url, query):
+    open_path(page, app_url, f"timeline?{query}")
+    warning = page.locator('[data-testid="stAlertContentWarning"]')
+    assert warning.count() >= 1 and "not used" in warning.first.inner_text()
+    assert range_in_url(page) == DEFAULT
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.locator('[data-testid="stMain"] img[src="x"], [data-testid="stMain"] script').count() == 0
+    assert exceptions(page) == 0
