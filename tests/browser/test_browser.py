@@ -127,3 +127,22 @@ def test_hostile_links_warn_and_show_defaults(page, app_url, query):
     assert page.evaluate("() => window.__pwned") is None
     assert page.locator('[data-testid="stMain"] img[src="x"], [data-testid="stMain"] script').count() == 0
     assert exceptions(page) == 0
+
+
+def test_clicking_a_chart_point_shows_its_source(page, app_url):
+    open_path(page, app_url, "timeline")
+    page.locator(".js-plotly-plot .scatterlayer .trace .points path").nth(3).click(force=True)
+    provenance = page.get_by_text("Provenance:").first
+    provenance.wait_for(timeout=30_000)
+    assert page.get_by_text("Source:").first.is_visible()
+
+
+def test_selecting_a_table_row_shows_its_evidence(page, app_url):
+    open_path(page, app_url, "")
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 18)  # the selection cell of the first row (sorted by date)
+    quote = page.locator("blockquote", has_text="Between 2020 and 2022")
+    quote.wait_for(timeout=30_000)
+    assert page.get_by_text("Provenance: Regulatory crackdown").first.is_visible()
