@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -32,6 +33,11 @@ class Dataset:
     @property
     def sources(self) -> pd.DataFrame:
         return self.tables["sources"]
+
+    @cached_property
+    def source_records(self) -> dict[str, dict]:
+        """Each source as a plain dict, by source_id (for fast citation lookups)."""
+        return {record["source_id"]: record for record in self.sources.to_dict("records")}
 
 
 def data_fingerprint(data_dir: Path | str = DEFAULT_DATA_DIR) -> tuple[tuple[str, int, int], ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 import pandas as pd
@@ -330,6 +331,7 @@ TABLES: dict[str, TableSpec] = {
 }
 
 
+@cache
 def data_dictionary() -> pd.DataFrame:
     """One row per column of every table: type, whether required, allowed values, meaning."""
     rows = []

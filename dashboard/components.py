@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable, Mapping
 
@@ -37,22 +38,21 @@ def cite(source: Mapping) -> str:
     return f"{title} ({', '.join([*who, md_escape(when)])})"
 
 
-def source_line(source_ids: Iterable[str], sources: pd.DataFrame, label: str = "Sources") -> None:
-    """A caption under a chart naming every source its rows cite."""
-    wanted = list(dict.fromkeys(s for s in source_ids if isinstance(s, str)))
-    rows = sources.set_index("source_id").reindex(wanted).dropna(subset=["title"]).reset_index()
-    if rows.empty:
+def source_line(source_ids: Iterable[str], sources: Mapping[str, dict], label: str = "Sources") -> None:
+    """A caption under a chart naming every article its rows cite, and summarising the other sources."""
+    wanted = [sources[s] for s in dict.fromkeys(s for s in source_ids if isinstance(s, str)) if s in sources]
+    if not wanted:
         st.caption(f"{label}: none in the selected range.")
         return
-    articles = rows[rows["kind"].astype(str) == "article"]
-    others = rows[rows["kind"].astype(str) != "article"]
+    articles = [r for r in wanted if str(r["kind"]) == "article"]
+    others = [r for r in wanted if str(r["kind"]) != "article"]
     parts = []
-    if len(articles):
-        parts.append("; ".join(cite(r) for r in articles.to_dict("records")))
+    if articles:
+        parts.append("; ".join(cite(r) for r in articles))
     if len(others) == 1:
-        parts.append("dated or checked against " + cite(others.iloc[0].to_dict()))
+        parts.append("dated or checked against " + cite(others[0]))
     elif len(others) > 1:
-        publishers = list(dict.fromkeys(others["publisher"].fillna("unnamed")))
+        publishers = list(dict.fromkeys("unnamed" if pd.isna(r["publisher"]) else r["publisher"] for r in others))
         parts.append(
             f"dated or checked against {len(others)} other sources ("
             + ", ".join(md_escape(p) for p in publishers)
@@ -79,16 +79,22 @@ def plotly_chart(fig: go.Figure, *, key: str, name: str, span: DateRange, select
     return [p.get("customdata") for p in points if p.get("customdata") is not None]
 
 
-def altair_chart(chart: alt.TopLevelMixin, *, key: str, name: str, span: DateRange, select: bool = False):
-    """Draw an Altair chart with the shared theme; its export menu saves under a dated file name."""
+def vega_spec(chart: alt.TopLevelMixin, name: str, span: DateRange) -> dict:
+    """An Altair chart as a Vega-Lite spec (validated once), whose export menu saves under a dated file name."""
     chart = chart.properties(
         usermeta={"embedOptions": {"downloadFileName": export_filename(name, span.start, span.end, "png")[:-4]}}
     )
+    return chart.to_dict()
+
+
+def vega_chart(spec: dict, *, key: str, select: bool = False):
+    """Draw a Vega-Lite spec with the shared theme; return the selection event when `select`."""
     # Vega can only stretch single or layered views; concatenated ones keep their own widths.
-    width = "content" if isinstance(chart, (alt.HConcatChart, alt.VConcatChart, alt.ConcatChart)) else "stretch"
+    width = "content" if any(k in spec for k in ("hconcat", "vconcat", "concat")) else "stretch"
+    spec = copy.deepcopy(spec)  # Streamlit rewrites the spec it is given; the cached one must stay intact
     if select:
-        return st.altair_chart(chart, theme=None, key=key, on_select="rerun", width=width)
-    st.altair_chart(chart, theme=None, key=key, width=width)
+        return st.vega_lite_chart(spec=spec, theme=None, key=key, on_select="rerun", width=width)
+    st.vega_lite_chart(spec=spec, theme=None, key=key, width=width)
     return None
 
 
@@ -115,9 +121,10 @@ def table_with_download(
         selection_mode="single-row",
         column_config={**dates, **(column_config or {})},
     )
+    # The CSV is made only when clicked (on a worker thread), from the very frame shown here.
     st.download_button(
         f"Download CSV ({len(frame)} row{'s' if len(frame) != 1 else ''})",
-        to_csv_bytes(frame),
+        lambda: to_csv_bytes(frame),
         file_name=export_filename(name, span.start, span.end),
         mime="text/csv",
         key=f"{key}_csv",
@@ -130,26 +137,25 @@ def table_with_download(
     return frame.iloc[rows[0]] if rows else None
 
 
-def provenance(row: Mapping | pd.Series | None, sources: pd.DataFrame, heading: str = "") -> None:
+def provenance(row: Mapping | pd.Series | None, sources: Mapping[str, dict], heading: str = "") -> None:
     """Where a selected row comes from: its source, the evidence excerpt and any dating source."""
     if row is None:
         st.caption("Select a point or a table row to see its source and evidence.")
         return
-    by_id = sources.set_index("source_id")
     with st.container(border=True):
         st.markdown(f"**Provenance{': ' + md_escape(heading) if heading else ''}**")
         source_id = row.get("source_id")
-        if source_id in by_id.index:
-            st.markdown("Source: " + cite({**by_id.loc[source_id].to_dict(), "source_id": source_id}))
+        if source_id in sources:
+            st.markdown("Source: " + cite(sources[source_id]))
         evidence = row.get("evidence")
         if isinstance(evidence, str) and evidence:
             st.markdown(f"> “{md_escape(evidence)}”")
-        elif source_id in by_id.index:
+        elif source_id in sources:
             st.caption("From a non-article source: no excerpt; follow the link.")
         for column, label in (("date_source_id", "Date from"), ("settled_by_source_id", "Checked against")):
             other = row.get(column)
-            if isinstance(other, str) and other in by_id.index:
-                st.markdown(f"{label}: " + cite({**by_id.loc[other].to_dict(), "source_id": other}))
+            if isinstance(other, str) and other in sources:
+                st.markdown(f"{label}: " + cite(sources[other]))
         notes = row.get("notes")
         if isinstance(notes, str) and notes:
             st.caption(md_escape(notes))
@@ -179,7 +185,7 @@ def data_error(err: DataValidationError) -> None:
 def metric_card(
     label: str,
     value: str,
-    sources: pd.DataFrame,
+    sources: Mapping[str, dict],
     row: Mapping | None,
     *,
     delta: str | None = None,
@@ -193,10 +199,7 @@ def metric_card(
             st.caption("No observation in the selected date range.")
             return
         st.metric(label, value, delta=delta, delta_color="off" if delta is None else "normal")
-        by_id = sources.set_index("source_id")
         source_id = row.get("source_id")
-        source = (
-            cite({**by_id.loc[source_id].to_dict(), "source_id": source_id}) if source_id in by_id.index else md_escape(source_id)
-        )
+        source = cite(sources[source_id]) if source_id in sources else md_escape(source_id)
         lines = [md_escape(as_of) if as_of else "", md_escape(detail) if detail else "", f"Source: {source}"]
         st.caption(" · ".join(line for line in lines if line))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -43,10 +45,15 @@ def filtered_tables(dataset: Dataset, span: DateRange) -> dict[str, pd.DataFrame
     return _filtered(dataset.data_version, span.start, span.end, dataset)
 
 
-def default_range(dataset: Dataset) -> DateRange:
-    """All dates the data covers."""
-    first, last = date_extent(dataset.tables)
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _extent(data_version: str, _dataset: Dataset) -> DateRange:
+    first, last = date_extent(_dataset.tables)
     return DateRange(first.date(), last.date())
+
+
+def default_range(dataset: Dataset) -> DateRange:
+    """All dates the data covers (computed once per data version)."""
+    return _extent(dataset.data_version, dataset)
 
 
 def range_presets(dataset: Dataset) -> dict[str, DateRange]:
@@ -60,3 +67,17 @@ def range_presets(dataset: Dataset) -> dict[str, DateRange]:
     if len(r1):
         presets["Since DeepSeek-R1"] = DateRange(r1.iloc[0].date(), everything.end)
     return presets
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _figure(name: str, data_version: str, start: date, end: date, options: tuple, _build: Callable[[], Any]) -> Any:
+    return _build()
+
+
+def cached_figure(name: str, dataset: Dataset, span: DateRange, build: Callable[[], Any], **options: Any) -> Any:
+    """A figure built once per (name, data version, range, options) and shared read-only across reruns and sessions.
+
+    ``build`` must depend only on those: the filtered tables and the options named here. Names are global:
+    two different figures must never share one.
+    """
+    return _figure(name, dataset.data_version, span.start, span.end, tuple(sorted(options.items())), build)

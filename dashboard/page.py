@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from alibaba_ai_data import Dataset, DataValidationError
 from dashboard.components import data_error
-from dashboard.data_access import default_range, filtered_tables, get_dataset, range_presets
+from dashboard.data_access import cached_figure, default_range, filtered_tables, get_dataset, range_presets
 from dashboard.navigation import ensure_app_navigation
 from dashboard.theme import apply_theme
 from dashboard.url_params import DateRange
@@ -28,7 +29,17 @@ class PageContext:
 
     @property
     def sources(self) -> pd.DataFrame:
+        """The full sources table (figure builders use it for hover text)."""
         return self.dataset.sources
+
+    def figure(self, name: str, build: Callable[[], Any], **options: Any) -> Any:
+        """Build a figure from this page's filtered tables, cached per data version, range and options."""
+        return cached_figure(name, self.dataset, self.span, build, **options)
+
+    @property
+    def cite_index(self) -> dict[str, dict]:
+        """Sources by source_id, for captions, KPI cards and provenance panels."""
+        return self.dataset.source_records
 
 
 def setup_page(title: str, summary: str, known_params: Sequence[str] = ()) -> PageContext:

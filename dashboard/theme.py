@@ -60,10 +60,17 @@ def _altair_theme() -> alt.theme.ThemeConfig:
     }
 
 
+_applied = False
+
+
 def apply_theme() -> None:
-    """Register and select the shared theme in Plotly and Altair (idempotent)."""
+    """Register and select the shared theme in Plotly and Altair, once per process."""
+    global _applied
+    if _applied and pio.templates.default == TEMPLATE_NAME:
+        return
     pio.templates[TEMPLATE_NAME] = _plotly_template()
     pio.templates.default = TEMPLATE_NAME
     if TEMPLATE_NAME not in alt.theme.names():
         alt.theme.register(TEMPLATE_NAME, enable=False)(_altair_theme)
     alt.theme.enable(TEMPLATE_NAME)
+    _applied = True

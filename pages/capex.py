@@ -31,7 +31,7 @@ cards = st.columns(3)
 if commitment.empty:
     for column, label in zip(cards, ("Three-year commitment", "Period", "Annual average")):
         with column:
-            metric_card(label, "", ctx.sources, None)
+            metric_card(label, "", ctx.cite_index, None)
 else:
     row = commitment.iloc[0]
     years = float(row["period_years"])
@@ -39,7 +39,7 @@ else:
         metric_card(
             "Three-year AI and cloud commitment",
             money(row["shown_low_bn"], row["shown_high_bn"], currency),
-            ctx.sources,
+            ctx.cite_index,
             row,
             as_of=f"announced {row['announced']:%Y-%m-%d}",
             detail=f"originally {money(row['amount_low_bn'], row['amount_high_bn'], str(row['currency']))}",
@@ -48,7 +48,7 @@ else:
         metric_card(
             "Period covered",
             f"{row['period_start']:%Y} to {row['period_end']:%Y}",
-            ctx.sources,
+            ctx.cite_index,
             row,
             as_of=f"announced {row['announced']:%Y-%m-%d}",
             detail=f"{years:g} years; no yearly split published",
@@ -57,7 +57,7 @@ else:
         metric_card(
             "Annual average (not a yearly budget)",
             money(row["shown_low_bn"] / years, row["shown_high_bn"] / years, currency) + "/yr",
-            ctx.sources,
+            ctx.cite_index,
             row,
             as_of=f"announced {row['announced']:%Y-%m-%d}",
             detail=f"the total divided by {years:g}; the articles give no split by year",
@@ -65,17 +65,23 @@ else:
 
 annual = annualised_spending(shown)
 picked = plotly_chart(
-    capex_per_year(annual, ctx.sources, currency), key="capex_per_year", name=f"capex-per-year-{currency}", span=ctx.span
+    ctx.figure("capex-per-year", lambda: capex_per_year(annual, ctx.sources, currency), currency=currency),
+    key="capex_per_year",
+    name=f"capex-per-year-{currency}",
+    span=ctx.span,
 )
 st.caption(
     "Peers' figures are one-year plans (Microsoft's is its fiscal year to June 2025). Alibaba's three-year total is "
     "shown as an annual average, hatched and labelled as such; a whisker marks a range (Meta: USD 60-65bn)."
 )
-source_line(annual["source_id"].tolist() + annual["date_source_id"].dropna().tolist(), ctx.sources)
+source_line(annual["source_id"].tolist() + annual["date_source_id"].dropna().tolist(), ctx.cite_index)
 picked += plotly_chart(
-    spending_periods(shown, ctx.sources, currency), key="capex_periods", name=f"capex-periods-{currency}", span=ctx.span
+    ctx.figure("capex-periods", lambda: spending_periods(shown, ctx.sources, currency), currency=currency),
+    key="capex_periods",
+    name=f"capex-periods-{currency}",
+    span=ctx.span,
 )
-source_line(shown.loc[shown["period_start"].notna(), "source_id"].tolist(), ctx.sources)
+source_line(shown.loc[shown["period_start"].notna(), "source_id"].tolist(), ctx.cite_index)
 
 st.subheader("Stakes in AI start-ups")
 if stakes.empty:
@@ -87,7 +93,7 @@ else:
         metric_card(
             "Put into Chinese AI start-ups",
             money(row["shown_low_bn"], row["shown_high_bn"], currency, str(row["qualifier"])),
-            ctx.sources,
+            ctx.cite_index,
             row,
             as_of=f"reported {row['announced']:%b %Y}",
             detail="named: " + ", ".join(str(row["targets"]).split(";")) + "; no split by company",
@@ -105,4 +111,4 @@ selected = table_with_download(
 )
 if picked:
     selected = lookup(ctx.tables, picked[0][0], picked[0][1])
-provenance(selected, ctx.sources, heading="" if selected is None else str(selected.get("investor", "")))
+provenance(selected, ctx.cite_index, heading="" if selected is None else str(selected.get("investor", "")))

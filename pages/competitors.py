@@ -16,12 +16,17 @@ metrics, competitors = ctx.tables["metrics"], ctx.tables["competitors"]
 picked = []
 
 st.subheader("Positioning")
-picked += plotly_chart(positioning_matrix(competitors, ctx.sources), key="positioning", name="positioning", span=ctx.span)
+picked += plotly_chart(
+    ctx.figure("positioning", lambda: positioning_matrix(competitors, ctx.sources)),
+    key="positioning",
+    name="positioning",
+    span=ctx.span,
+)
 st.caption(
     "The articles' own characterisation, not a market survey; 'not stated' means the articles do not say. "
     "Undated, so the date range does not change it."
 )
-source_line(competitors["source_id"].tolist(), ctx.sources)
+source_line(competitors["source_id"].tolist(), ctx.cite_index)
 
 st.subheader("Adoption, leaderboards and cloud rank")
 cards = st.columns(4)
@@ -33,13 +38,13 @@ for column, metric_id, label in zip(
     rows = metrics[metrics["metric_id"] == metric_id]
     with column:
         if rows.empty:
-            metric_card(label, "", ctx.sources, None)
+            metric_card(label, "", ctx.cite_index, None)
         else:
             row = rows.iloc[0]
             metric_card(
                 label,
                 metric_value(row["value"], row["unit"], str(row["qualifier"])),
-                ctx.sources,
+                ctx.cite_index,
                 row,
                 as_of="as of " + as_of_label(row["as_of"], str(row["as_of_precision"])),
                 detail=row["basis"],
@@ -47,7 +52,10 @@ for column, metric_id, label in zip(
 
 st.subheader("The race in China")
 picked += plotly_chart(
-    china_race(ctx.tables["releases"], ctx.sources, CHINESE_DEVELOPERS), key="china_race", name="china-race", span=ctx.span
+    ctx.figure("china-race", lambda: china_race(ctx.tables["releases"], ctx.sources, CHINESE_DEVELOPERS)),
+    key="china_race",
+    name="china-race",
+    span=ctx.span,
 )
 others = competitors[competitors["region"] == "China"]
 others = others[~others["company"].isin(CHINESE_DEVELOPERS)]
@@ -56,17 +64,22 @@ st.caption(
     f"The articles also name {', '.join(others['company'])}, without release dates; the table below says what they report."
 )
 race_rows = ctx.tables["releases"][ctx.tables["releases"]["developer"].isin(CHINESE_DEVELOPERS)]
-source_line(race_rows["source_id"].tolist() + race_rows["date_source_id"].dropna().tolist(), ctx.sources)
+source_line(race_rows["source_id"].tolist() + race_rows["date_source_id"].dropna().tolist(), ctx.cite_index)
 
 st.subheader("Response gaps")
 gaps = response_gaps(ctx.dataset["responses"], ctx.dataset["releases"], ctx.dataset["events"])
 gaps = filter_by_date_range(gaps, ctx.span.start, ctx.span.end, date_column="trigger_date", end_column="response_date")
-picked += plotly_chart(response_gaps_chart(gaps, ctx.sources), key="response_gaps", name="response-gaps", span=ctx.span)
+picked += plotly_chart(
+    ctx.figure("response-gaps", lambda: response_gaps_chart(gaps, ctx.sources)),
+    key="response_gaps",
+    name="response-gaps",
+    span=ctx.span,
+)
 st.caption(
     "Pairs the articles link (a rival's move, then Alibaba's); a pair shows when its span overlaps the date range. "
     "Both dates are known to the day unless marked approximate."
 )
-source_line(gaps["source_id"].tolist(), ctx.sources, label="Pairings from")
+source_line(gaps["source_id"].tolist(), ctx.cite_index, label="Pairings from")
 
 st.subheader("Tables")
 tab_competitors, tab_gaps = st.tabs(["Competitors", "Response gaps"])
@@ -80,6 +93,6 @@ if picked:
     selected = lookup(ctx.tables, table, key) if table != "responses" else gaps[gaps["pair_id"] == key].iloc[0]
 provenance(
     selected,
-    ctx.sources,
+    ctx.cite_index,
     heading="" if selected is None else str(selected.get("company", selected.get("pair_id", selected.get("model", "")))),
 )

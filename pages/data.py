@@ -2,15 +2,14 @@
 
 from datetime import UTC, datetime
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from alibaba_ai_data.exports import export_filename, snapshot_zip
 from alibaba_ai_data.filters import filtering_notes
-from alibaba_ai_data.schema import STANDINGS, TABLES, data_dictionary
+from alibaba_ai_data.schema import TABLES, data_dictionary
 from dashboard.components import plotly_chart, provenance, source_line, table_with_download
+from dashboard.figures.claims import standing_counts
 from dashboard.page import setup_page
-from dashboard.theme import PALETTE
 
 ctx = setup_page("Sources and data", "Where every number comes from.")
 sources = ctx.dataset.sources
@@ -36,23 +35,16 @@ table_with_download(
 
 st.subheader("Article claims and their standing")
 claims = ctx.tables["claims"]
-counts = claims["standing"].value_counts().reindex(list(STANDINGS), fill_value=0)
-figure = go.Figure(
-    go.Bar(
-        x=counts.to_numpy(),
-        y=list(counts.index),
-        orientation="h",
-        marker_color=PALETTE[: len(counts)],
-        text=counts.to_numpy(),
-        textposition="outside",
-        hovertemplate="%{y}: %{x} claims<extra></extra>",
-    )
+plotly_chart(
+    ctx.figure("claims-standing", lambda: standing_counts(claims)),
+    key="claims_chart",
+    name="claims-standing",
+    span=ctx.span,
+    selectable=False,
 )
-figure.update_layout(title="Claims by standing", xaxis_title="Number of claims", yaxis_title=None, height=260)
-plotly_chart(figure, key="claims_chart", name="claims-standing", span=ctx.span, selectable=False)
-source_line(claims["source_id"].tolist() + claims["settled_by_source_id"].dropna().tolist(), sources)
+source_line(claims["source_id"].tolist() + claims["settled_by_source_id"].dropna().tolist(), ctx.cite_index)
 picked_claim = table_with_download("claims", claims, ctx.span, key="claims_table")
-provenance(picked_claim, sources, heading="" if picked_claim is None else str(picked_claim["claim"]))
+provenance(picked_claim, ctx.cite_index, heading="" if picked_claim is None else str(picked_claim["claim"]))
 
 st.subheader("Browse any table")
 left, right = st.columns([1, 2])
@@ -65,7 +57,7 @@ if query:
     frame = frame[hits.any(axis=1)]
 st.caption(f"{TABLES[name].description} Date range: {filtering_notes()[name]}.")
 picked_row = table_with_download(name, frame, ctx.span, key="browse_grid")
-provenance(picked_row, sources)
+provenance(picked_row, ctx.cite_index)
 
 st.subheader("Data dictionary")
 table_with_download(
@@ -78,18 +70,25 @@ table_with_download(
 
 st.subheader("Snapshot")
 rows = sum(len(frame) for frame in ctx.tables.values())
-archive = snapshot_zip(
-    ctx.tables,
-    start=ctx.span.start,
-    end=ctx.span.end,
-    data_version=ctx.dataset.data_version,
-    filters={"start": f"{ctx.span.start:%Y-%m-%d}", "end": f"{ctx.span.end:%Y-%m-%d}"},
-    filtering=filtering_notes(),
-    generated_at=datetime.now(UTC),
-)
+tables, span, version = ctx.tables, ctx.span, ctx.dataset.data_version
+
+
+def build_snapshot() -> bytes:
+    """Made when the button is clicked, from the same filtered tables the page shows."""
+    return snapshot_zip(
+        tables,
+        start=span.start,
+        end=span.end,
+        data_version=version,
+        filters={"start": f"{span.start:%Y-%m-%d}", "end": f"{span.end:%Y-%m-%d}"},
+        filtering=filtering_notes(),
+        generated_at=datetime.now(UTC),
+    )
+
+
 st.download_button(
     f"Download snapshot ZIP ({len(ctx.tables)} tables, {rows} rows)",
-    archive,
+    build_snapshot,
     file_name=export_filename("snapshot", ctx.span.start, ctx.span.end, "zip"),
     mime="application/zip",
     key="snapshot_zip",

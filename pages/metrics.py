@@ -3,13 +3,18 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard.components import altair_chart, provenance, source_line, table_with_download
+from dashboard.components import provenance, source_line, table_with_download, vega_chart, vega_spec
 from dashboard.figures.metrics import BRUSH, adoption_chart, growth_bars, observation_strip, observations_frame, signed_bars
 from dashboard.page import setup_page
 
 ctx = setup_page("Market and adoption metrics", "Every reported figure, each with its as-of date.")
 metrics = ctx.tables["metrics"]
-observations = observations_frame(metrics, ctx.sources)
+observations = ctx.figure("metric-observations-frame", lambda: observations_frame(metrics, ctx.sources))
+
+
+def spec(name: str, build) -> dict:
+    """The page's Altair charts, validated and serialised once per data version and range."""
+    return ctx.figure(name, lambda: vega_spec(build(), name, ctx.span))
 
 
 def brushed_period(event) -> tuple[pd.Timestamp, pd.Timestamp] | None:
@@ -23,8 +28,8 @@ def brushed_period(event) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     return low.tz_localize(None) if low.tzinfo else low, high.tz_localize(None) if high.tzinfo else high
 
 
-event = altair_chart(observation_strip(observations), key="observation_strip", name="observations", span=ctx.span, select=True)
-source_line(metrics["source_id"].tolist() + metrics["date_source_id"].dropna().tolist(), ctx.sources)
+event = vega_chart(spec("observations", lambda: observation_strip(observations)), key="observation_strip", select=True)
+source_line(metrics["source_id"].tolist() + metrics["date_source_id"].dropna().tolist(), ctx.cite_index)
 period = brushed_period(event)
 table = metrics.sort_values("as_of")
 note = "Values carry their qualifier (more than, about, at least), unit and basis; `as_of` is the first day of its precision."
@@ -33,27 +38,28 @@ if period is not None:
     note = f"Narrowed to as-of dates {period[0]:%Y-%m-%d} to {period[1]:%Y-%m-%d} by the selection on the chart. " + note
 st.subheader("Observations")
 selected = table_with_download("metrics", table, ctx.span, key="metrics_table", note=note)
-provenance(selected, ctx.sources, heading="" if selected is None else str(selected.get("metric", "")))
+provenance(selected, ctx.cite_index, heading="" if selected is None else str(selected.get("metric", "")))
 
 st.subheader("Adoption over time")
-altair_chart(adoption_chart(observations), key="adoption", name="adoption", span=ctx.span)
+vega_chart(spec("adoption", lambda: adoption_chart(observations)), key="adoption")
 st.caption(
     "Points are counts as reported on their as-of dates; the dashed lines only connect reports, nothing was measured in between."
 )
 adoption = metrics[metrics["metric_group"] == "adoption"]
-source_line(adoption["source_id"].tolist(), ctx.sources)
+source_line(adoption["source_id"].tolist(), ctx.cite_index)
 
 left, right = st.columns(2)
 with left:
-    altair_chart(
-        signed_bars(observations, "Alibaba share price change", "Reported share price moves (different bases)"),
+    vega_chart(
+        spec(
+            "stock-moves",
+            lambda: signed_bars(observations, "Alibaba share price change", "Reported share price moves (different bases)"),
+        ),
         key="stock",
-        name="stock-moves",
-        span=ctx.span,
     )
-    source_line(metrics.loc[metrics["metric_group"] == "stock", "source_id"].tolist(), ctx.sources)
+    source_line(metrics.loc[metrics["metric_group"] == "stock", "source_id"].tolist(), ctx.cite_index)
 with right:
-    altair_chart(growth_bars(observations), key="growth", name="growth", span=ctx.span)
+    vega_chart(spec("growth", lambda: growth_bars(observations)), key="growth")
     streak = metrics[metrics["metric_id"] == "ai_revenue_streak_q2_2025"]
     if len(streak):
         st.caption(
@@ -63,5 +69,5 @@ with right:
     source_line(
         metrics.loc[metrics["metric_group"] == "cloud", "source_id"].tolist()
         + metrics.loc[metrics["metric_group"] == "cloud", "date_source_id"].dropna().tolist(),
-        ctx.sources,
+        ctx.cite_index,
     )

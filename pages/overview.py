@@ -23,7 +23,7 @@ def metric_kpi(column, label: str, metric: str, detail_from_basis: bool = False)
     latest, previous = latest_and_previous(metric_series(metrics, metric))
     with column:
         if latest is None:
-            metric_card(label, "", ctx.sources, None)
+            metric_card(label, "", ctx.cite_index, None)
             return
         delta = None
         if previous is not None and latest["unit"] == previous["unit"]:
@@ -32,7 +32,7 @@ def metric_kpi(column, label: str, metric: str, detail_from_basis: bool = False)
         metric_card(
             label,
             metric_value(latest["value"], latest["unit"], str(latest["qualifier"])),
-            ctx.sources,
+            ctx.cite_index,
             latest,
             delta=delta,
             as_of="as of " + as_of_label(latest["as_of"], str(latest["as_of_precision"])),
@@ -48,13 +48,13 @@ bottom = st.columns(3)
 commitment = investments[investments["category"] == "commitment"]
 with bottom[0]:
     if commitment.empty:
-        metric_card("AI and cloud commitment", "", ctx.sources, None)
+        metric_card("AI and cloud commitment", "", ctx.cite_index, None)
     else:
         row = commitment.iloc[0]
         metric_card(
             "AI and cloud commitment",
             money(row["amount_usd_low_bn"], row["amount_usd_high_bn"], "USD"),
-            ctx.sources,
+            ctx.cite_index,
             row,
             as_of=f"announced {row['announced']:%Y-%m-%d}",
             detail=f"{money(row['amount_low_bn'], row['amount_high_bn'], str(row['currency']))} over {row['period_start']:%Y}-{row['period_end']:%Y}; "
@@ -67,15 +67,20 @@ with bottom[2]:
     metric_card(
         "Share price, 2025",
         "" if latest is None else metric_value(latest["value"], latest["unit"], str(latest["qualifier"])),
-        ctx.sources,
+        ctx.cite_index,
         latest,
         as_of="" if latest is None else "as of " + as_of_label(latest["as_of"], str(latest["as_of_precision"])),
         detail="" if latest is None else latest["basis"],
     )
 
-picked = plotly_chart(events_timeline(events, ctx.sources), key="overview_events", name="key-events", span=ctx.span)
-source_line(events["source_id"].tolist() + events["date_source_id"].dropna().tolist(), ctx.sources)
+picked = plotly_chart(
+    ctx.figure("key-events", lambda: events_timeline(events, ctx.sources)),
+    key="overview_events",
+    name="key-events",
+    span=ctx.span,
+)
+source_line(events["source_id"].tolist() + events["date_source_id"].dropna().tolist(), ctx.cite_index)
 selected = table_with_download("events", events.sort_values("date"), ctx.span, key="overview_events_table")
 if picked:
     selected = lookup(ctx.tables, picked[0][0], picked[0][1])
-provenance(selected, ctx.sources, heading="" if selected is None else str(selected.get("title", "")))
+provenance(selected, ctx.cite_index, heading="" if selected is None else str(selected.get("title", "")))

@@ -24,7 +24,12 @@ show_events = right.toggle(
 )
 
 shown = releases if show_others else releases[releases["developer"] == "Alibaba"]
-figure = release_timeline(shown, events, ctx.sources, show_others=show_others, show_events=show_events)
+figure = ctx.figure(
+    "release-timeline",
+    lambda: release_timeline(shown, events, ctx.sources, show_others=show_others, show_events=show_events),
+    show_others=show_others,
+    show_events=show_events,
+)
 picked = plotly_chart(figure, key="timeline_chart", name="release-timeline", span=ctx.span)
 st.caption(
     "Marker area grows with the largest parameter count in a release (grey, small: size not published). "
@@ -34,7 +39,7 @@ st.caption(
 cited = shown["source_id"].tolist() + shown["date_source_id"].dropna().tolist()
 if show_events:
     cited += events["source_id"].tolist() + events["date_source_id"].dropna().tolist()
-source_line(cited, ctx.sources)
+source_line(cited, ctx.cite_index)
 
 st.subheader("Releases in range")
 selected = table_with_download(
@@ -46,4 +51,4 @@ selected = table_with_download(
 )
 if picked:
     selected = lookup(ctx.tables, picked[0][0], picked[0][1])
-provenance(selected, ctx.sources, heading="" if selected is None else str(selected.get("model", selected.get("title", ""))))
+provenance(selected, ctx.cite_index, heading="" if selected is None else str(selected.get("model", selected.get("title", ""))))

@@ -11,6 +11,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
@@ -24,26 +25,35 @@ PAGES = [path for path, *_ in PAGE_SPECS]
 
 
 @pytest.fixture
-def downloads(monkeypatch) -> dict[str, bytes]:
-    """Bytes handed to st.download_button, by media file id (AppTest keeps no media server)."""
-    stored: dict[str, bytes] = {}
-    original = MemoryMediaFileStorage.load_and_get_id
+def downloads(monkeypatch) -> dict:
+    """What st.download_button was given, by file id: bytes, or the callable that makes them on click."""
+    stored: dict = {}
+    original_eager = MemoryMediaFileStorage.load_and_get_id
+    original_deferred = MediaFileManager.add_deferred
 
-    def keep(self, path_or_data, mimetype, kind, filename=None):
-        file_id = original(self, path_or_data, mimetype, kind, filename)
+    def keep_eager(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original_eager(self, path_or_data, mimetype, kind, filename)
         stored[file_id] = path_or_data
         return file_id
 
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
+    def keep_deferred(self, data_callable, *args, **kwargs):
+        file_id = original_deferred(self, data_callable, *args, **kwargs)
+        stored[file_id] = data_callable
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep_eager)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", keep_deferred)
     return stored
 
 
-def download(at: AppTest, stored: dict[str, bytes], label_start: str) -> tuple[str, bytes]:
+def download(at: AppTest, stored: dict, label_start: str) -> tuple[str, bytes]:
+    """The label of the first matching download button and the bytes a click would deliver."""
     buttons = [b for b in at.get("download_button") if b.proto.label.startswith(label_start)]
     assert buttons, [b.proto.label for b in at.get("download_button")]
     proto = buttons[0].proto
-    file_id = next(i for i in stored if i in proto.url)
-    return proto.label, stored[file_id]
+    file_id = proto.deferred_file_id or next(i for i in stored if i in proto.url)
+    data = stored[file_id]
+    return proto.label, data() if callable(data) else data
 
 
 def open_page(page: str = "pages/overview.py", params: dict[str, str] | None = None) -> AppTest:
