@@ -74,8 +74,8 @@ def _figure(name: str, data_version: str, start: date, end: date, options: tuple
     return _build()
 
 
-def cached_figure(name: str, dataset: Dataset, span: DateRange, build: Callable[[], Any], **options: Any) -> Any:
-    """A figure built once per (name, data version, range, options) and shared read-only across reruns and sessions.
+def cached_derivation(name: str, dataset: Dataset, span: DateRange, build: Callable[[], Any], **options: Any) -> Any:
+    """A figure or derived frame built once per (name, data version, range, options), shared read-only.
 
     ``build`` must depend only on those: the filtered tables and the options named here. Names are global:
     two different figures must never share one.

@@ -8,6 +8,8 @@ which switches to this navigation and reruns, so the URL, layout and sidebar are
 
 from __future__ import annotations
 
+import os
+
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
@@ -23,11 +25,17 @@ PAGE_SPECS = [
 ]
 
 
+# The benchmark (benchmarks/run.py) adds its baseline page, measured beside the real ones in one server.
+BENCHMARK_ENV = "DASHBOARD_BENCHMARK"
+BASELINE_SPEC = ("benchmarks/baseline_page.py", "Benchmark baseline", ":material/speed:", "baseline")
+
+
 def app_pages() -> list[st.Page]:
     """The dashboard's pages; the first is the default, served at /."""
+    specs = [*PAGE_SPECS, BASELINE_SPEC] if os.environ.get(BENCHMARK_ENV) == "1" else PAGE_SPECS
     return [
         st.Page(path, title=title, icon=icon, url_path=url_path, default=url_path is None)
-        for path, title, icon, url_path in PAGE_SPECS
+        for path, title, icon, url_path in specs
     ]
 
 

@@ -11,7 +11,7 @@ import streamlit as st
 
 from alibaba_ai_data import Dataset, DataValidationError
 from dashboard.components import data_error
-from dashboard.data_access import cached_figure, default_range, filtered_tables, get_dataset, range_presets
+from dashboard.data_access import cached_derivation, default_range, filtered_tables, get_dataset, range_presets
 from dashboard.navigation import ensure_app_navigation
 from dashboard.theme import apply_theme
 from dashboard.url_params import DateRange
@@ -32,9 +32,9 @@ class PageContext:
         """The full sources table (figure builders use it for hover text)."""
         return self.dataset.sources
 
-    def figure(self, name: str, build: Callable[[], Any], **options: Any) -> Any:
-        """Build a figure from this page's filtered tables, cached per data version, range and options."""
-        return cached_figure(name, self.dataset, self.span, build, **options)
+    def cached(self, name: str, build: Callable[[], Any], **options: Any) -> Any:
+        """A figure or derived frame built from this page's tables, cached per data version, range and options."""
+        return cached_derivation(name, self.dataset, self.span, build, **options)
 
     @property
     def cite_index(self) -> dict[str, dict]:

@@ -23,7 +23,9 @@ st.caption(
     "the RMB view converts them at the same rate."
 )
 
-shown = investments_in_currency(ctx.tables["investments"], currency, rate)
+shown = ctx.cached(
+    "investments-shown", lambda: investments_in_currency(ctx.tables["investments"], currency, rate), currency=currency
+)
 commitment = shown[shown["category"] == "commitment"]
 stakes = shown[shown["category"] == "startup_stakes"]
 
@@ -63,9 +65,9 @@ else:
             detail=f"the total divided by {years:g}; the articles give no split by year",
         )
 
-annual = annualised_spending(shown)
+annual = ctx.cached("investments-annual", lambda: annualised_spending(shown), currency=currency)
 picked = plotly_chart(
-    ctx.figure("capex-per-year", lambda: capex_per_year(annual, ctx.sources, currency), currency=currency),
+    ctx.cached("capex-per-year", lambda: capex_per_year(annual, ctx.sources, currency), currency=currency),
     key="capex_per_year",
     name=f"capex-per-year-{currency}",
     span=ctx.span,
@@ -76,7 +78,7 @@ st.caption(
 )
 source_line(annual["source_id"].tolist() + annual["date_source_id"].dropna().tolist(), ctx.cite_index)
 picked += plotly_chart(
-    ctx.figure("capex-periods", lambda: spending_periods(shown, ctx.sources, currency), currency=currency),
+    ctx.cached("capex-periods", lambda: spending_periods(shown, ctx.sources, currency), currency=currency),
     key="capex_periods",
     name=f"capex-periods-{currency}",
     span=ctx.span,

@@ -17,7 +17,7 @@ picked = []
 
 st.subheader("Positioning")
 picked += plotly_chart(
-    ctx.figure("positioning", lambda: positioning_matrix(competitors, ctx.sources)),
+    ctx.cached("positioning", lambda: positioning_matrix(competitors, ctx.sources)),
     key="positioning",
     name="positioning",
     span=ctx.span,
@@ -52,7 +52,7 @@ for column, metric_id, label in zip(
 
 st.subheader("The race in China")
 picked += plotly_chart(
-    ctx.figure("china-race", lambda: china_race(ctx.tables["releases"], ctx.sources, CHINESE_DEVELOPERS)),
+    ctx.cached("china-race", lambda: china_race(ctx.tables["releases"], ctx.sources, CHINESE_DEVELOPERS)),
     key="china_race",
     name="china-race",
     span=ctx.span,
@@ -67,10 +67,18 @@ race_rows = ctx.tables["releases"][ctx.tables["releases"]["developer"].isin(CHIN
 source_line(race_rows["source_id"].tolist() + race_rows["date_source_id"].dropna().tolist(), ctx.cite_index)
 
 st.subheader("Response gaps")
-gaps = response_gaps(ctx.dataset["responses"], ctx.dataset["releases"], ctx.dataset["events"])
-gaps = filter_by_date_range(gaps, ctx.span.start, ctx.span.end, date_column="trigger_date", end_column="response_date")
+gaps = ctx.cached(
+    "response-gaps-frame",
+    lambda: filter_by_date_range(
+        response_gaps(ctx.dataset["responses"], ctx.dataset["releases"], ctx.dataset["events"]),
+        ctx.span.start,
+        ctx.span.end,
+        date_column="trigger_date",
+        end_column="response_date",
+    ),
+)
 picked += plotly_chart(
-    ctx.figure("response-gaps", lambda: response_gaps_chart(gaps, ctx.sources)),
+    ctx.cached("response-gaps", lambda: response_gaps_chart(gaps, ctx.sources)),
     key="response_gaps",
     name="response-gaps",
     span=ctx.span,

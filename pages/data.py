@@ -36,7 +36,7 @@ table_with_download(
 st.subheader("Article claims and their standing")
 claims = ctx.tables["claims"]
 plotly_chart(
-    ctx.figure("claims-standing", lambda: standing_counts(claims)),
+    ctx.cached("claims-standing", lambda: standing_counts(claims)),
     key="claims_chart",
     name="claims-standing",
     span=ctx.span,

@@ -9,12 +9,12 @@ from dashboard.page import setup_page
 
 ctx = setup_page("Market and adoption metrics", "Every reported figure, each with its as-of date.")
 metrics = ctx.tables["metrics"]
-observations = ctx.figure("metric-observations-frame", lambda: observations_frame(metrics, ctx.sources))
+observations = ctx.cached("metric-observations-frame", lambda: observations_frame(metrics, ctx.sources))
 
 
 def spec(name: str, build) -> dict:
     """The page's Altair charts, validated and serialised once per data version and range."""
-    return ctx.figure(name, lambda: vega_spec(build(), name, ctx.span))
+    return ctx.cached(name, lambda: vega_spec(build(), name, ctx.span))
 
 
 def brushed_period(event) -> tuple[pd.Timestamp, pd.Timestamp] | None:

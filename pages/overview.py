@@ -74,7 +74,7 @@ with bottom[2]:
     )
 
 picked = plotly_chart(
-    ctx.figure("key-events", lambda: events_timeline(events, ctx.sources)),
+    ctx.cached("key-events", lambda: events_timeline(events, ctx.sources)),
     key="overview_events",
     name="key-events",
     span=ctx.span,

@@ -24,7 +24,7 @@ show_events = right.toggle(
 )
 
 shown = releases if show_others else releases[releases["developer"] == "Alibaba"]
-figure = ctx.figure(
+figure = ctx.cached(
     "release-timeline",
     lambda: release_timeline(shown, events, ctx.sources, show_others=show_others, show_events=show_events),
     show_others=show_others,

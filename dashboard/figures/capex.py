@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.common import empty_figure, source_titles
+from dashboard.figures.common import empty_figure, source_titles, subtitle, thin
 from dashboard.formatting import money
 from dashboard.theme import COMPANY_COLOURS, MUTED
 
@@ -16,6 +16,7 @@ def capex_per_year(annual: pd.DataFrame, sources: pd.DataFrame, currency: str) -
     title = f"Spending plans per year ({currency} bn)"
     if annual.empty:
         return empty_figure(title)
+    annual, thinned = thin(annual, "announced", limit=30)
     rows = annual.sort_values("per_year_high_bn")
     low, high = rows["per_year_low_bn"].astype(float), rows["per_year_high_bn"].astype(float)
     averaged = rows["period_years"].astype(float) > 1
@@ -70,6 +71,7 @@ def capex_per_year(annual: pd.DataFrame, sources: pd.DataFrame, currency: str) -
         showlegend=False,
         xaxis=dict(range=[0, float(high.max()) * 1.3]),
     )
+    subtitle(fig, thinned)
     return fig
 
 
@@ -79,6 +81,7 @@ def spending_periods(shown: pd.DataFrame, sources: pd.DataFrame, currency: str) 
     dated = shown[shown["period_start"].notna()].sort_values("period_start")
     if dated.empty:
         return empty_figure(title)
+    dated, thinned = thin(dated, "period_start", limit=30)
     ends = dated["period_end"] + pd.Timedelta(days=1)
     totals = [
         money(lo, hi, currency, q)
@@ -116,4 +119,5 @@ def spending_periods(shown: pd.DataFrame, sources: pd.DataFrame, currency: str) 
         height=120 + 44 * len(dated),
         showlegend=False,
     )
+    subtitle(fig, thinned)
     return fig

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from alibaba_ai_data.derived import period_label
-from dashboard.theme import MUTED, TEXT
+from dashboard.theme import MUTED
 
 EMPTY_MESSAGE = "No rows in the selected date range"
 
@@ -42,8 +43,24 @@ def empty_figure(title: str, message: str = EMPTY_MESSAGE) -> go.Figure:
     return fig
 
 
-def note(fig: go.Figure, text: str) -> None:
-    """A small annotation under the plot area (used to say when a chart aggregates or samples)."""
-    fig.add_annotation(
-        text=text, showarrow=False, xref="paper", yref="paper", x=0, y=-0.18, xanchor="left", font=dict(color=TEXT, size=11)
+# Beyond this many marks a chart stops being readable and slows the browser; it is thinned instead.
+MAX_MARKS = 1500
+
+
+def thin(
+    frame: pd.DataFrame, order_column: str, limit: int = MAX_MARKS, order_label: str = "date"
+) -> tuple[pd.DataFrame, str | None]:
+    """At most `limit` rows, evenly spaced in `order_column` order, and a note saying so (None when nothing was dropped)."""
+    if len(frame) <= limit:
+        return frame, None
+    ordered = frame.sort_values(order_column, kind="stable")
+    picks = np.unique(np.linspace(0, len(ordered) - 1, limit).round().astype(int))
+    return ordered.iloc[picks], (
+        f"Showing {len(picks):,} of {len(frame):,} rows, evenly spaced by {order_label}; the table and its CSV hold every row."
     )
+
+
+def subtitle(fig: go.Figure, text: str | None) -> None:
+    """Say under the title when a chart shows a sample rather than every row."""
+    if text:
+        fig.update_layout(title_subtitle_text=text, title_subtitle_font=dict(color=MUTED, size=12))

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.common import date_labels, empty_figure, source_titles
+from dashboard.figures.common import date_labels, empty_figure, source_titles, subtitle, thin
 from dashboard.theme import COMPANY_COLOURS, MUTED, PALETTE
 
 LEVELS = ["no", "not stated", "yes"]
@@ -30,6 +30,7 @@ def positioning_matrix(competitors: pd.DataFrame, sources: pd.DataFrame) -> go.F
     title = "Open-weight models × own cloud, as the articles describe them"
     if competitors.empty:
         return empty_figure(title)
+    competitors, thinned = thin(competitors, "company", limit=40, order_label="name")
     placed = competitors.assign(
         gx=competitors["open_weight_models"].astype(str).map(LEVELS.index),
         gy=competitors["own_cloud"].astype(str).map(LEVELS.index),
@@ -78,6 +79,7 @@ def positioning_matrix(competitors: pd.DataFrame, sources: pd.DataFrame) -> go.F
     for boundary in (0.5, 1.5):
         fig.add_vline(x=boundary, line=dict(color=MUTED, width=1, dash="dot"))
         fig.add_hline(y=boundary, line=dict(color=MUTED, width=1, dash="dot"))
+    subtitle(fig, thinned)
     return fig
 
 
@@ -130,6 +132,7 @@ def china_race(releases: pd.DataFrame, sources: pd.DataFrame, developers: list[s
     rows = releases[releases["developer"].isin(developers)].sort_values("release_date")
     if rows.empty:
         return empty_figure(title)
+    rows, thinned = thin(rows, "release_date")
     custom = np.column_stack(
         [
             np.full(len(rows), "releases"),
@@ -159,4 +162,5 @@ def china_race(releases: pd.DataFrame, sources: pd.DataFrame, developers: list[s
             )
         )
     fig.update_layout(title=title, xaxis_title="Release date", yaxis_title="Developer", height=300)
+    subtitle(fig, thinned)
     return fig

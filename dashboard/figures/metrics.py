@@ -6,10 +6,16 @@ import altair as alt
 import pandas as pd
 
 from alibaba_ai_data.derived import as_of_label
+from dashboard.figures.common import thin
 from dashboard.formatting import metric_value
 from dashboard.theme import PALETTE
 
 BRUSH = "period"
+
+
+def _title(text: str, note: str | None) -> alt.TitleParams | str:
+    """A chart title, with a subtitle when the chart shows a sample of the rows."""
+    return alt.TitleParams(text, subtitle=note) if note else text
 
 
 def observations_frame(metrics: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -38,8 +44,9 @@ TOOLTIP = [
 def observation_strip(observations: pd.DataFrame) -> alt.Chart:
     """Every observation as a point on its as-of date, one row per group; drag to select a period."""
     brush = alt.selection_interval(encodings=["x"], name=BRUSH)
+    observations, thinned = thin(observations, "as_of")
     return (
-        alt.Chart(observations, title="Every observation by as-of date (drag across to narrow the table)")
+        alt.Chart(observations, title=_title("Every observation by as-of date (drag across to narrow the table)", thinned))
         .mark_circle(size=140, opacity=0.85)
         .encode(
             x=alt.X("as_of:T", title="As-of date"),
@@ -56,10 +63,10 @@ def adoption_chart(observations: pd.DataFrame) -> alt.HConcatChart | alt.Chart:
     """Derivative-model and download counts over time, each on its own axis."""
     panels = []
     for metric, axis_title in (("Qwen derivative models", "derivative models"), ("Qwen downloads", "downloads")):
-        rows = observations[observations["metric"] == metric]
+        rows, thinned = thin(observations[observations["metric"] == metric], "as_of")
         if rows.empty:
             continue
-        base = alt.Chart(rows, title=f"{metric} (cumulative)").encode(
+        base = alt.Chart(rows, title=_title(f"{metric} (cumulative)", thinned)).encode(
             x=alt.X("as_of:T", title="As-of date"),
             y=alt.Y("value:Q", title=axis_title, scale=alt.Scale(zero=True)),
             tooltip=TOOLTIP,
@@ -80,7 +87,8 @@ def adoption_chart(observations: pd.DataFrame) -> alt.HConcatChart | alt.Chart:
 
 def signed_bars(observations: pd.DataFrame, metric: str, title: str) -> alt.Chart:
     """Percentage observations of one metric as bars labelled by basis and as-of date, coloured by sign."""
-    rows = observations[observations["metric"] == metric].assign(
+    rows, thinned = thin(observations[observations["metric"] == metric], "as_of", limit=60)
+    rows = rows.assign(
         label=lambda f: f["basis"] + " (" + f["as_of_label"] + ")",
         direction=lambda f: ["rise" if v >= 0 else "fall" for v in f["value"]],
     )
@@ -90,7 +98,7 @@ def signed_bars(observations: pd.DataFrame, metric: str, title: str) -> alt.Char
             .mark_text(size=14)
             .encode(text="text:N")
         )
-    bars = alt.Chart(rows, title=title).encode(
+    bars = alt.Chart(rows, title=_title(title, thinned)).encode(
         x=alt.X("value:Q", title="Change, %"),
         y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("as_of", op="min")),
         tooltip=TOOLTIP,
@@ -105,7 +113,7 @@ def signed_bars(observations: pd.DataFrame, metric: str, title: str) -> alt.Char
 
 def growth_bars(observations: pd.DataFrame) -> alt.Chart:
     """Year-on-year growth figures (cloud revenue, AI revenue floor) as labelled bars."""
-    rows = observations[(observations["unit"] == "%") & (observations["group"] == "cloud")]
+    rows, thinned = thin(observations[(observations["unit"] == "%") & (observations["group"] == "cloud")], "as_of", limit=60)
     title = "Reported year-on-year growth"
     if rows.empty:
         return (
@@ -113,7 +121,7 @@ def growth_bars(observations: pd.DataFrame) -> alt.Chart:
             .mark_text(size=14)
             .encode(text="text:N")
         )
-    bars = alt.Chart(rows, title=title).encode(
+    bars = alt.Chart(rows, title=_title(title, thinned)).encode(
         x=alt.X("value:Q", title="Year-on-year growth, %"),
         y=alt.Y("metric:N", title=None),
         tooltip=TOOLTIP,

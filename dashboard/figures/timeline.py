@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from alibaba_ai_data.filters import period_end
-from dashboard.figures.common import date_labels, empty_figure, segments, source_titles
+from dashboard.figures.common import date_labels, empty_figure, segments, source_titles, subtitle, thin
 from dashboard.theme import MUTED, PALETTE
 
 MODALITY_COLOURS = dict(zip(["text", "code", "math", "reasoning", "vision", "audio", "omni", "image-generation"], PALETTE))
@@ -71,6 +71,8 @@ def release_timeline(
     shown = releases if show_others else releases[releases["developer"] == ALIBABA]
     if shown.empty and (not show_events or events.empty):
         return empty_figure(title)
+    shown, thinned = thin(shown, "release_date")
+    events, thinned_events = thin(events, "date", limit=300) if show_events else (events, None)
     shown = shown.assign(lane=release_lanes(shown), size=marker_sizes(shown["max_params_b"]))
     fig = go.Figure()
     approximate = shown[shown["date_precision"].astype(str) != "day"]
@@ -133,6 +135,7 @@ def release_timeline(
         yaxis=dict(title=None, categoryorder="array", categoryarray=lanes[::-1]),
         legend_title_text="Modality",
     )
+    subtitle(fig, " ".join(n for n in (thinned, thinned_events and f"Events: {thinned_events}") if n))
     return fig
 
 
@@ -190,7 +193,9 @@ def events_timeline(events: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
     title = "Key events"
     if events.empty:
         return empty_figure(title)
+    events, thinned = thin(events, "date", limit=300)
     fig = go.Figure()
     add_event_lane(fig, events, sources, lane=events["category"].astype(str))
     fig.update_layout(title=title, height=320, xaxis_title="Date", yaxis_title="Category", showlegend=True)
+    subtitle(fig, thinned)
     return fig
