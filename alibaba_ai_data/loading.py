@@ -13,6 +13,7 @@ import pandas as pd
 
 from alibaba_ai_data.checks import check_table
 from alibaba_ai_data.errors import DataIssue, DataValidationError
+from alibaba_ai_data.filters import table_intervals
 from alibaba_ai_data.rules import check_cross_table
 from alibaba_ai_data.schema import TABLES, Column, TableSpec
 
@@ -33,6 +34,11 @@ class Dataset:
     @property
     def sources(self) -> pd.DataFrame:
         return self.tables["sources"]
+
+    @cached_property
+    def intervals(self) -> dict[str, tuple[pd.Series, pd.Series]]:
+        """First and last day each dated row covers, computed once for fast range filtering."""
+        return table_intervals(self.tables)
 
     @cached_property
     def source_records(self) -> dict[str, dict]:

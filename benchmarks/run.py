@@ -79,7 +79,8 @@ def script_times(repeats: int, data_dir: Path | None = None) -> dict[str, float]
 CHARTS_DRAWN = """(expected) => {
   const plotly = [...document.querySelectorAll('.js-plotly-plot')].filter(p => p.querySelector('.main-svg') && p.data);
   const vega = [...document.querySelectorAll('.vega-embed')].filter(v => v.querySelector('canvas, svg'));
-  return !document.querySelector('[data-testid="stStatusWidget"]') && plotly.length + vega.length >= expected;
+  const stale = document.querySelector('[data-stale="true"]');
+  return !document.querySelector('[data-testid="stStatusWidget"]') && !stale && plotly.length + vega.length >= expected;
 }"""
 CHART_SIGNATURE = """() => [...document.querySelectorAll('.js-plotly-plot')].map(p => (p.data || []).map(t => (t.x || []).length).join(',')).join('|')"""
 
@@ -230,7 +231,7 @@ def _scale_step(factor: int, directory: Path, repeats: int) -> dict:
         "factor": factor,
         "rows": sum(counts.values()),
         "load+validate (ms)": load,
-        "filter (ms)": median_ms(lambda: filter_dataset(dataset.tables, *span), repeats),
+        "filter (ms)": median_ms(lambda: filter_dataset(dataset.tables, *span, dataset.intervals), repeats),
         "aggregate (ms)": median_ms(aggregate, repeats),
         "figure build (ms)": median_ms(figures, max(1, repeats // 2)),
     }

@@ -98,6 +98,12 @@ def vega_chart(spec: dict, *, key: str, select: bool = False):
     return None
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The CSV export of a frame, cached by its content."""
+    return to_csv_bytes(frame)
+
+
 def table_with_download(
     name: str,
     frame: pd.DataFrame,
@@ -121,10 +127,11 @@ def table_with_download(
         selection_mode="single-row",
         column_config={**dates, **(column_config or {})},
     )
-    # The CSV is made only when clicked (on a worker thread), from the very frame shown here.
+    # Bytes, not a callable: Streamlit 1.67 prunes a file made on click when any other session's run ends,
+    # which cancels downloads under concurrent use. Caching keeps the eager bytes cheap on reruns.
     st.download_button(
         f"Download CSV ({len(frame)} row{'s' if len(frame) != 1 else ''})",
-        lambda: to_csv_bytes(frame),
+        csv_bytes(frame),
         file_name=export_filename(name, span.start, span.end),
         mime="text/csv",
         key=f"{key}_csv",

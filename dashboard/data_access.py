@@ -37,7 +37,7 @@ def get_dataset() -> Dataset:
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _filtered(data_version: str, start: date, end: date, _dataset: Dataset) -> dict[str, pd.DataFrame]:
-    return filter_dataset(_dataset.tables, start, end)
+    return filter_dataset(_dataset.tables, start, end, _dataset.intervals)
 
 
 def filtered_tables(dataset: Dataset, span: DateRange) -> dict[str, pd.DataFrame]:

@@ -13,21 +13,22 @@ import os
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+# Emoji, not Material icons: a Material page icon becomes a favicon fetched from Google's font servers.
 PAGE_TITLE = "Alibaba open-source AI tracker"
 
 PAGE_SPECS = [
-    ("pages/overview.py", "Overview", ":material/dashboard:", None),
-    ("pages/timeline.py", "Model release timeline", ":material/timeline:", "timeline"),
-    ("pages/capex.py", "Capex and investments", ":material/payments:", "capex"),
-    ("pages/competitors.py", "Competitor comparisons", ":material/compare_arrows:", "competitors"),
-    ("pages/metrics.py", "Market and adoption metrics", ":material/monitoring:", "metrics"),
-    ("pages/data.py", "Sources and data", ":material/menu_book:", "data"),
+    ("pages/overview.py", "Overview", "🏠", None),
+    ("pages/timeline.py", "Model release timeline", "🗓️", "timeline"),
+    ("pages/capex.py", "Capex and investments", "💰", "capex"),
+    ("pages/competitors.py", "Competitor comparisons", "⚖️", "competitors"),
+    ("pages/metrics.py", "Market and adoption metrics", "📊", "metrics"),
+    ("pages/data.py", "Sources and data", "📚", "data"),
 ]
 
 
 # The benchmark (benchmarks/run.py) adds its baseline page, measured beside the real ones in one server.
 BENCHMARK_ENV = "DASHBOARD_BENCHMARK"
-BASELINE_SPEC = ("benchmarks/baseline_page.py", "Benchmark baseline", ":material/speed:", "baseline")
+BASELINE_SPEC = ("benchmarks/baseline_page.py", "Benchmark baseline", "⏱️", "baseline")
 
 
 def app_pages() -> list[st.Page]:

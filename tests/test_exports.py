@@ -8,9 +8,12 @@ import zipfile
 from datetime import UTC, date, datetime
 
 import pandas as pd
+import pytest
 
+from alibaba_ai_data import load_dataset
 from alibaba_ai_data.exports import escape_formulas, export_filename, snapshot_zip, to_csv_bytes
 from alibaba_ai_data.filters import filter_dataset, filtering_notes
+from alibaba_ai_data.schema import TABLES
 
 
 def test_formula_prefixes_are_escaped_in_text_only():
@@ -24,15 +27,6 @@ def test_formula_prefixes_are_escaped_in_text_only():
     assert escaped["text"].tolist()[:7] == ["'=1+1", "'+cmd", "'-2", "'@SUM(A1)", "'\tx", "'\rx", "plain"]
     assert pd.isna(escaped["text"].iloc[7])
     assert escaped["number"].tolist() == frame["number"].tolist()
-
-
-def test_csv_round_trip_equals_the_table(dataset):
-    releases = dataset["releases"]
-    back = pd.read_csv(io.BytesIO(to_csv_bytes(releases)), dtype=str, keep_default_na=False)
-    assert list(back.columns) == list(releases.columns)
-    assert len(back) == len(releases)
-    assert back["release_date"].tolist() == releases["release_date"].dt.strftime("%Y-%m-%d").tolist()
-    assert back["model"].tolist() == releases["model"].tolist()
 
 
 def test_csv_is_utf8_with_iso_dates(dataset):
@@ -73,3 +67,66 @@ def test_snapshot_contents(dataset):
         assert len(pd.read_csv(archive.open(f"{name}.csv"))) == len(frame)
     assert {s["source_id"] for s in manifest["sources"]} == set(tables["sources"]["source_id"])
     assert "Citing" in archive.read("README.md").decode()
+
+
+@pytest.mark.parametrize("table", list(TABLES))
+def test_every_text_column_is_escaped_and_numbers_are_not(dataset, table):
+    frame = dataset[table].head(3).copy()
+    text_columns = [c for c in frame.columns if frame[c].dtype == "string"]
+    for column in text_columns:
+        frame[column] = frame[column].astype("string")
+        frame.loc[frame.index[0], column] = '=HYPERLINK("http://evil","x")'
+        frame.loc[frame.index[1], column] = "@SUM(1)"
+    back = pd.read_csv(io.BytesIO(to_csv_bytes(frame)), dtype=str, keep_default_na=False)
+    for column in text_columns:
+        assert back[column].iloc[0] == '\'=HYPERLINK("http://evil","x")'
+        assert back[column].iloc[1] == "'@SUM(1)"
+    for column in frame.columns:
+        if pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_bool_dtype(frame[column]):
+            shown = back[column].replace("", None).dropna()
+            assert not shown.str.startswith("'").any()
+
+
+@pytest.mark.parametrize("table", list(TABLES))
+def test_csv_round_trip_equals_the_table(dataset, table):
+    frame = dataset[table]
+    back = pd.read_csv(io.BytesIO(to_csv_bytes(frame)), dtype=str, keep_default_na=False)
+    expected = pd.DataFrame(
+        {
+            column: (
+                frame[column].dt.strftime("%Y-%m-%d").fillna("")
+                if pd.api.types.is_datetime64_any_dtype(frame[column])
+                else frame[column].astype(object).map(lambda v: "" if pd.isna(v) else str(v))
+            )
+            for column in frame.columns
+        }
+    )
+    numeric = [c for c in frame.columns if pd.api.types.is_float_dtype(frame[c])]
+    for column in numeric:  # 7.0 may come back as 7.0 or 7: compare as numbers
+        assert pd.to_numeric(back[column]).equals(pd.to_numeric(expected[column])), column
+    others = [c for c in frame.columns if c not in numeric]
+    pd.testing.assert_frame_equal(back[others], expected[others], check_dtype=False)
+
+
+def test_manifest_version_changes_when_data_changes(data_copy, dataset):
+    from tests.conftest import set_cell
+
+    set_cell(data_copy, "metrics", 1, "notes", "a curator's edit")
+    changed = load_dataset(data_copy)
+
+    def manifest(ds):
+        archive = zipfile.ZipFile(
+            io.BytesIO(
+                snapshot_zip(
+                    ds.tables,
+                    start=pd.Timestamp("2020-01-01"),
+                    end=pd.Timestamp("2026-01-13"),
+                    data_version=ds.data_version,
+                    filters={},
+                    filtering=filtering_notes(),
+                )
+            )
+        )
+        return json.loads(archive.read("manifest.json"))
+
+    assert manifest(changed)["data_version"] != manifest(dataset)["data_version"]

@@ -8,7 +8,8 @@ CHARTS_DRAWN = """(expected) => {
   const plotly = [...document.querySelectorAll('.js-plotly-plot')].filter(p => p.querySelector('.main-svg') && p.data);
   const vega = [...document.querySelectorAll('.vega-embed')].filter(v => v.querySelector('canvas, svg'));
   const running = document.querySelector('[data-testid="stStatusWidget"]');
-  return !running && plotly.length + vega.length >= expected;
+  const stale = document.querySelector('[data-stale="true"]');
+  return !running && !stale && plotly.length + vega.length >= expected;
 }"""
 
 PLOTTED_DATES = """() => {
