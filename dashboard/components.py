@@ -14,6 +14,7 @@ import streamlit as st
 from alibaba_ai_data import DataValidationError
 from alibaba_ai_data.derived import as_of_label
 from alibaba_ai_data.exports import export_filename, to_csv_bytes
+from alibaba_ai_data.schema import TABLES
 from dashboard.url_params import DateRange
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~])")
@@ -79,11 +80,8 @@ def plotly_chart(fig: go.Figure, *, key: str, name: str, span: DateRange, select
     return [p.get("customdata") for p in points if p.get("customdata") is not None]
 
 
-def vega_spec(chart: alt.TopLevelMixin, name: str, span: DateRange) -> dict:
-    """An Altair chart as a Vega-Lite spec (validated once), whose export menu saves under a dated file name."""
-    chart = chart.properties(
-        usermeta={"embedOptions": {"downloadFileName": export_filename(name, span.start, span.end, "png")[:-4]}}
-    )
+def vega_spec(chart: alt.TopLevelMixin) -> dict:
+    """An Altair chart as a Vega-Lite spec, validated once so reruns can reuse it."""
     return chart.to_dict()
 
 
@@ -170,8 +168,6 @@ def provenance(row: Mapping | pd.Series | None, sources: Mapping[str, dict], hea
 
 def lookup(tables: Mapping[str, pd.DataFrame], table: str, key: str) -> pd.Series | None:
     """The row of a table with the given key, or None."""
-    from alibaba_ai_data.schema import TABLES
-
     frame = tables.get(table)
     if frame is None or table not in TABLES:
         return None

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard.components import provenance, source_line, table_with_download, vega_chart, vega_spec
+from dashboard.components import lookup, plotly_chart, provenance, source_line, table_with_download, vega_chart, vega_spec
 from dashboard.figures.metrics import BRUSH, adoption_chart, growth_bars, observation_strip, observations_frame, signed_bars
 from dashboard.page import setup_page
 
@@ -14,7 +14,7 @@ observations = ctx.cached("metric-observations-frame", lambda: observations_fram
 
 def spec(name: str, build) -> dict:
     """The page's Altair charts, validated and serialised once per data version and range."""
-    return ctx.cached(name, lambda: vega_spec(build(), name, ctx.span))
+    return ctx.cached(name, lambda: vega_spec(build()))
 
 
 def brushed_period(event) -> tuple[pd.Timestamp, pd.Timestamp] | None:
@@ -30,6 +30,10 @@ def brushed_period(event) -> tuple[pd.Timestamp, pd.Timestamp] | None:
 
 event = vega_chart(spec("observations", lambda: observation_strip(observations)), key="observation_strip", select=True)
 source_line(metrics["source_id"].tolist() + metrics["date_source_id"].dropna().tolist(), ctx.cite_index)
+st.caption(
+    "Drag across the chart to narrow the table below; double-click to clear. This Altair chart's PNG export (toolbar) "
+    "is named by Streamlit with the export time, not the date range; the Plotly charts' exports carry the range."
+)
 period = brushed_period(event)
 table = metrics.sort_values("as_of")
 note = "Values carry their qualifier (more than, about, at least), unit and basis; `as_of` is the first day of its precision."
@@ -41,7 +45,9 @@ selected = table_with_download("metrics", table, ctx.span, key="metrics_table", 
 provenance(selected, ctx.cite_index, heading="" if selected is None else str(selected.get("metric", "")))
 
 st.subheader("Adoption over time")
-vega_chart(spec("adoption", lambda: adoption_chart(observations)), key="adoption")
+picked = plotly_chart(
+    ctx.cached("adoption", lambda: adoption_chart(observations)), key="adoption", name="adoption", span=ctx.span
+)
 st.caption(
     "Points are counts as reported on their as-of dates; the dashed lines only connect reports, nothing was measured in between."
 )
@@ -50,24 +56,26 @@ source_line(adoption["source_id"].tolist(), ctx.cite_index)
 
 left, right = st.columns(2)
 with left:
-    vega_chart(
-        spec(
+    picked += plotly_chart(
+        ctx.cached(
             "stock-moves",
             lambda: signed_bars(observations, "Alibaba share price change", "Reported share price moves (different bases)"),
         ),
         key="stock",
+        name="stock-moves",
+        span=ctx.span,
     )
     source_line(metrics.loc[metrics["metric_group"] == "stock", "source_id"].tolist(), ctx.cite_index)
 with right:
-    vega_chart(spec("growth", lambda: growth_bars(observations)), key="growth")
+    picked += plotly_chart(ctx.cached("growth", lambda: growth_bars(observations)), key="growth", name="growth", span=ctx.span)
     streak = metrics[metrics["metric_id"] == "ai_revenue_streak_q2_2025"]
     if len(streak):
         st.caption(
             f"AI-related revenue grew by triple digits for {streak.iloc[0]['value']:g} consecutive quarters "
             "to the June quarter of 2025; 100% is the floor the article implies, not a reported figure."
         )
-    source_line(
-        metrics.loc[metrics["metric_group"] == "cloud", "source_id"].tolist()
-        + metrics.loc[metrics["metric_group"] == "cloud", "date_source_id"].dropna().tolist(),
-        ctx.cite_index,
-    )
+    cloud = metrics[metrics["metric_group"] == "cloud"]
+    source_line(cloud["source_id"].tolist() + cloud["date_source_id"].dropna().tolist(), ctx.cite_index)
+if picked:
+    chosen = lookup(ctx.tables, picked[0][0], picked[0][1])
+    provenance(chosen, ctx.cite_index, heading="" if chosen is None else str(chosen.get("metric", "")))

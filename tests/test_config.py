@@ -18,6 +18,7 @@ def test_streamlit_config_is_set_for_deployment():
     assert config["server"]["maxUploadSize"] <= 1  # the app takes no uploads
     assert config["client"]["showErrorDetails"] == "none"
     assert config["client"]["toolbarMode"] == "viewer"
+    assert config["client"]["disableDataExport"] is True  # the grid's own CSV export does not escape formulas
     theme = config["theme"]
     from dashboard.theme import BACKGROUND, PRIMARY, TEXT
 

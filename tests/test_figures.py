@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-import numpy as np
 import pytest
 
 from alibaba_ai_data.derived import annualised_spending, investments_in_currency, response_gaps, rmb_per_usd
 from alibaba_ai_data.filters import filter_dataset
 from dashboard.figures.capex import capex_per_year, spending_periods
 from dashboard.figures.competitors import china_race, positioning_matrix, response_gaps_chart
-from dashboard.figures.metrics import BRUSH, adoption_chart, observation_strip, observations_frame, signed_bars
+from dashboard.figures.metrics import BRUSH, adoption_chart, growth_bars, observation_strip, observations_frame, signed_bars
 from dashboard.figures.timeline import EVENT_LANE, events_timeline, marker_sizes, release_timeline
 
 
@@ -98,14 +97,17 @@ def test_empty_range_gives_titled_empty_figures(dataset):
     assert not fig.data and "No rows" in fig.layout.annotations[0].text
 
 
-def test_altair_encodings(dataset):
+def test_metric_encodings(dataset):
     observations = observations_frame(dataset["metrics"], dataset["sources"])
     strip = observation_strip(observations).to_dict()
     assert strip["encoding"]["x"]["field"] == "as_of" and strip["encoding"]["x"]["type"] == "temporal"
     assert strip["params"][0]["name"] == BRUSH
     assert {t["field"] for t in strip["encoding"]["tooltip"]} >= {"shown_value", "as_of_label", "source"}
-    adoption = adoption_chart(observations).to_dict()
-    assert len(adoption["hconcat"]) == 2
-    stock = signed_bars(observations, "Alibaba share price change", "moves").to_dict()
-    values = sorted(np.round(v["value"], 1) for v in stock["datasets"][next(iter(stock["datasets"]))])
-    assert values == [-50.0, -1.2, 90.0]
+    adoption = adoption_chart(observations)
+    assert [t.name for t in adoption.data] == ["Qwen derivative models", "Qwen downloads"]
+    assert list(adoption.data[0].y) == [90000, 140000, 180000] and adoption.data[0].line.dash == "dash"
+    stock = signed_bars(observations, "Alibaba share price change", "moves")
+    assert sorted(stock.data[0].x) == [-50.0, -1.2, 90.0]
+    assert stock.layout.xaxis.title.text == "Change, %"
+    growth = growth_bars(observations)
+    assert sorted(growth.data[0].x) == [26.0, 100.0] and "≥ 100%" in list(growth.data[0].text)

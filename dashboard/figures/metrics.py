@@ -1,12 +1,15 @@
-"""Altair views of the metric observations: every observation on a brushable time axis, adoption, stock, cloud."""
+"""Metric views: every observation on a brushable Altair time axis; adoption, stock and cloud growth in Plotly."""
 
 from __future__ import annotations
 
 import altair as alt
+import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from alibaba_ai_data.derived import as_of_label
-from dashboard.figures.common import thin
+from dashboard.figures.common import empty_figure, subtitle, thin
 from dashboard.formatting import metric_value
 from dashboard.theme import PALETTE
 
@@ -59,73 +62,104 @@ def observation_strip(observations: pd.DataFrame) -> alt.Chart:
     )
 
 
-def adoption_chart(observations: pd.DataFrame) -> alt.HConcatChart | alt.Chart:
-    """Derivative-model and download counts over time, each on its own axis."""
-    panels = []
-    for metric, axis_title in (("Qwen derivative models", "derivative models"), ("Qwen downloads", "downloads")):
-        rows, thinned = thin(observations[observations["metric"] == metric], "as_of")
-        if rows.empty:
-            continue
-        base = alt.Chart(rows, title=_title(f"{metric} (cumulative)", thinned)).encode(
-            x=alt.X("as_of:T", title="As-of date"),
-            y=alt.Y("value:Q", title=axis_title, scale=alt.Scale(zero=True)),
-            tooltip=TOOLTIP,
-        )
-        panels.append(
-            (
-                base.mark_line(color=PALETTE[0], strokeDash=[4, 4]) + base.mark_point(filled=True, size=90, color=PALETTE[0])
-            ).properties(height=260, width=430)
-        )
+METRIC_HOVER = (
+    "<b>%{customdata[2]}</b><br>%{customdata[3]}: %{customdata[4]}<br>%{customdata[5]}<br>as of %{customdata[6]}"
+    "<br><i>source: %{customdata[7]}</i><extra></extra>"
+)
+
+
+def _custom(rows: pd.DataFrame) -> np.ndarray:
+    return np.column_stack(
+        [
+            np.full(len(rows), "metrics"),
+            rows["metric_id"],
+            rows["metric"],
+            rows["entity"],
+            rows["shown_value"],
+            rows["basis"],
+            rows["as_of_label"],
+            rows["source"],
+        ]
+    )
+
+
+def adoption_chart(observations: pd.DataFrame) -> go.Figure:
+    """Derivative-model and download counts over time, each on its own axis; dashed lines only join reports."""
+    title = "Qwen adoption as reported (cumulative)"
+    series = [("Qwen derivative models", "derivative models"), ("Qwen downloads", "downloads")]
+    panels = [(metric, axis, *thin(observations[observations["metric"] == metric], "as_of")) for metric, axis in series]
+    panels = [panel for panel in panels if not panel[2].empty]
     if not panels:
-        return (
-            alt.Chart(pd.DataFrame({"text": ["No adoption counts in the selected date range"]}))
-            .mark_text(size=14)
-            .encode(text="text:N")
+        return empty_figure(title, "No adoption counts in the selected date range")
+    fig = make_subplots(rows=1, cols=len(panels), subplot_titles=[metric for metric, *_ in panels], horizontal_spacing=0.12)
+    for column, (metric, axis, rows, _thinned) in enumerate(panels, start=1):
+        rows = rows.sort_values("as_of")
+        fig.add_trace(
+            go.Scatter(
+                x=rows["as_of"],
+                y=rows["value"],
+                mode="lines+markers",
+                name=metric,
+                line=dict(color=PALETTE[0], dash="dash"),
+                marker=dict(size=10, color=PALETTE[0]),
+                customdata=_custom(rows),
+                hovertemplate=METRIC_HOVER,
+            ),
+            row=1,
+            col=column,
         )
-    return alt.hconcat(*panels)
+        fig.update_yaxes(title_text=axis, rangemode="tozero", row=1, col=column)
+        fig.update_xaxes(title_text="As-of date", row=1, col=column)
+    fig.update_layout(title=title, height=340, showlegend=False)
+    subtitle(fig, " ".join(note for *_, note in panels if note) or None)
+    return fig
 
 
-def signed_bars(observations: pd.DataFrame, metric: str, title: str) -> alt.Chart:
+def signed_bars(observations: pd.DataFrame, metric: str, title: str) -> go.Figure:
     """Percentage observations of one metric as bars labelled by basis and as-of date, coloured by sign."""
     rows, thinned = thin(observations[observations["metric"] == metric], "as_of", limit=60)
-    rows = rows.assign(
-        label=lambda f: f["basis"] + " (" + f["as_of_label"] + ")",
-        direction=lambda f: ["rise" if v >= 0 else "fall" for v in f["value"]],
-    )
     if rows.empty:
-        return (
-            alt.Chart(pd.DataFrame({"text": [f"No {metric.lower()} in the selected date range"]}), title=title)
-            .mark_text(size=14)
-            .encode(text="text:N")
+        return empty_figure(title, f"No {metric.lower()} in the selected date range")
+    rows = rows.sort_values("as_of")
+    fig = go.Figure(
+        go.Bar(
+            x=rows["value"],
+            y=rows["basis"] + " (" + rows["as_of_label"] + ")",
+            orientation="h",
+            marker_color=np.where(rows["value"] >= 0, PALETTE[2], PALETTE[5]),
+            text=rows["shown_value"],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=_custom(rows),
+            hovertemplate=METRIC_HOVER,
         )
-    bars = alt.Chart(rows, title=_title(title, thinned)).encode(
-        x=alt.X("value:Q", title="Change, %"),
-        y=alt.Y("label:N", title=None, sort=alt.EncodingSortField("as_of", op="min")),
-        tooltip=TOOLTIP,
     )
-    return (
-        bars.mark_bar().encode(
-            color=alt.Color("direction:N", scale=alt.Scale(domain=["rise", "fall"], range=[PALETTE[2], PALETTE[5]]), legend=None)
-        )
-        + bars.mark_text(align="left", dx=4).encode(text="shown_value:N")
-    ).properties(height=60 + 40 * len(rows))
+    fig.update_layout(title=title, xaxis_title="Change, %", yaxis_title=None, height=120 + 48 * len(rows), showlegend=False)
+    subtitle(fig, thinned)
+    return fig
 
 
-def growth_bars(observations: pd.DataFrame) -> alt.Chart:
-    """Year-on-year growth figures (cloud revenue, AI revenue floor) as labelled bars."""
-    rows, thinned = thin(observations[(observations["unit"] == "%") & (observations["group"] == "cloud")], "as_of", limit=60)
+def growth_bars(observations: pd.DataFrame) -> go.Figure:
+    """Year-on-year growth figures (cloud revenue, the AI revenue floor) as labelled bars."""
     title = "Reported year-on-year growth"
+    rows, thinned = thin(observations[(observations["unit"] == "%") & (observations["group"] == "cloud")], "as_of", limit=60)
     if rows.empty:
-        return (
-            alt.Chart(pd.DataFrame({"text": ["No growth figures in the selected date range"]}), title=title)
-            .mark_text(size=14)
-            .encode(text="text:N")
+        return empty_figure(title, "No growth figures in the selected date range")
+    fig = go.Figure(
+        go.Bar(
+            x=rows["value"],
+            y=rows["metric"] + " (" + rows["as_of_label"] + ")",
+            orientation="h",
+            marker_color=PALETTE[1],
+            text=rows["shown_value"],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=_custom(rows),
+            hovertemplate=METRIC_HOVER,
         )
-    bars = alt.Chart(rows, title=_title(title, thinned)).encode(
-        x=alt.X("value:Q", title="Year-on-year growth, %"),
-        y=alt.Y("metric:N", title=None),
-        tooltip=TOOLTIP,
     )
-    return (bars.mark_bar(color=PALETTE[1]) + bars.mark_text(align="left", dx=4).encode(text="shown_value:N")).properties(
-        height=140
+    fig.update_layout(
+        title=title, xaxis_title="Year-on-year growth, %", yaxis_title=None, height=120 + 48 * len(rows), showlegend=False
     )
+    subtitle(fig, thinned)
+    return fig
