@@ -13,22 +13,23 @@ import os
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-# Emoji, not Material icons: a Material page icon becomes a favicon fetched from Google's font servers.
+# No page icons: a Material icon becomes a favicon fetched from Google's font servers, and emoji need a font
+# the viewer may lack.
 PAGE_TITLE = "Alibaba open-source AI tracker"
 
 PAGE_SPECS = [
-    ("pages/overview.py", "Overview", "🏠", None),
-    ("pages/timeline.py", "Model release timeline", "🗓️", "timeline"),
-    ("pages/capex.py", "Capex and investments", "💰", "capex"),
-    ("pages/competitors.py", "Competitor comparisons", "⚖️", "competitors"),
-    ("pages/metrics.py", "Market and adoption metrics", "📊", "metrics"),
-    ("pages/data.py", "Sources and data", "📚", "data"),
+    ("pages/overview.py", "Overview", None, None),
+    ("pages/timeline.py", "Model release timeline", None, "timeline"),
+    ("pages/capex.py", "Capex and investments", None, "capex"),
+    ("pages/competitors.py", "Competitor comparisons", None, "competitors"),
+    ("pages/metrics.py", "Market and adoption metrics", None, "metrics"),
+    ("pages/data.py", "Sources and data", None, "data"),
 ]
 
 
 # The benchmark (benchmarks/run.py) adds its baseline page, measured beside the real ones in one server.
 BENCHMARK_ENV = "DASHBOARD_BENCHMARK"
-BASELINE_SPEC = ("benchmarks/baseline_page.py", "Benchmark baseline", "⏱️", "baseline")
+BASELINE_SPEC = ("benchmarks/baseline_page.py", "Benchmark baseline", None, "baseline")
 
 
 def app_pages() -> list[st.Page]:

@@ -41,7 +41,7 @@ def _plotly_template() -> go.layout.Template:
             yaxis=dict(gridcolor=GRID, linecolor=GRID, zeroline=False, automargin=True, title_font=dict(color=MUTED)),
             legend=dict(title_text="", itemsizing="constant"),
             hoverlabel=dict(font=dict(family=FONT)),
-            margin=dict(l=40, r=20, t=60, b=20),
+            margin=dict(l=70, r=20, t=60, b=20),
         )
     )
 

@@ -54,28 +54,26 @@ st.caption(
 adoption = metrics[metrics["metric_group"] == "adoption"]
 source_line(adoption["source_id"].tolist(), ctx.cite_index)
 
-left, right = st.columns(2)
-with left:
-    picked += plotly_chart(
-        ctx.cached(
-            "stock-moves",
-            lambda: signed_bars(observations, "Alibaba share price change", "Reported share price moves (different bases)"),
-        ),
-        key="stock",
-        name="stock-moves",
-        span=ctx.span,
+# Full width: the bar labels (basis and as-of date) need the room.
+picked += plotly_chart(
+    ctx.cached(
+        "stock-moves",
+        lambda: signed_bars(observations, "Alibaba share price change", "Reported share price moves (different bases)"),
+    ),
+    key="stock",
+    name="stock-moves",
+    span=ctx.span,
+)
+source_line(metrics.loc[metrics["metric_group"] == "stock", "source_id"].tolist(), ctx.cite_index)
+picked += plotly_chart(ctx.cached("growth", lambda: growth_bars(observations)), key="growth", name="growth", span=ctx.span)
+streak = metrics[metrics["metric_id"] == "ai_revenue_streak_q2_2025"]
+if len(streak):
+    st.caption(
+        f"AI-related revenue grew by triple digits for {streak.iloc[0]['value']:g} consecutive quarters "
+        "to the June quarter of 2025; 100% is the floor the article implies, not a reported figure."
     )
-    source_line(metrics.loc[metrics["metric_group"] == "stock", "source_id"].tolist(), ctx.cite_index)
-with right:
-    picked += plotly_chart(ctx.cached("growth", lambda: growth_bars(observations)), key="growth", name="growth", span=ctx.span)
-    streak = metrics[metrics["metric_id"] == "ai_revenue_streak_q2_2025"]
-    if len(streak):
-        st.caption(
-            f"AI-related revenue grew by triple digits for {streak.iloc[0]['value']:g} consecutive quarters "
-            "to the June quarter of 2025; 100% is the floor the article implies, not a reported figure."
-        )
-    cloud = metrics[metrics["metric_group"] == "cloud"]
-    source_line(cloud["source_id"].tolist() + cloud["date_source_id"].dropna().tolist(), ctx.cite_index)
+cloud = metrics[metrics["metric_group"] == "cloud"]
+source_line(cloud["source_id"].tolist() + cloud["date_source_id"].dropna().tolist(), ctx.cite_index)
 if picked:
     chosen = lookup(ctx.tables, picked[0][0], picked[0][1])
     provenance(chosen, ctx.cite_index, heading="" if chosen is None else str(chosen.get("metric", "")))

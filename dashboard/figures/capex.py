@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.common import empty_figure, source_titles, subtitle, thin
+from dashboard.figures.common import empty_figure, fit_category_labels, source_titles, subtitle, thin
 from dashboard.formatting import money
 from dashboard.theme import COMPANY_COLOURS, MUTED
 
@@ -55,8 +55,7 @@ def capex_per_year(annual: pd.DataFrame, sources: pd.DataFrame, currency: str) -
                 width=8,
             ),
             text=labels,
-            textposition="outside",
-            cliponaxis=False,
+            textposition="auto",
             customdata=custom,
             hovertemplate="<b>%{customdata[2]}</b><br>%{customdata[3]}<br>%{customdata[4]}<br>period %{customdata[5]}"
             "<br>announced %{customdata[6]}<br><i>source: %{customdata[7]}</i><extra></extra>",
@@ -71,6 +70,7 @@ def capex_per_year(annual: pd.DataFrame, sources: pd.DataFrame, currency: str) -
         showlegend=False,
         xaxis=dict(range=[0, float(high.max()) * 1.3]),
     )
+    fit_category_labels(fig, rows["label"])
     subtitle(fig, thinned)
     return fig
 

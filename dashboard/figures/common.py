@@ -64,3 +64,10 @@ def subtitle(fig: go.Figure, text: str | None) -> None:
     """Say under the title when a chart shows a sample rather than every row."""
     if text:
         fig.update_layout(title_subtitle_text=text, title_subtitle_font=dict(color=MUTED, size=12))
+
+
+def fit_category_labels(fig: go.Figure, labels) -> None:
+    """Reserve room on the left for horizontal-bar labels (Plotly's automargin cuts long ones short)."""
+    longest = max((len(line) for label in labels for line in str(label).split("<br>")), default=0)
+    fig.update_layout(margin_l=max(70, int(longest * 7.2) + 24))
+    fig.update_yaxes(automargin=False)

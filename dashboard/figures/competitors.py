@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.common import date_labels, empty_figure, source_titles, subtitle, thin
+from dashboard.figures.common import date_labels, empty_figure, fit_category_labels, source_titles, subtitle, thin
 from dashboard.theme import COMPANY_COLOURS, MUTED, PALETTE
 
 LEVELS = ["no", "not stated", "yes"]
@@ -123,6 +123,7 @@ def response_gaps_chart(gaps: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
         height=140 + 44 * len(rows),
         xaxis=dict(range=[0, float(rows["gap_days"].max()) * 1.25]),
     )
+    fit_category_labels(fig, labels)
     return fig
 
 

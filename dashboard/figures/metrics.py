@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from alibaba_ai_data.derived import as_of_label
-from dashboard.figures.common import empty_figure, subtitle, thin
+from dashboard.figures.common import empty_figure, fit_category_labels, subtitle, thin
 from dashboard.formatting import metric_value
 from dashboard.theme import PALETTE
 
@@ -128,13 +128,13 @@ def signed_bars(observations: pd.DataFrame, metric: str, title: str) -> go.Figur
             orientation="h",
             marker_color=np.where(rows["value"] >= 0, PALETTE[2], PALETTE[5]),
             text=rows["shown_value"],
-            textposition="outside",
-            cliponaxis=False,
+            textposition="auto",
             customdata=_custom(rows),
             hovertemplate=METRIC_HOVER,
         )
     )
     fig.update_layout(title=title, xaxis_title="Change, %", yaxis_title=None, height=120 + 48 * len(rows), showlegend=False)
+    fit_category_labels(fig, fig.data[0].y)
     subtitle(fig, thinned)
     return fig
 
@@ -161,5 +161,6 @@ def growth_bars(observations: pd.DataFrame) -> go.Figure:
     fig.update_layout(
         title=title, xaxis_title="Year-on-year growth, %", yaxis_title=None, height=120 + 48 * len(rows), showlegend=False
     )
+    fit_category_labels(fig, fig.data[0].y)
     subtitle(fig, thinned)
     return fig
