@@ -166,6 +166,16 @@ def provenance(row: Mapping | pd.Series | None, sources: Mapping[str, dict], hea
             st.caption(md_escape(notes))
 
 
+def selection_provenance(
+    picked: list, row: pd.Series | None, tables: Mapping[str, pd.DataFrame], sources: Mapping[str, dict], *heading_columns: str
+) -> None:
+    """Provenance of the clicked chart point if there is one, else of the selected table row."""
+    if picked:
+        row = lookup(tables, picked[0][0], picked[0][1])
+    heading = "" if row is None else next((str(row[c]) for c in heading_columns if isinstance(row.get(c), str)), "")
+    provenance(row, sources, heading=heading)
+
+
 def lookup(tables: Mapping[str, pd.DataFrame], table: str, key: str) -> pd.Series | None:
     """The row of a table with the given key, or None."""
     frame = tables.get(table)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from alibaba_ai_data.derived import annualised_spending, investments_in_currency, rmb_per_usd
-from dashboard.components import lookup, metric_card, plotly_chart, provenance, source_line, table_with_download
+from dashboard.components import metric_card, plotly_chart, selection_provenance, source_line, table_with_download
 from dashboard.figures.capex import capex_per_year, spending_periods
 from dashboard.formatting import money
 from dashboard.page import setup_page
@@ -111,6 +111,4 @@ selected = table_with_download(
     key="capex_table",
     note="`shown_*` columns are in the currency selected above; `amount_*` columns are as reported.",
 )
-if picked:
-    selected = lookup(ctx.tables, picked[0][0], picked[0][1])
-provenance(selected, ctx.cite_index, heading="" if selected is None else str(selected.get("investor", "")))
+selection_provenance(picked, selected, ctx.tables, ctx.cite_index, "investor")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from alibaba_ai_data.derived import as_of_label, latest_and_previous, metric_series
-from dashboard.components import lookup, metric_card, plotly_chart, provenance, source_line, table_with_download
+from dashboard.components import metric_card, plotly_chart, selection_provenance, source_line, table_with_download
 from dashboard.figures.timeline import events_timeline
 from dashboard.formatting import compact, metric_value, money
 from dashboard.page import setup_page
@@ -81,6 +81,4 @@ picked = plotly_chart(
 )
 source_line(events["source_id"].tolist() + events["date_source_id"].dropna().tolist(), ctx.cite_index)
 selected = table_with_download("events", events.sort_values("date"), ctx.span, key="overview_events_table")
-if picked:
-    selected = lookup(ctx.tables, picked[0][0], picked[0][1])
-provenance(selected, ctx.cite_index, heading="" if selected is None else str(selected.get("title", "")))
+selection_provenance(picked, selected, ctx.tables, ctx.cite_index, "title")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.components import lookup, plotly_chart, provenance, source_line, table_with_download
+from dashboard.components import plotly_chart, selection_provenance, source_line, table_with_download
 from dashboard.figures.timeline import release_timeline
 from dashboard.page import setup_page
 
@@ -49,6 +49,4 @@ selected = table_with_download(
     key="timeline_table",
     note="Rows from an article carry its verbatim excerpt in `evidence`; `date_source_id` names the source of an exact date.",
 )
-if picked:
-    selected = lookup(ctx.tables, picked[0][0], picked[0][1])
-provenance(selected, ctx.cite_index, heading="" if selected is None else str(selected.get("model", selected.get("title", ""))))
+selection_provenance(picked, selected, ctx.tables, ctx.cite_index, "model", "title")

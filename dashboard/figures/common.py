@@ -35,6 +35,15 @@ def segments(starts: pd.Series, ends: pd.Series, lanes: pd.Series) -> tuple[list
     return xs, ys
 
 
+def add_spans(fig: go.Figure, starts: pd.Series, ends: pd.Series, lanes: pd.Series, name: str) -> None:
+    """Grey bars for rows that cover a span: dates known only to a month or year, or events with an end date."""
+    xs, ys = segments(starts, ends, lanes)
+    if xs:
+        fig.add_trace(
+            go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=MUTED, width=7), opacity=0.35, name=name, hoverinfo="skip")
+        )
+
+
 def empty_figure(title: str, message: str = EMPTY_MESSAGE) -> go.Figure:
     """A titled figure that says why it has no data, rather than a blank plot."""
     fig = go.Figure()

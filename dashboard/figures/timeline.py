@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from alibaba_ai_data.filters import period_end
-from dashboard.figures.common import date_labels, empty_figure, segments, source_titles, subtitle, thin
+from dashboard.figures.common import add_spans, date_labels, empty_figure, source_titles, subtitle, thin
 from dashboard.theme import MUTED, PALETTE
 
 MODALITY_COLOURS = dict(zip(["text", "code", "math", "reasoning", "vision", "audio", "omni", "image-generation"], PALETTE))
@@ -77,21 +77,12 @@ def release_timeline(
     fig = go.Figure()
     approximate = shown[shown["date_precision"].astype(str) != "day"]
     if len(approximate):
-        xs, ys = segments(
+        add_spans(
+            fig,
             approximate["release_date"],
             period_end(approximate["release_date"], approximate["date_precision"]),
             approximate["lane"],
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                line=dict(color=MUTED, width=6),
-                opacity=0.35,
-                name="date known only to month/year",
-                hoverinfo="skip",
-            )
+            "date known only to month/year",
         )
     for modality, group in shown.groupby(shown["modality"].astype(str), sort=False):
         open_weights = group["open_weights"].fillna(False).to_numpy(dtype=bool)
@@ -150,19 +141,7 @@ def add_event_lane(fig: go.Figure, events: pd.DataFrame, sources: pd.DataFrame, 
     """Events as markers at their start, with spans (and month/year precision) drawn as bars."""
     lanes = pd.Series(lane, index=events.index) if isinstance(lane, str) else lane
     ends = events["end_date"].where(events["end_date"].notna(), period_end(events["date"], events["date_precision"]))
-    xs, ys = segments(events["date"], ends, lanes)
-    if xs:
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                line=dict(color=MUTED, width=7),
-                opacity=0.35,
-                name="span or approximate date",
-                hoverinfo="skip",
-            )
-        )
+    add_spans(fig, events["date"], ends, lanes, "span or approximate date")
     custom = np.column_stack(
         [
             np.full(len(events), "events"),
