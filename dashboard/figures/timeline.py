@@ -82,7 +82,7 @@ def release_timeline(
             approximate["release_date"],
             period_end(approximate["release_date"], approximate["date_precision"]),
             approximate["lane"],
-            "date known only to month/year",
+            "≈ month/year date",
         )
     for modality, group in shown.groupby(shown["modality"].astype(str), sort=False):
         open_weights = group["open_weights"].fillna(False).to_numpy(dtype=bool)
@@ -141,7 +141,7 @@ def add_event_lane(fig: go.Figure, events: pd.DataFrame, sources: pd.DataFrame, 
     """Events as markers at their start, with spans (and month/year precision) drawn as bars."""
     lanes = pd.Series(lane, index=events.index) if isinstance(lane, str) else lane
     ends = events["end_date"].where(events["end_date"].notna(), period_end(events["date"], events["date_precision"]))
-    add_spans(fig, events["date"], ends, lanes, "span or approximate date")
+    add_spans(fig, events["date"], ends, lanes, "≈ date or span")
     custom = np.column_stack(
         [
             np.full(len(events), "events"),
