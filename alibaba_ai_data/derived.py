@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from alibaba_ai_data.filters import filter_by_date_range
+
 CURRENCIES = ("USD", "RMB")
 
 
@@ -76,6 +78,13 @@ def response_gaps(responses: pd.DataFrame, releases: pd.DataFrame, events: pd.Da
     out["gap_days"] = (out["response_date"] - out["trigger_date"]).dt.days
     out["exact"] = (out["trigger_precision"] == "day") & (out["response_precision"] == "day")
     return out
+
+
+def response_gaps_in_range(responses: pd.DataFrame, releases: pd.DataFrame, events: pd.DataFrame, start, end) -> pd.DataFrame:
+    """Response gaps whose span, from trigger to response, overlaps [start, end]."""
+    return filter_by_date_range(
+        response_gaps(responses, releases, events), start, end, date_column="trigger_date", end_column="response_date"
+    )
 
 
 def metric_series(metrics: pd.DataFrame, metric: str, entity: str | None = None) -> pd.DataFrame:

@@ -10,9 +10,8 @@ import sys
 from pathlib import Path
 
 from alibaba_ai_data.errors import DataValidationError
-from alibaba_ai_data.filters import row_intervals
+from alibaba_ai_data.filters import cited_source_ids
 from alibaba_ai_data.loading import DEFAULT_DATA_DIR, Dataset, load_dataset
-from alibaba_ai_data.schema import TABLES
 
 
 def summarise(dataset: Dataset) -> str:
@@ -20,16 +19,13 @@ def summarise(dataset: Dataset) -> str:
     lines = [f"data version {dataset.data_version}", "", f"{'table':<12} {'rows':>5}  dates"]
     for name, frame in dataset.tables.items():
         extent = "undated"
-        if TABLES[name].dates is not None and not frame.empty:
-            starts, ends = row_intervals(frame, name)
+        if name in dataset.intervals and not frame.empty:
+            starts, ends = dataset.intervals[name]
             extent = f"{starts.min():%Y-%m-%d} to {ends.max():%Y-%m-%d}"
         lines.append(f"{name:<12} {len(frame):>5}  {extent}")
     kinds = dataset.sources["kind"].astype(str).value_counts()
     lines += ["", "sources: " + ", ".join(f"{count} {kind}" for kind, count in kinds.items())]
-    cited = set()
-    for name, frame in dataset.tables.items():
-        for column in TABLES[name].source_columns:
-            cited |= set(frame[column].dropna())
+    cited = cited_source_ids(dataset.tables)
     articles = dataset.sources.loc[dataset.sources["kind"] == "article", "source_id"]
     for article in articles:
         rows = sum(int((frame["source_id"] == article).sum()) for name, frame in dataset.tables.items() if name != "sources")

@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from alibaba_ai_data import filter_by_date_range
-from alibaba_ai_data.derived import as_of_label, response_gaps
+from alibaba_ai_data.derived import as_of_label, response_gaps_in_range
 from dashboard.components import lookup, metric_card, plotly_chart, provenance, source_line, table_with_download
 from dashboard.figures.competitors import china_race, positioning_matrix, response_gaps_chart
 from dashboard.formatting import metric_value
@@ -69,12 +68,8 @@ source_line(race_rows["source_id"].tolist() + race_rows["date_source_id"].dropna
 st.subheader("Response gaps")
 gaps = ctx.cached(
     "response-gaps-frame",
-    lambda: filter_by_date_range(
-        response_gaps(ctx.dataset["responses"], ctx.dataset["releases"], ctx.dataset["events"]),
-        ctx.span.start,
-        ctx.span.end,
-        date_column="trigger_date",
-        end_column="response_date",
+    lambda: response_gaps_in_range(
+        ctx.dataset["responses"], ctx.dataset["releases"], ctx.dataset["events"], ctx.span.start, ctx.span.end
     ),
 )
 picked += plotly_chart(
