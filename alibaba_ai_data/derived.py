@@ -42,9 +42,18 @@ def investments_in_currency(investments: pd.DataFrame, currency: str, rate_rmb_p
     return shown
 
 
+PLAN_CATEGORIES = ("commitment", "capex_plan")
+
+
+def spending_plans(investments_shown: pd.DataFrame) -> pd.DataFrame:
+    """The forward-looking figures compared like for like: Alibaba's commitment and peers' plans (not actuals)."""
+    return investments_shown[investments_shown["category"].astype(str).isin(PLAN_CATEGORIES)]
+
+
 def annualised_spending(investments_shown: pd.DataFrame) -> pd.DataFrame:
-    """Rows with a spending period, put on a per-year footing; multi-year totals become labelled averages."""
-    dated = investments_shown[investments_shown["period_years"].notna()].copy()
+    """Plans with a spending period, put on a per-year footing; multi-year totals become labelled averages."""
+    plans = spending_plans(investments_shown)
+    dated = plans[plans["period_years"].notna()].copy()
     years = dated["period_years"].astype(float)
     dated["per_year_low_bn"] = dated["shown_low_bn"] / years
     dated["per_year_high_bn"] = dated["shown_high_bn"] / years

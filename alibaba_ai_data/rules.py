@@ -32,8 +32,14 @@ def check_cross_table(tables: dict[str, pd.DataFrame]) -> list[DataIssue]:
             issues += _check_period_starts(spec.file, frame, spec.dates.date, spec.dates.precision)
             if spec.dates.end:
                 issues += _check_order(spec.file, frame, spec.dates.date, spec.dates.end)
+    if sources is not None:
+        issues += _check_retrieved(sources)
     if "investments" in tables:
         issues += _check_money(tables["investments"])
+    if "capex_quarters" in tables:
+        issues += _check_capex_periods(tables["capex_quarters"])
+    if "pledge_statements" in tables:
+        issues += _check_target_currency(tables["pledge_statements"])
     if {"responses", "releases", "events"} <= set(tables):
         issues += _check_response_links(tables)
     return issues
@@ -125,3 +131,31 @@ def _check_response_links(tables: dict[str, pd.DataFrame]) -> list[DataIssue]:
             if key not in keys.get(table, set()):
                 issues.append(DataIssue("responses.csv", index + 1, f"{side}_id", f"'{key}' is not a row of {table}.csv"))
     return issues
+
+
+def _check_retrieved(sources: pd.DataFrame) -> list[DataIssue]:
+    early = sources["retrieved"].notna() & (sources["retrieved"] < sources["published"])
+    return [DataIssue("sources.csv", row, "retrieved", "retrieved is before published") for row in _rows(early)]
+
+
+def _check_capex_periods(capex: pd.DataFrame) -> list[DataIssue]:
+    """A quarter row covers exactly one calendar quarter; a cumulative row covers more than one."""
+    file = "capex_quarters.csv"
+    starts, ends = capex["period_start"], capex["period_end"]
+    quarter_end = starts.dt.to_period("Q").dt.end_time.dt.normalize()
+    is_quarter = capex["row_kind"].astype(str) == "quarter"
+    on_quarter_start = (starts.dt.day == 1) & starts.dt.month.isin([1, 4, 7, 10])
+    bad_quarter = is_quarter & ~(on_quarter_start & (ends == quarter_end))
+    bad_cumulative = ~is_quarter & (ends <= quarter_end)
+    return [
+        DataIssue(file, row, "period_end", "a quarter row must run from the first to the last day of one calendar quarter")
+        for row in _rows(bad_quarter)
+    ] + [DataIssue(file, row, "period_end", "a cumulative row must cover more than one quarter") for row in _rows(bad_cumulative)]
+
+
+def _check_target_currency(statements: pd.DataFrame) -> list[DataIssue]:
+    missing = statements["target_bn"].notna() & statements["currency"].isna()
+    return [
+        DataIssue("pledge_statements.csv", row, "currency", "a statement that names a target needs its currency")
+        for row in _rows(missing)
+    ]

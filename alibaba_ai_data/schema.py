@@ -14,6 +14,7 @@ PRECISIONS = ("day", "month", "quarter", "year")
 CURRENCIES = ("RMB", "USD")
 SOURCE_KINDS = ("article", "primary", "news", "company", "reference", "research_note")
 STANDINGS = ("corroborated", "qualified", "contradicted", "unverified")
+CONFIDENCES = ("high", "medium", "low")
 # Dates outside this window are typing mistakes, not facts about this story.
 EARLIEST_DATE = pd.Timestamp("2015-01-01")
 LATEST_DATE = pd.Timestamp("2030-12-31")
@@ -31,7 +32,8 @@ COMMON_DESCRIPTIONS = {
     "cloud_rank_note": "what the articles say about rank when no number is given",
     "company": "company as named in the articles",
     "company_id": "stable identifier",
-    "confidence": "high: primary source; medium: one secondary report, or sources differ by a day",
+    "confidence": "high: primary source (company release, official README or model card, filing); "
+    "medium: reputable news, or sources that differ by rounding or a day; low: aggregator or one unconfirmed report",
     "currency": "currency of the amount_* columns",
     "date": "day the event happened or began (first day of its period)",
     "date_basis": "how the date was found",
@@ -149,7 +151,8 @@ SOURCES = TableSpec(
         Column("date_basis", description="how the date was found or inferred"),
         Column("url", required=False, description="link; required for every kind except research_note"),
         Column("url_scope", "category", allowed=("document", "publisher_site", "none")),
-        Column("confidence", "category", required=False, allowed=("high", "medium")),
+        Column("confidence", "category", required=False, allowed=CONFIDENCES),
+        Column("retrieved", "date", required=False, description="day the curator last read the source (empty: not recorded)"),
         Column("notes", required=False),
     ),
     dates=DateSpec("published", "date_precision"),
@@ -179,7 +182,7 @@ RELEASES = TableSpec(
         Column("context_tokens", "float", required=False, min_value=0, description="context window, tokens"),
         *_citation(),
         Column("date_source_id", required=False, description="source giving the exact date, when not source_id"),
-        Column("confidence", "category", allowed=("high", "medium")),
+        Column("confidence", "category", allowed=CONFIDENCES),
         Column("notes", required=False),
     ),
     dates=DateSpec("release_date", "date_precision"),
@@ -206,7 +209,7 @@ EVENTS = TableSpec(
         Column(
             "category",
             "category",
-            allowed=("corporate", "competitive", "partnership", "people", "regulatory", "investment", "results"),
+            allowed=("corporate", "competitive", "partnership", "people", "regulatory", "investment", "results", "adoption"),
         ),
         Column("title"),
         Column("description"),
@@ -248,11 +251,17 @@ METRICS = TableSpec(
 INVESTMENTS = TableSpec(
     "investments",
     key="investment_id",
-    description="Alibaba's spending commitment and start-up stakes, and peers' 2025 capex plans.",
+    description="Alibaba's spending commitment and start-up stakes; peers' capex plans, reported spending and guidance.",
     columns=(
         Column("investment_id"),
         Column("investor"),
-        Column("category", "category", allowed=("commitment", "startup_stakes", "capex_plan")),
+        Column(
+            "category",
+            "category",
+            allowed=("commitment", "startup_stakes", "capex_plan", "capex_actual", "capex_guidance"),
+            description="commitment, startup_stakes, capex_plan (a plan at the start of the period), "
+            "capex_actual (reported spending for the period), capex_guidance (the plan for a later period)",
+        ),
         Column("description"),
         Column("amount_low_bn", "float", min_value=0, description="billions, original currency"),
         Column("amount_high_bn", "float", min_value=0, description="billions, original currency (= low for a point)"),
@@ -326,8 +335,122 @@ RESPONSES = TableSpec(
     ),
 )
 
+CAPEX_QUARTERS = TableSpec(
+    "capex_quarters",
+    key="capex_id",
+    description="Alibaba's reported capital expenditure: one row per quarter, plus the company's own cumulative statements.",
+    columns=(
+        Column("capex_id"),
+        Column("company"),
+        Column(
+            "row_kind",
+            "category",
+            allowed=("quarter", "cumulative"),
+            description="quarter: one calendar quarter; cumulative: a total the company stated over several quarters",
+        ),
+        Column("period_start", "date", description="first day the figure covers"),
+        Column("period_end", "date", description="last day the figure covers"),
+        Column("calendar_label", description="the calendar months covered, e.g. 'Apr-Jun 2025'"),
+        Column("fiscal_label", description="Alibaba's fiscal label (its year ends on 31 March), e.g. 'FY2026 Q1'"),
+        Column("amount_bn", "float", min_value=0, description="billions, in currency, as reported"),
+        Column("currency", "category", allowed=CURRENCIES),
+        Column("qualifier", "category", allowed=("as stated", "more than", "about")),
+        Column(
+            "scope",
+            "category",
+            allowed=("AI and cloud infrastructure", "company total"),
+            description="what the figure covers, as its source states it",
+        ),
+        Column("scope_as_stated", description="the source's own description of what the figure covers, in our words"),
+        Column("reported", "date", description="day the figure was published"),
+        _precision("reported_precision"),
+        *_citation(),
+        Column("confidence", "category", allowed=CONFIDENCES),
+        Column("notes", required=False),
+    ),
+    dates=DateSpec("period_start", None, "period_end"),
+)
+
+PLEDGE_STATEMENTS = TableSpec(
+    "pledge_statements",
+    key="statement_id",
+    description="Dated statements about the RMB 380bn target after it was set: reaffirmed, raise signalled, raise reported.",
+    columns=(
+        Column("statement_id"),
+        Column("date", "date", description="day the statement was made or reported (first day of its period)"),
+        _precision("date_precision"),
+        Column(
+            "date_basis",
+            "category",
+            allowed=("stated", "after"),
+            description="stated: the source dates it; after: the source is undated, so the date is the earliest it can be",
+        ),
+        Column("speaker", description="who made the statement, or who reported it"),
+        Column(
+            "kind",
+            "category",
+            allowed=("announced", "reaffirmed", "raise_signalled", "raise_reported"),
+            description="announced: the original target; reaffirmed: kept as is; "
+            "raise_signalled: the company says it will spend more; raise_reported: a press report of a higher figure",
+        ),
+        Column(
+            "status",
+            "category",
+            allowed=("confirmed", "reported"),
+            description="confirmed: said by the company; reported: a press report the company has not confirmed",
+        ),
+        Column("summary", description="the statement in our words"),
+        Column("target_bn", "float", required=False, min_value=0, description="target named in the statement, billions"),
+        Column("currency", "category", required=False, allowed=CURRENCIES),
+        *_citation(),
+        Column("confidence", "category", allowed=CONFIDENCES),
+        Column("notes", required=False),
+    ),
+    dates=DateSpec("date", "date_precision"),
+)
+
+ADOPTION = TableSpec(
+    "adoption",
+    key="adoption_id",
+    description="Downloads and derivative models of open model families over time, each with its source's scope.",
+    columns=(
+        Column("adoption_id"),
+        Column("entity", description="model family or group of families (Qwen, Llama, Chinese models...)"),
+        Column(
+            "measure",
+            "category",
+            allowed=("downloads", "derivatives", "derivative_share"),
+            description="downloads: cumulative downloads; derivatives: cumulative derivative models; "
+            "derivative_share: share of new derivative models built on the family",
+        ),
+        Column("value", "float", min_value=0, description="the number as reported (see unit and qualifier)"),
+        Column("unit", description="downloads, models or %"),
+        Column("qualifier", "category", allowed=("as stated", "more than", "about", "at least")),
+        Column("scope", description="what was counted and where (Hugging Face only, all platforms, tracked models...)"),
+        Column("as_of", "date"),
+        _precision("as_of_precision"),
+        *_citation(),
+        Column("confidence", "category", allowed=CONFIDENCES),
+        Column("notes", required=False),
+    ),
+    dates=DateSpec("as_of", "as_of_precision"),
+)
+
 TABLES: dict[str, TableSpec] = {
-    spec.name: spec for spec in (SOURCES, RELEASES, EVENTS, METRICS, INVESTMENTS, COMPETITORS, CLAIMS, RESPONSES)
+    spec.name: spec
+    for spec in (
+        SOURCES,
+        RELEASES,
+        EVENTS,
+        METRICS,
+        INVESTMENTS,
+        COMPETITORS,
+        CLAIMS,
+        RESPONSES,
+        CAPEX_QUARTERS,
+        PLEDGE_STATEMENTS,
+        ADOPTION,
+    )
 }
 
 

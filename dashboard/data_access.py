@@ -62,7 +62,7 @@ def range_presets(dataset: Dataset) -> dict[str, DateRange]:
     releases = dataset["releases"]
     r1 = releases.loc[releases["release_id"] == "deepseek_r1", "release_date"]
     presets = {"All": everything}
-    for year in (2023, 2024, 2025):
+    for year in range(max(2023, everything.start.year), everything.end.year + 1):
         presets[str(year)] = DateRange(date(year, 1, 1), date(year, 12, 31))
     if len(r1):
         presets["Since DeepSeek-R1"] = DateRange(r1.iloc[0].date(), everything.end)

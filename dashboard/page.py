@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from alibaba_ai_data import Dataset, DataValidationError
+from alibaba_ai_data.tracker import data_as_of
 from dashboard.components import data_error
 from dashboard.data_access import cached_derivation, default_range, filtered_tables, get_dataset, range_presets
 from dashboard.navigation import ensure_app_navigation
@@ -37,6 +38,11 @@ class PageContext:
         return cached_derivation(name, self.dataset, self.span, build, **options)
 
     @property
+    def as_of(self) -> pd.Timestamp:
+        """How current the data is: the newest source date in data/."""
+        return data_as_of(self.dataset.sources)
+
+    @property
     def cite_index(self) -> dict[str, dict]:
         """Sources by source_id, for captions, KPI cards and provenance panels."""
         return self.dataset.source_records
@@ -54,6 +60,11 @@ def setup_page(title: str, summary: str, known_params: Sequence[str] = ()) -> Pa
         st.stop()
     default = default_range(dataset)
     span = date_range_control(default, range_presets(dataset), known_params)
-    st.caption(f"{summary} Showing **{span}**" + (" (all dates)." if span == default else "."))
-    st.sidebar.caption(f"Data version `{dataset.data_version}`")
+    as_of = data_as_of(dataset.sources)
+    st.caption(
+        f"{summary} Showing **{span}**"
+        + (" (all dates)" if span == default else "")
+        + f". Data as of **{as_of:%Y-%m-%d}** (the newest source in the data)."
+    )
+    st.sidebar.caption(f"Data as of {as_of:%Y-%m-%d} · version `{dataset.data_version}`")
     return PageContext(dataset=dataset, span=span, default=default, tables=filtered_tables(dataset, span))

@@ -26,6 +26,11 @@ COMPANY_COLOURS = {
     "Microsoft": "#CC79A7",
     "Alphabet": "#56B4E9",
     "Amazon": "#D55E00",
+    "Moonshot AI": "#56B4E9",
+    "Zhipu AI (Z.ai)": "#CC79A7",
+    "MiniMax": "#009E73",
+    "Tencent": "#D55E00",
+    "Baidu": "#000000",
 }
 
 

@@ -1,15 +1,116 @@
-"""Capex and investments: Alibaba's three-year commitment beside peers' one-year plans, and its start-up stakes."""
+"""Capex and investments: the pledge against reported spending, peers' plans against actuals, and Alibaba's
+three-year commitment beside peers' one-year plans."""
 
+import pandas as pd
 import streamlit as st
 
-from alibaba_ai_data.derived import annualised_spending, investments_in_currency, rmb_per_usd
+from alibaba_ai_data.derived import annualised_spending, investments_in_currency, rmb_per_usd, spending_plans
+from alibaba_ai_data.tracker import plan_vs_actual, pledge_burn_up, pledge_progress, pledge_window
 from dashboard.components import metric_card, plotly_chart, selection_provenance, source_line, table_with_download
-from dashboard.figures.capex import capex_per_year, spending_periods
+from dashboard.figures.capex import capex_per_year, plan_vs_actual_figure, spending_periods
+from dashboard.figures.pledge import cloud_growth_figure, pledge_burn_up_figure
 from dashboard.formatting import money
 from dashboard.page import setup_page
 from dashboard.url_state import choice_control
 
-ctx = setup_page("Capex and investments", "Spending commitments and plans, like for like.", known_params=("currency",))
+ctx = setup_page(
+    "Capex and investments",
+    "The RMB 380bn pledge against what Alibaba reports spending, and peers' plans against their actuals.",
+    known_params=("currency",),
+)
+picked = []
+capex_all = ctx.dataset["capex_quarters"]
+window = pledge_window(ctx.dataset["investments"])
+st.subheader("The pledge against reported spending")
+if window is None:
+    st.info("The pledge row is not in the data, so there is no window to chart spending against.")
+else:
+    # The running total counts from the window's start, whatever the range; the range sets "so far" and the statements shown.
+    as_of = min(ctx.as_of, pd.Timestamp(ctx.span.end))
+    burn_up = ctx.cached("pledge-burn-up", lambda: pledge_burn_up(capex_all, window, as_of), as_of=str(as_of.date()))
+    progress = pledge_progress(burn_up, window, as_of)
+    statements = ctx.tables["pledge_statements"]
+    latest = statements.sort_values("date").iloc[-1] if len(statements) else None
+    cards = st.columns(3)
+    with cards[0]:
+        reported_rows = burn_up[(burn_up["status"] == "reported") & (burn_up["quarter_end"] <= as_of)]
+        metric_card(
+            "Spent so far, reported quarters",
+            f"{progress.currency} {progress.spent_bn:,.1f}bn",
+            ctx.cite_index,
+            reported_rows.iloc[-1] if len(reported_rows) else None,
+            as_of=f"{progress.share_of_target:.0%} of {progress.currency} {progress.target_bn:g}bn, "
+            f"{progress.quarters_elapsed} quarters into {progress.quarters_total}, as of {as_of:%Y-%m-%d}",
+            detail=f"the sum of the {progress.quarters_reported} quarters with a figure in the sources; "
+            + (
+                f"not found: {', '.join(progress.quarters_not_found)}, so this is a lower bound"
+                if progress.quarters_not_found
+                else "none missing"
+            ),
+        )
+    with cards[1]:
+        pledge_row = ctx.dataset["investments"].set_index("investment_id").loc["alibaba_ai_cloud_commitment"]
+        metric_card(
+            "Three-year window assumed",
+            f"{window.start:%Y}-{window.end:%Y}",
+            ctx.cite_index,
+            pledge_row,
+            as_of=f"announced {window.announced:%Y-%m-%d}",
+            detail=f"{window.label}, the period recorded with the pledge; one report reads it as running to February 2028",
+        )
+    with cards[2]:
+        metric_card(
+            "Latest statement about the target",
+            "" if latest is None else str(latest["kind"]).replace("_", " "),
+            ctx.cite_index,
+            latest,
+            as_of="" if latest is None else ("after " if latest["date_basis"] == "after" else "") + f"{latest['date']:%Y-%m-%d}",
+            detail="" if latest is None else f"{latest['status']}: {latest['summary']}",
+        )
+    picked += plotly_chart(
+        ctx.cached(
+            "pledge-burn-up-figure",
+            lambda: pledge_burn_up_figure(
+                burn_up, window, statements, ctx.tables["capex_quarters"].query("row_kind == 'cumulative'"), ctx.sources
+            ),
+            as_of=str(as_of.date()),
+        ),
+        key="pledge_burn_up",
+        name="pledge-burn-up",
+        span=ctx.span,
+    )
+    st.caption(
+        "The running total adds only quarters with a sourced figure; a grey band is a quarter not found in the sources "
+        "and the line breaks there rather than counting it as zero. Quarterly figures differ in scope (AI and cloud "
+        "infrastructure, or the company total), as the table says. Diamonds are the company's own multi-quarter totals, "
+        "which start before the pledge and are not added in. Dotted marks date each statement about the target: blue "
+        "confirmed by the company, red a press report it has not confirmed."
+    )
+    source_line(burn_up["source_id"].dropna().tolist() + statements["source_id"].tolist(), ctx.cite_index)
+    growth_column, table_column = st.columns([2, 3])
+    with growth_column:
+        growth = ctx.tables["metrics"][ctx.tables["metrics"]["metric"] == "Alibaba Cloud revenue growth"]
+        picked += plotly_chart(
+            ctx.cached("cloud-growth", lambda: cloud_growth_figure(growth, ctx.sources)),
+            key="cloud_growth",
+            name="cloud-revenue-growth",
+            span=ctx.span,
+        )
+        source_line(growth["source_id"].tolist() + growth["date_source_id"].dropna().tolist(), ctx.cite_index)
+    quarter_tab, reported_tab, statements_tab = table_column.tabs(
+        ["Quarter by quarter", "Reported figures", "Statements about the target"]
+    )
+    with quarter_tab:
+        selected_quarter = table_with_download("pledge-quarters", burn_up, ctx.span, key="pledge_quarters_table")
+    with reported_tab:
+        selected_capex = table_with_download(
+            "capex-quarters", ctx.tables["capex_quarters"].sort_values("period_start"), ctx.span, key="capex_quarters_table"
+        )
+    with statements_tab:
+        selected_statement = table_with_download(
+            "pledge-statements", statements.sort_values("date"), ctx.span, key="pledge_statements_table"
+        )
+
 currency = choice_control(
     "currency",
     "Show amounts in",
@@ -29,6 +130,25 @@ shown = ctx.cached(
 commitment = shown[shown["category"] == "commitment"]
 stakes = shown[shown["category"] == "startup_stakes"]
 
+st.subheader("Peers: plan against reported spending")
+peers = ctx.cached("plan-vs-actual", lambda: plan_vs_actual(shown), currency=currency)
+picked += plotly_chart(
+    ctx.cached("plan-vs-actual-figure", lambda: plan_vs_actual_figure(peers, ctx.sources, currency), currency=currency),
+    key="plan_vs_actual",
+    name=f"peer-capex-plan-vs-actual-{currency}",
+    span=ctx.span,
+)
+quarters_only = shown[(shown["category"] == "capex_actual") & (shown["period_years"] < 1)]
+st.caption(
+    "Plans as first announced for the year, the spending each company later reported for that year, and its guidance for "
+    "the next. Figures keep the company's own definition (some include finance leases). Single reported quarters are "
+    "left out of the chart rather than scaled to a year"
+    + (f" ({', '.join(sorted(set(quarters_only['investor'])))}: see the investments table)." if len(quarters_only) else ".")
+    + " Not found in the sources read: Microsoft's fiscal 2026 guidance, Tencent's and Baidu's full-year 2025 capex."
+)
+source_line(peers["source_id"].tolist(), ctx.cite_index)
+
+st.subheader("Commitments and plans, like for like")
 cards = st.columns(3)
 if commitment.empty:
     for column, label in zip(cards, ("Three-year commitment", "Period", "Annual average")):
@@ -66,7 +186,7 @@ else:
         )
 
 annual = ctx.cached("investments-annual", lambda: annualised_spending(shown), currency=currency)
-picked = plotly_chart(
+picked += plotly_chart(
     ctx.cached("capex-per-year", lambda: capex_per_year(annual, ctx.sources, currency), currency=currency),
     key="capex_per_year",
     name=f"capex-per-year-{currency}",
@@ -77,13 +197,14 @@ st.caption(
     "shown as an annual average, hatched and labelled as such; a whisker marks a range (Meta: USD 60-65bn)."
 )
 source_line(annual["source_id"].tolist() + annual["date_source_id"].dropna().tolist(), ctx.cite_index)
+plans = spending_plans(shown)
 picked += plotly_chart(
-    ctx.cached("capex-periods", lambda: spending_periods(shown, ctx.sources, currency), currency=currency),
+    ctx.cached("capex-periods", lambda: spending_periods(plans, ctx.sources, currency), currency=currency),
     key="capex_periods",
     name=f"capex-periods-{currency}",
     span=ctx.span,
 )
-source_line(shown.loc[shown["period_start"].notna(), "source_id"].tolist(), ctx.cite_index)
+source_line(plans.loc[plans["period_start"].notna(), "source_id"].tolist(), ctx.cite_index)
 
 st.subheader("Stakes in AI start-ups")
 if stakes.empty:
@@ -111,4 +232,8 @@ selected = table_with_download(
     key="capex_table",
     note="`shown_*` columns are in the currency selected above; `amount_*` columns are as reported.",
 )
-selection_provenance(picked, selected, ctx.tables, ctx.cite_index, "investor")
+if window is not None and selected is None:
+    selected = next((r for r in (selected_statement, selected_capex) if r is not None), None)
+    if selected is None and selected_quarter is not None and isinstance(selected_quarter.get("capex_id"), str):
+        selected = ctx.tables["capex_quarters"].set_index("capex_id", drop=False).loc[selected_quarter["capex_id"]]
+selection_provenance(picked, selected, ctx.tables, ctx.cite_index, "investor", "calendar_label", "summary")

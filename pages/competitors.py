@@ -3,12 +3,23 @@
 import streamlit as st
 
 from alibaba_ai_data.derived import as_of_label, response_gaps_in_range
+from alibaba_ai_data.tracker import adoption_series
 from dashboard.components import lookup, metric_card, plotly_chart, provenance, source_line, table_with_download
+from dashboard.figures.adoption import adoption_figure
 from dashboard.figures.competitors import china_race, positioning_matrix, response_gaps_chart
 from dashboard.formatting import metric_value
 from dashboard.page import setup_page
 
-CHINESE_DEVELOPERS = ["Alibaba", "Alibaba International", "DeepSeek"]
+CHINESE_DEVELOPERS = [
+    "Alibaba",
+    "Alibaba International",
+    "DeepSeek",
+    "Moonshot AI",
+    "Zhipu AI (Z.ai)",
+    "MiniMax",
+    "Tencent",
+    "Baidu",
+]
 
 ctx = setup_page("Competitor comparisons", "How the articles place Alibaba against its rivals.")
 metrics, competitors = ctx.tables["metrics"], ctx.tables["competitors"]
@@ -49,6 +60,37 @@ for column, metric_id, label in zip(
                 detail=row["basis"],
             )
 
+st.subheader("The adoption race")
+milestones = ctx.tables["events"][ctx.tables["events"]["category"] == "adoption"]
+adoption_tabs = st.tabs(["Downloads", "Derivative models", "Share of new derivatives"])
+adoption_shown = []
+for tab, measure in zip(adoption_tabs, ["downloads", "derivatives", "derivative_share"]):
+    with tab:
+        series = ctx.cached(
+            f"adoption-{measure}",
+            lambda measure=measure: adoption_series(ctx.tables["adoption"], metrics, ctx.sources, measure),
+        )
+        adoption_shown.append(series)
+        picked += plotly_chart(
+            ctx.cached(
+                f"adoption-figure-{measure}",
+                lambda series=series, measure=measure: adoption_figure(
+                    series, milestones if measure == "downloads" else milestones.iloc[0:0], ctx.sources, measure
+                ),
+            ),
+            key=f"adoption_{measure}",
+            name=f"adoption-{measure.replace('_', '-')}",
+            span=ctx.span,
+        )
+st.caption(
+    "Qwen against Llama and the rest, from the best public counts found: the Qwen team's and Hugging Face's figures, "
+    "press reports, and the ATOM Report (Lambert and Brand, April 2026), read through summaries of it. Counts differ in "
+    "scope, so points from different sources are not joined. Open squares are the articles' own figures. Dashed lines "
+    "mark when each source says Qwen passed Llama in downloads; they disagree by a month. Not found: a dated series "
+    "for DeepSeek, or Llama counts after December 2024."
+)
+source_line([s for frame in adoption_shown for s in frame["source_id"]] + milestones["source_id"].tolist(), ctx.cite_index)
+
 st.subheader("The race in China")
 picked += plotly_chart(
     ctx.cached("china-race", lambda: china_race(ctx.tables["releases"], ctx.sources, CHINESE_DEVELOPERS)),
@@ -59,8 +101,9 @@ picked += plotly_chart(
 others = competitors[competitors["region"] == "China"]
 others = others[~others["company"].isin(CHINESE_DEVELOPERS)]
 st.caption(
-    "Dated releases in the sources come from Alibaba, its international unit and DeepSeek. "
-    f"The articles also name {', '.join(others['company'])}, without release dates; the table below says what they report."
+    "Dated releases from Alibaba, its international unit, DeepSeek, Moonshot AI, Zhipu AI, MiniMax, Tencent and Baidu, "
+    "each dated by its own source (see the timeline's table for confidence). "
+    f"The articles also name {', '.join(others['company'])}; the table below says what they report."
 )
 race_rows = ctx.tables["releases"][ctx.tables["releases"]["developer"].isin(CHINESE_DEVELOPERS)]
 source_line(race_rows["source_id"].tolist() + race_rows["date_source_id"].dropna().tolist(), ctx.cite_index)
@@ -85,9 +128,14 @@ st.caption(
 source_line(gaps["source_id"].tolist(), ctx.cite_index, label="Pairings from")
 
 st.subheader("Tables")
-tab_competitors, tab_gaps = st.tabs(["Competitors", "Response gaps"])
+tab_competitors, tab_adoption, tab_gaps = st.tabs(["Competitors", "Adoption", "Response gaps"])
 with tab_competitors:
     selected = table_with_download("competitors", competitors, ctx.span, key="competitors_table")
+with tab_adoption:
+    selected_adoption = table_with_download(
+        "adoption", ctx.tables["adoption"].sort_values("as_of"), ctx.span, key="adoption_table"
+    )
+    selected = selected if selected is not None else selected_adoption
 with tab_gaps:
     selected_gap = table_with_download("response-gaps", gaps, ctx.span, key="gaps_table")
     selected = selected if selected is not None else selected_gap
@@ -97,5 +145,7 @@ if picked:
 provenance(
     selected,
     ctx.cite_index,
-    heading="" if selected is None else str(selected.get("company", selected.get("pair_id", selected.get("model", "")))),
+    heading=""
+    if selected is None
+    else str(selected.get("company", selected.get("pair_id", selected.get("model", selected.get("entity", ""))))),
 )

@@ -3,19 +3,24 @@
 import streamlit as st
 
 from alibaba_ai_data.derived import as_of_label, latest_and_previous, metric_series
-from dashboard.components import metric_card, plotly_chart, selection_provenance, source_line, table_with_download
+from alibaba_ai_data.tracker import since_articles
+from dashboard.components import lookup, metric_card, plotly_chart, selection_provenance, source_line, table_with_download
 from dashboard.figures.timeline import events_timeline
 from dashboard.formatting import compact, metric_value, money
 from dashboard.page import setup_page
 
-ctx = setup_page("Alibaba's open-source AI push", "Headline figures and key events from four news articles, cross-checked.")
+ctx = setup_page(
+    "Alibaba's open-source AI push",
+    "Headline figures and key events from four 2025 news articles, cross-checked and followed to the present.",
+)
 metrics, events, investments = ctx.tables["metrics"], ctx.tables["events"], ctx.tables["investments"]
 
 st.markdown(
     "After a regulatory squeeze that cut its market value in half, Alibaba rebuilt its AI effort around "
     "open-weight Qwen models that feed demand for its cloud. DeepSeek's R1 in January 2025 jolted the company "
     "into a holiday sprint and a three-year, RMB 380bn spending plan. By the later articles Qwen ranks second only to "
-    "Meta's Llama in adoption. Each figure below shows its as-of date and its source; the other pages show the detail."
+    "Meta's Llama in adoption. Each figure below shows its as-of date and its source; the other pages show the detail, "
+    "and the list at the end shows what has been recorded since the articles."
 )
 
 
@@ -82,3 +87,31 @@ picked = plotly_chart(
 source_line(events["source_id"].tolist() + events["date_source_id"].dropna().tolist(), ctx.cite_index)
 selected = table_with_download("events", events.sort_values("date"), ctx.span, key="overview_events_table")
 selection_provenance(picked, selected, ctx.tables, ctx.cite_index, "title")
+
+st.subheader("Since the articles")
+# Which page shows each table's rows in full.
+PAGE_FOR_TABLE = {
+    "releases": "/timeline",
+    "events": "/",
+    "metrics": "/metrics",
+    "investments": "/capex",
+    "capex_quarters": "/capex",
+    "pledge_statements": "/capex",
+    "adoption": "/competitors",
+}
+newer = ctx.cached("since-articles", lambda: since_articles(ctx.tables))
+newer = newer.assign(page=newer["table"].map(PAGE_FOR_TABLE))
+st.caption(
+    f"{len(newer)} rows recorded from sources other than the four articles and dated after the newest of them "
+    "(October 2025), newest first, in the selected range. Each links to the page that charts it."
+)
+selected_new = table_with_download(
+    "since-the-articles",
+    newer,
+    ctx.span,
+    key="since_articles_table",
+    column_config={"page": st.column_config.LinkColumn("page", display_text="open page")},
+)
+if selected_new is not None:
+    provenance_row = lookup(ctx.tables, selected_new["table"], selected_new["key"])
+    selection_provenance([], provenance_row, ctx.tables, ctx.cite_index, "model", "title", "metric", "summary", "entity")

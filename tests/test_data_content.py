@@ -140,3 +140,10 @@ def test_every_table_is_documented(dataset):
         assert f"`{spec.file}`" in readme
         for column in spec.columns:
             assert f"`{column.name}`" in readme, (spec.name, column.name)
+
+
+def test_readme_tables_section_is_generated_from_the_schema():
+    from alibaba_ai_data.docs import readme_with_tables
+
+    readme = (pd.io.common.Path(__file__).resolve().parents[1] / "data" / "README.md").read_text(encoding="utf-8")
+    assert readme_with_tables(readme) == readme, "run `python -m alibaba_ai_data.docs` to regenerate data/README.md"

@@ -121,3 +121,69 @@ def spending_periods(shown: pd.DataFrame, sources: pd.DataFrame, currency: str) 
     )
     subtitle(fig, thinned)
     return fig
+
+
+STAGE_COLOURS = {"plan": "#9CA3AF", "reported": "#0072B2", "guidance": "#E69F00"}
+
+
+def plan_vs_actual_figure(rows: pd.DataFrame, sources: pd.DataFrame, currency: str) -> go.Figure:
+    """Per company: the early plan, what was reported for that year, and the guidance for the next, with each bar's basis."""
+    title = f"Peers' capex: plan, reported spending and next year's guidance ({currency} bn)"
+    if rows.empty:
+        return empty_figure(title)
+    fig = go.Figure()
+    companies = list(dict.fromkeys(rows.sort_values("investor")["investor"]))
+    for stage, colour in STAGE_COLOURS.items():
+        part = rows[rows["stage"] == stage]
+        if part.empty:
+            continue
+        low, high = part["shown_low_bn"].astype(float), part["shown_high_bn"].astype(float)
+        text = [money(lo, hi, currency, str(q)) for lo, hi, q in zip(low, high, part["qualifier"])]
+        fig.add_trace(
+            go.Bar(
+                x=part["investor"],
+                y=low,
+                name=stage,
+                marker_color=colour,
+                error_y=dict(
+                    type="data",
+                    symmetric=False,
+                    array=(high - low).to_numpy(),
+                    arrayminus=np.zeros(len(part)),
+                    color=MUTED,
+                    thickness=2,
+                    width=6,
+                ),
+                text=[f"{t}<br>{b}" for t, b in zip(text, part["basis"])],
+                textposition="outside",
+                textfont=dict(size=11),
+                cliponaxis=False,
+                customdata=np.column_stack(
+                    [
+                        np.full(len(part), "investments"),
+                        part["investment_id"],
+                        part["label"],
+                        text,
+                        part["conversion"],
+                        source_titles(part, sources),
+                    ]
+                ),
+                hovertemplate="<b>%{x}</b>: %{customdata[2]}<br>%{customdata[3]} (%{customdata[4]})"
+                "<br><i>source: %{customdata[5]}</i><extra></extra>",
+            )
+        )
+    top = float(rows["shown_high_bn"].astype(float).max())
+    fig.update_layout(
+        title=title,
+        title_subtitle_text="Each bar names its period: Microsoft reports fiscal years to June, the others calendar years; "
+        "a whisker marks a range",
+        title_subtitle_font=dict(color=MUTED, size=12),
+        barmode="group",
+        bargap=0.25,
+        xaxis=dict(title=None, categoryorder="array", categoryarray=companies),
+        yaxis=dict(title=f"{currency} billions", range=[0, top * 1.3]),
+        height=520,
+        margin=dict(t=110),
+        legend=dict(orientation="h", y=-0.12, x=0),
+    )
+    return fig
