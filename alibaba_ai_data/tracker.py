@@ -158,7 +158,9 @@ def plan_vs_actual(investments_shown: pd.DataFrame) -> pd.DataFrame:
         investments_shown["category"].astype(str).isin(list(STAGE_LABELS)) & (investments_shown["period_years"] == 1)
     ].copy()
     rows["stage"] = rows["category"].astype(str).map(STAGE_LABELS)
-    rows["basis"] = [basis_label(s, e) for s, e in zip(rows["period_start"], rows["period_end"])]
+    rows["basis"] = pd.Series(
+        [basis_label(s, e) for s, e in zip(rows["period_start"], rows["period_end"])], index=rows.index, dtype=object
+    )
     rows["label"] = rows["stage"] + ", " + rows["basis"]
     return rows.sort_values(["investor", "period_start", "category"])
 

@@ -22,13 +22,22 @@ picked = []
 capex_all = ctx.dataset["capex_quarters"]
 window = pledge_window(ctx.dataset["investments"])
 st.subheader("The pledge against reported spending")
-if window is None:
+span_start, span_end = pd.Timestamp(ctx.span.start), pd.Timestamp(ctx.span.end)
+if window is not None and (span_end < window.announced or span_start > window.end):
+    st.info(
+        f"The pledge was announced on {window.announced:%Y-%m-%d} and covers {window.label}, outside the selected range. "
+        "Widen the range to see spending against it."
+    )
+    window = None
+elif window is None:
     st.info("The pledge row is not in the data, so there is no window to chart spending against.")
 else:
     # The running total counts from the window's start, whatever the range; the range sets "so far" and the statements shown.
     as_of = min(ctx.as_of, pd.Timestamp(ctx.span.end))
     burn_up = ctx.cached("pledge-burn-up", lambda: pledge_burn_up(capex_all, window, as_of), as_of=str(as_of.date()))
     progress = pledge_progress(burn_up, window, as_of)
+    # The running total counts from the window's start; the chart and table show the quarters in range.
+    burn_up = burn_up[(burn_up["quarter_end"] >= span_start) & (burn_up["quarter_start"] <= span_end)]
     statements = ctx.tables["pledge_statements"]
     latest = statements.sort_values("date").iloc[-1] if len(statements) else None
     cards = st.columns(3)

@@ -81,6 +81,16 @@ CORRUPTIONS = [
     ("sources", cell(8, "url", ""), "a link is required"),
     ("responses", cell(1, "response_id", "qwen9"), "is not a row of releases.csv"),
     ("releases", cell(1, "release_date", "1990-01-01"), "outside the plausible window"),
+    ("capex_quarters", cell(2, "scope", "vibes"), "is not allowed"),
+    ("capex_quarters", cell(2, "period_end", "2025-09-30"), "one calendar quarter"),
+    ("capex_quarters", cell(1, "amount_bn", "-3"), "below the minimum"),
+    ("capex_quarters", cell(5, "period_end", "2024-12-31"), "more than one quarter"),
+    ("pledge_statements", cell(1, "currency", ""), "needs its currency"),
+    ("pledge_statements", cell(2, "status", "rumoured"), "is not allowed"),
+    ("adoption", cell(1, "value", "lots"), "is not a number"),
+    ("adoption", cell(3, "source_id", "nowhere"), "unknown source_id"),
+    ("sources", cell(49, "retrieved", "2020-01-01"), "retrieved is before published"),
+    ("releases", cell(40, "confidence", "certain"), "is not allowed"),
 ]
 IDS = [f"{table}-{expected.split()[0]}-{i}" for i, (table, _, expected) in enumerate(CORRUPTIONS)]
 
@@ -103,3 +113,20 @@ def test_app_and_cli_reject_broken_data(table, corrupt, expected, data_copy, mon
     assert f"{table}.csv" in details and expected in details
     assert not app.get("plotly_chart") and not app.get("arrow_vega_lite_chart") and not app.dataframe
     assert not app.metric
+
+
+@pytest.mark.parametrize(
+    ("table", "row", "column", "value"),
+    [
+        ("capex_quarters", 2, "scope", "vibes"),
+        ("pledge_statements", 3, "date", "2025-13-01"),
+        ("adoption", 4, "as_of_precision", "week"),
+    ],
+)
+def test_new_tables_name_file_row_and_column(data_copy, table, row, column, value):
+    from alibaba_ai_data import DataValidationError, load_dataset
+
+    set_cell(data_copy, table, row, column, value)
+    with pytest.raises(DataValidationError) as caught:
+        load_dataset(data_copy)
+    assert [(i.file, i.row, i.column) for i in caught.value.issues] == [(f"{table}.csv", row, column)]

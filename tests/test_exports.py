@@ -120,7 +120,7 @@ def test_manifest_version_changes_when_data_changes(data_copy, dataset):
                 snapshot_zip(
                     ds.tables,
                     start=pd.Timestamp("2020-01-01"),
-                    end=pd.Timestamp("2026-01-13"),
+                    end=pd.Timestamp("2026-07-04"),
                     data_version=ds.data_version,
                     filters={},
                     filtering=filtering_notes(),

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
+import pandas as pd
 import pytest
 
-from alibaba_ai_data.derived import annualised_spending, investments_in_currency, response_gaps, rmb_per_usd
+from alibaba_ai_data.derived import annualised_spending, investments_in_currency, response_gaps, rmb_per_usd, spending_plans
 from alibaba_ai_data.filters import filter_dataset
 from dashboard.figures.capex import capex_per_year, spending_periods
 from dashboard.figures.competitors import china_race, positioning_matrix, response_gaps_chart
@@ -77,7 +79,7 @@ def test_capex_chart_labels_the_average(dataset):
         annualised_spending(investments_in_currency(dataset["investments"], "RMB", rate)), dataset["sources"], "RMB"
     )
     assert rmb.data[0].x[list(rmb.data[0].y).index("Alibaba (3-yr average)")] == pytest.approx(380 / 3)
-    periods = spending_periods(shown, dataset["sources"], "USD")
+    periods = spending_periods(spending_plans(shown), dataset["sources"], "USD")
     assert len(periods.data[0].y) == 5
 
 
@@ -110,4 +112,67 @@ def test_metric_encodings(dataset):
     assert sorted(stock.data[0].x) == [-50.0, -1.2, 90.0]
     assert stock.layout.xaxis.title.text == "Change, %"
     growth = growth_bars(observations)
-    assert sorted(growth.data[0].x) == [26.0, 100.0] and "≥ 100%" in list(growth.data[0].text)
+    assert sorted(growth.data[0].x) == [18.0, 26.0, 34.0, 36.0, 38.0, 100.0] and "≥ 100%" in list(growth.data[0].text)
+
+
+def test_burn_up_figure_draws_gaps_path_and_dated_statements(dataset):
+    from alibaba_ai_data.tracker import data_as_of, pledge_burn_up, pledge_window
+    from dashboard.figures.pledge import pledge_burn_up_figure
+
+    window = pledge_window(dataset["investments"])
+    burn_up = pledge_burn_up(dataset["capex_quarters"], window, data_as_of(dataset.sources))
+    statements = dataset["pledge_statements"]
+    cumulative = dataset["capex_quarters"].query("row_kind == 'cumulative'")
+    fig = pledge_burn_up_figure(burn_up, window, statements, cumulative, dataset.sources)
+    traces = {t.name: t for t in fig.data}
+    path = traces["straight line to RMB 380bn"]
+    assert pd.Timestamp(path.x[0]) == window.start and path.y[0] == 0
+    assert pd.Timestamp(path.x[-1]) == window.end and path.y[-1] == pytest.approx(380)
+    running = traces["reported quarters, running total"]
+    assert running.connectgaps is False
+    first_quarter = list(running.y)[0]
+    assert first_quarter is None or np.isnan(first_quarter)  # Jan-Mar 2025: not found, not zero
+    not_found = burn_up[burn_up["status"] == "not found in sources"]
+    labels = [a.text for a in fig.layout.annotations if "not found in sources" in a.text]
+    assert len(labels) == len(not_found) and "Jan-Mar 2025" in labels[0]
+    marks = [t for t in fig.data if t.name and t.name.startswith("statement about the target")]
+    marked = sorted(pd.Timestamp(x) for t in marks for x in t.x)
+    assert marked == sorted(statements["date"])
+    assert {t.name.rsplit(": ", 1)[1] for t in marks} == {"confirmed", "reported"}
+    assert any("after 2025-11-25" in text and "480" in text for t in marks for text in t.text)
+    diamonds = traces["company's own multi-quarter total (other window)"]
+    assert sorted(diamonds.y) == sorted(cumulative["amount_bn"].astype(float))
+    assert "Window assumed: Jan 2025 to Dec 2027" in fig.layout.title.subtitle.text
+
+
+def test_cloud_growth_and_plan_vs_actual_figures(dataset):
+    from alibaba_ai_data.tracker import plan_vs_actual
+    from dashboard.figures.capex import plan_vs_actual_figure
+    from dashboard.figures.pledge import cloud_growth_figure
+
+    growth = dataset["metrics"][dataset["metrics"]["metric"] == "Alibaba Cloud revenue growth"]
+    bars = cloud_growth_figure(growth, dataset.sources).data[0]
+    assert list(bars.x) == ["Q1 2025", "Q2 2025", "Q3 2025", "Q4 2025", "Q1 2026"]
+    assert list(bars.y) == [18, 26, 34, 36, 38]
+    rows = plan_vs_actual(investments_in_currency(dataset["investments"], "USD", 7.1698))
+    fig = plan_vs_actual_figure(rows, dataset.sources, "USD")
+    assert [t.name for t in fig.data] == ["plan", "reported", "guidance"]
+    reported = fig.data[1]
+    assert any("fiscal year Jul 2024-Jun 2025" in text for text in reported.text)
+    guidance = dict(zip(fig.data[2].x, fig.data[2].error_y.array))
+    assert guidance["Alphabet"] == pytest.approx(10) and guidance["Amazon"] == 0
+
+
+def test_adoption_figure_marks_the_articles_and_the_disputed_crossing(dataset):
+    from alibaba_ai_data.tracker import adoption_series
+    from dashboard.figures.adoption import adoption_figure
+
+    series = adoption_series(dataset["adoption"], dataset["metrics"], dataset.sources, "downloads")
+    milestones = dataset["events"][dataset["events"]["category"] == "adoption"]
+    fig = adoption_figure(series, milestones, dataset.sources, "downloads")
+    article = next(t for t in fig.data if t.name == "Qwen (the articles' figure)")
+    assert list(article.y) == [400_000_000] and article.marker.symbol == "square"
+    lines = [s for s in fig.layout.shapes if s.type == "line"]
+    assert sorted(pd.Timestamp(s.x0) for s in lines) == sorted(milestones["date"])
+    assert all("(sources disagree)" in a.text for a in fig.layout.annotations)
+    assert fig.layout.yaxis.range[1] > series["value"].max()

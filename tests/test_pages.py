@@ -46,9 +46,13 @@ def downloads(monkeypatch) -> dict:
     return stored
 
 
-def download(at: AppTest, stored: dict, label_start: str) -> tuple[str, bytes]:
-    """The label of the first matching download button and the bytes a click would deliver."""
-    buttons = [b for b in at.get("download_button") if b.proto.label.startswith(label_start)]
+def download(at: AppTest, stored: dict, label_start: str, key: str | None = None) -> tuple[str, bytes]:
+    """The label of the first matching download button (by label, and widget key if given) and its bytes."""
+    buttons = [
+        b
+        for b in at.get("download_button")
+        if b.proto.label.startswith(label_start) and (key is None or b.proto.id.endswith(f"-{key}"))
+    ]
     assert buttons, [b.proto.label for b in at.get("download_button")]
     proto = buttons[0].proto
     file_id = proto.deferred_file_id or next(i for i in stored if i in proto.url)
@@ -66,6 +70,15 @@ def open_page(page: str = "pages/overview.py", params: dict[str, str] | None = N
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     return at
+
+
+def plotly_spec(at: AppTest, title_start: str) -> dict:
+    """The JSON spec of the Plotly chart whose title starts with the given text."""
+    for chart in at.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        if spec["layout"].get("title", {}).get("text", "").startswith(title_start):
+            return spec
+    raise AssertionError(f"no chart titled {title_start!r}")
 
 
 def charts(at: AppTest) -> list:
@@ -93,7 +106,7 @@ def plotted_dates(at: AppTest) -> list[pd.Timestamp]:
 def test_every_page_renders_with_charts_and_sources(page):
     at = open_page(page)
     assert at.title and charts(at)
-    assert at.query_params["start"] == "2020-01-01" and at.query_params["end"] == "2026-01-13"
+    assert at.query_params["start"] == "2020-01-01" and at.query_params["end"] == "2026-07-04"
     captions = " ".join(c.value for c in at.caption)
     assert "Sources:" in captions or "Source:" in captions
     assert not at.warning
@@ -137,7 +150,7 @@ def test_range_survives_page_switches_even_when_the_url_is_cleared():
             del at.query_params[key]  # what the browser does on a page switch
         at.run()
         assert not at.exception
-        assert at.query_params["start"] == "2025-01-20" and at.query_params["end"] == "2026-01-13"
+        assert at.query_params["start"] == "2025-01-20" and at.query_params["end"] == "2026-07-04"
 
 
 @pytest.mark.parametrize(
@@ -155,7 +168,7 @@ def test_hostile_links_warn_and_fall_back(params, fragment):
     warnings = " ".join(w.value for w in at.warning).replace("\\", "")  # markdown escapes
     assert fragment in warnings and "<" not in warnings
     if "utm" not in params:
-        assert at.query_params["start"] == "2020-01-01" and at.query_params["end"] == "2026-01-13"
+        assert at.query_params["start"] == "2020-01-01" and at.query_params["end"] == "2026-07-04"
     assert charts(at)
 
 
@@ -180,11 +193,11 @@ def test_csv_download_equals_the_filtered_table(dataset, downloads, page, button
 def test_capex_currency_switch_and_download(dataset, downloads):
     at = open_page("pages/capex.py", {"currency": "RMB"})
     assert at.query_params["currency"] == "RMB"
-    bar = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    bar = plotly_spec(at, "Spending plans per year")["data"][0]
     values = dict(zip(decode(bar["y"]), decode(bar["x"])))
     assert values["Alibaba (3-yr average)"] == pytest.approx(380 / 3)
     assert any("7.1698 RMB" in c.value for c in at.caption)
-    _, data = download(at, downloads, "Download CSV")
+    _, data = download(at, downloads, "Download CSV", key="capex_table_csv")
     back = pd.read_csv(io.BytesIO(data))
     assert set(back["shown_currency"]) == {"RMB"} and len(back) == len(dataset["investments"])
     bad = open_page("pages/capex.py", {"currency": "EUR"})
@@ -223,3 +236,62 @@ def test_invalid_data_shows_one_clear_error_and_no_charts(page, data_copy, monke
     assert len(at.error) == 1 and "failed validation" in at.error[0].value
     assert "metrics.csv, row 3 (line 4), column 'as_of'" in at.code[0].value
     assert not charts(at) and not at.dataframe
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_says_how_current_its_data_is(dataset, page):
+    at = open_page(page)
+    newest = dataset.sources["published"].max()
+    assert f"Data as of **{newest:%Y-%m-%d}**" in at.caption[0].value
+
+
+def test_capex_page_answers_how_much_of_the_pledge_is_spent():
+    at = open_page("pages/capex.py")
+    labels = {m.label: m.value for m in at.metric}
+    assert labels["Spent so far, reported quarters"] == "RMB 70.1bn"
+    assert labels["Three-year window assumed"] == "2025-2027"
+    assert any("18% of RMB 380bn, 6 quarters into 12" in c.value.replace("\\", "") for c in at.caption)
+    spec = plotly_spec(at, "The RMB 380bn pledge against reported spending")
+    annotations = [a["text"] for a in spec["layout"]["annotations"]]
+    assert sum("not found in sources" in a for a in annotations) == 4
+    assert plotly_spec(at, "Cloud revenue growth")["data"][0]["x"] == ["Q1 2025", "Q2 2025", "Q3 2025", "Q4 2025", "Q1 2026"]
+    assert plotly_spec(at, "Peers' capex: plan, reported spending")
+
+
+def test_capex_page_with_a_range_counts_only_quarters_to_its_end(downloads):
+    at = open_page("pages/capex.py", {"start": "2025-01-01", "end": "2025-09-30"})
+    labels = {m.label: m.value for m in at.metric}
+    assert labels["Spent so far, reported quarters"] == "RMB 70.1bn"
+    assert any("3 quarters into 12, as of 2025-09-30" in c.value.replace("\\", "") for c in at.caption)
+    spec = plotly_spec(at, "The RMB 380bn pledge against reported spending")
+    path = next(t for t in spec["data"] if t["name"].startswith("straight line"))
+    assert [x[:10] for x in path["x"]] == ["2025-01-01", "2025-03-31", "2025-06-30", "2025-09-30"]
+    _, data = download(at, downloads, "Download CSV", key="pledge_quarters_table_csv")
+    quarters = pd.read_csv(io.BytesIO(data))
+    assert quarters["calendar_label"].tolist() == ["Jan-Mar 2025", "Apr-Jun 2025", "Jul-Sep 2025"]
+    assert quarters["status"].tolist() == ["not found in sources", "reported", "reported"]
+    assert quarters["reported_bn"].isna().tolist() == [True, False, False]
+    before = open_page("pages/capex.py", {"start": "2024-01-01", "end": "2024-12-31"})
+    assert "outside the selected range" in before.info[0].value
+
+
+def test_competitors_page_shows_the_adoption_race_with_sources():
+    at = open_page("pages/competitors.py")
+    names = {t["name"] for t in plotly_spec(at, "Cumulative downloads by model family")["data"]}
+    assert {"Qwen", "Llama", "Qwen (the articles' figure)"} <= names
+    at = open_page("pages/competitors.py", {"start": "2025-01-01", "end": "2026-12-31"})
+    spec = plotly_spec(at, "Cumulative downloads by model family")
+    names = {t["name"] for t in spec["data"]}
+    assert "Qwen" in names and "Llama" not in names  # Llama's only count is from December 2024
+    assert sum("sources disagree" in a["text"] for a in spec["layout"]["annotations"]) == 2
+    assert plotly_spec(at, "Derivative models built on each family")
+    assert any("ATOM" in c.value for c in at.caption)
+
+
+def test_overview_lists_what_came_after_the_articles(dataset):
+    at = open_page("pages/overview.py", {"start": "2026-01-01", "end": "2026-07-04"})
+    newer = next(df.value for df in at.dataframe if "what" in df.value.columns)
+    assert len(newer) > 0 and newer["date"].is_monotonic_decreasing
+    assert (pd.to_datetime(newer["date"]) >= pd.Timestamp("2026-01-01")).all()
+    assert set(newer["page"]) <= {"/timeline", "/", "/metrics", "/capex", "/competitors"}
+    assert "deepseek_v4" in set(newer["key"])

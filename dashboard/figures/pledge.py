@@ -41,9 +41,10 @@ def pledge_burn_up_figure(
     if burn_up.empty:
         return empty_figure(title)
     fig = go.Figure()
-    # The straight-line path: from zero at the window's start to the target at its end.
-    path_x = [window.start, *burn_up["quarter_end"]]
-    path_y = [0.0, *burn_up["path_bn"]]
+    # The straight-line path: from zero at the window's start to the target at its end (the quarters shown).
+    from_start = burn_up["quarter_start"].iloc[0] == window.start
+    path_x = [window.start] * from_start + list(burn_up["quarter_end"])
+    path_y = [0.0] * from_start + list(burn_up["path_bn"])
     fig.add_trace(
         go.Scatter(
             x=path_x,
@@ -103,7 +104,11 @@ def pledge_burn_up_figure(
         )
     _gap_bands(fig, burn_up)
     _cumulative_statements(fig, cumulative, sources, currency)
-    top = max(window.target_bn, float(np.nanmax(burn_up["path_bn"])))
+    top = max(
+        float(np.nanmax(burn_up["path_bn"])),
+        float(cumulative["amount_bn"].max()) if len(cumulative) else 0.0,
+        float(np.nanmax(burn_up["cumulative_reported_bn"])) if burn_up["cumulative_reported_bn"].notna().any() else 0.0,
+    )
     _statement_marks(fig, statements, top, sources)
     fig.update_layout(
         title=title,

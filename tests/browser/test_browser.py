@@ -14,7 +14,7 @@ from alibaba_ai_data import filter_table, load_dataset
 from tests.browser.helpers import choose_preset, exceptions, open_path, plotted_dates, range_in_url, wait_for_charts
 
 PAGES = {"": 1, "timeline": 1, "capex": 2, "competitors": 3, "metrics": 4, "data": 1}
-DEFAULT = ("2020-01-01", "2026-01-13")
+DEFAULT = ("2020-01-01", "2026-07-04")
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +74,7 @@ def test_permalink_restores_the_view_in_a_fresh_browser(browser, page, app_url):
         other.goto(shared)
         wait_for_charts(other)
         assert sorted(plotted_dates(other)) == shown
-        assert other.get_by_text("2025-01-20 to 2026-01-13").first.is_visible()
+        assert other.get_by_text("2025-01-20 to 2026-07-04").first.is_visible()
     finally:
         colleague.close()
 
@@ -146,3 +146,26 @@ def test_selecting_a_table_row_shows_its_evidence(page, app_url):
     quote = page.locator("blockquote", has_text="Between 2020 and 2022")
     quote.wait_for(timeout=30_000)
     assert page.get_by_text("Provenance: Regulatory crackdown").first.is_visible()
+
+
+@pytest.mark.parametrize(
+    ("path", "charts", "texts"),
+    [
+        ("capex?start=2025-01-01&end=2025-09-30", 5, ["Spent so far, reported quarters", "RMB 70.1bn", "3 quarters into 12"]),
+        ("competitors?start=2025-06-01&end=2026-07-04", 6, ["The adoption race", "Cumulative downloads by model family"]),
+        ("?start=2026-01-01&end=2026-07-04", 1, ["Since the articles", "Data as of 2026-07-04"]),
+    ],
+)
+def test_living_tracker_views_with_a_range(page, app_url, screenshot_dir, path, charts, texts):
+    open_path(page, app_url, path, charts)
+    assert exceptions(page) == 0
+    for text in texts:
+        assert page.get_by_text(text).first.is_visible(), text
+    start, end = range_in_url(page)
+    assert all(start <= d <= end for d in plotted_dates(page) if not path.startswith("capex"))
+    if path.startswith("capex"):
+        band_labels = page.locator(".js-plotly-plot").first.get_by_text("not found in sources")
+        assert band_labels.count() >= 1
+    name = path.split("?")[0] or "overview"
+    page.screenshot(path=screenshot_dir / f"tracker-{name}.png", full_page=True)
+    assert page.watch.errors == []
