@@ -45,7 +45,9 @@ def scaled_copy(factor: int, target: Path, seed: int = 7) -> Path:
             if "retrieved" in copies.columns:
                 # A shifted copy cannot have been read before it was published.
                 read = pd.to_datetime(copies.loc[day_rows, "retrieved"].replace("", None))
-                copies.loc[day_rows, "retrieved"] = read.where(read.isna() | (read >= shifted), shifted).dt.strftime("%Y-%m-%d").fillna("")
+                copies.loc[day_rows, "retrieved"] = (
+                    read.where(read.isna() | (read >= shifted), shifted).dt.strftime("%Y-%m-%d").fillna("")
+                )
         pd.concat([raw, copies]).to_csv(target / spec.file, index=False)
     load_dataset(target)  # a synthetic copy that does not validate would measure the error path
     return target

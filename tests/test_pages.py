@@ -266,6 +266,7 @@ def test_capex_page_with_a_range_counts_only_quarters_to_its_end(downloads):
     spec = plotly_spec(at, "The RMB 380bn pledge against reported spending")
     path = next(t for t in spec["data"] if t["name"].startswith("straight line"))
     assert [x[:10] for x in path["x"]] == ["2025-01-01", "2025-03-31", "2025-06-30", "2025-09-30"]
+    assert spec["layout"]["xaxis"]["range"][1][:10] == "2025-10-20"  # the axis ends with the range, not the window
     _, data = download(at, downloads, "Download CSV", key="pledge_quarters_table_csv")
     quarters = pd.read_csv(io.BytesIO(data))
     assert quarters["calendar_label"].tolist() == ["Jan-Mar 2025", "Apr-Jun 2025", "Jul-Sep 2025"]

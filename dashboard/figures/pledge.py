@@ -116,7 +116,12 @@ def pledge_burn_up_figure(
         "a grey band is a quarter with no figure in the sources (never drawn as zero)",
         title_subtitle_font=dict(color=MUTED, size=12),
         xaxis=dict(
-            type="date", title="Quarter end", range=[window.start - pd.Timedelta(days=120), window.end + pd.Timedelta(days=20)]
+            type="date",
+            title="Quarter end",
+            range=[
+                burn_up["quarter_start"].iloc[0] - pd.Timedelta(days=120),
+                burn_up["quarter_end"].iloc[-1] + pd.Timedelta(days=20),
+            ],
         ),
         yaxis=dict(title=f"{currency} billions, cumulative", range=[0, top * 1.4], rangemode="tozero"),
         height=520,
