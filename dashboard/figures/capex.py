@@ -11,6 +11,19 @@ from dashboard.formatting import money
 from dashboard.theme import COMPANY_COLOURS, MUTED
 
 
+def range_whisker(low: pd.Series, high: pd.Series, width: int) -> dict:
+    """An error bar from each bar's low end up to its high end: how a range (e.g. USD 60-65bn) is drawn."""
+    return dict(
+        type="data",
+        symmetric=False,
+        array=(high - low).to_numpy(),
+        arrayminus=np.zeros(len(low)),
+        color=MUTED,
+        thickness=2,
+        width=width,
+    )
+
+
 def capex_per_year(annual: pd.DataFrame, sources: pd.DataFrame, currency: str) -> go.Figure:
     """Horizontal bars of spending per year; multi-year totals are hatched and labelled as averages, ranges get a whisker."""
     title = f"Spending plans per year ({currency} bn)"
@@ -45,15 +58,7 @@ def capex_per_year(annual: pd.DataFrame, sources: pd.DataFrame, currency: str) -
                 color=[COMPANY_COLOURS.get(i, MUTED) for i in rows["investor"]],
                 pattern=dict(shape=np.where(averaged, "/", ""), fgcolor="white", solidity=0.25),
             ),
-            error_x=dict(
-                type="data",
-                symmetric=False,
-                array=(high - low).to_numpy(),
-                arrayminus=np.zeros(len(rows)),
-                color=MUTED,
-                thickness=2,
-                width=8,
-            ),
+            error_x=range_whisker(low, high, width=8),
             text=labels,
             textposition="auto",
             customdata=custom,
@@ -145,15 +150,7 @@ def plan_vs_actual_figure(rows: pd.DataFrame, sources: pd.DataFrame, currency: s
                 y=low,
                 name=stage,
                 marker_color=colour,
-                error_y=dict(
-                    type="data",
-                    symmetric=False,
-                    array=(high - low).to_numpy(),
-                    arrayminus=np.zeros(len(part)),
-                    color=MUTED,
-                    thickness=2,
-                    width=6,
-                ),
+                error_y=range_whisker(low, high, width=6),
                 text=[f"{t}<br>{b}" for t, b in zip(text, part["basis"])],
                 textposition="outside",
                 textfont=dict(size=11),
