@@ -358,7 +358,7 @@ CAPEX_QUARTERS = TableSpec(
         Column(
             "scope",
             "category",
-            allowed=("AI and cloud infrastructure", "company total"),
+            allowed=("AI and cloud infrastructure", "AI infrastructure and product R&D", "company total"),
             description="what the figure covers, as its source states it",
         ),
         Column("scope_as_stated", description="the source's own description of what the figure covers, in our words"),
