@@ -15,6 +15,7 @@ from alibaba_ai_data import DataValidationError
 from alibaba_ai_data.derived import as_of_label
 from alibaba_ai_data.exports import export_filename, to_csv_bytes
 from alibaba_ai_data.schema import TABLES
+from dashboard.tables import readable_table
 from dashboard.url_params import DateRange
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~])")
@@ -110,20 +111,19 @@ def table_with_download(
     key: str,
     column_config: dict | None = None,
     note: str = "",
+    table: str | None = None,
 ) -> pd.Series | None:
-    """Show a table exactly as downloaded (CSV button carries the row count); return the selected row."""
-    dates = {
-        column: st.column_config.DateColumn(column, format="YYYY-MM-DD")
-        for column in frame.columns
-        if pd.api.types.is_datetime64_any_dtype(frame[column])
-    }
+    """Show a table with readable labels (the CSV keeps the file's column names and every row shown); return the
+    selected row of `frame`. `table` names the schema table for column meanings (default: `name`)."""
+    shown, config, order = readable_table(frame, table or (name if name in TABLES else None))
     event = st.dataframe(
-        frame,
+        shown,
         hide_index=True,
         key=key,
         on_select="rerun",
         selection_mode="single-row",
-        column_config={**dates, **(column_config or {})},
+        column_config={**config, **(column_config or {})},
+        column_order=order,
     )
     # Bytes, not a callable: Streamlit 1.67 prunes a file made on click when any other session's run ends,
     # which cancels downloads under concurrent use. Caching keeps the eager bytes cheap on reruns.

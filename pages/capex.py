@@ -113,11 +113,19 @@ else:
         selected_quarter = table_with_download("pledge-quarters", burn_up, ctx.span, key="pledge_quarters_table")
     with reported_tab:
         selected_capex = table_with_download(
-            "capex-quarters", ctx.tables["capex_quarters"].sort_values("period_start"), ctx.span, key="capex_quarters_table"
+            "capex-quarters",
+            ctx.tables["capex_quarters"].sort_values("period_start"),
+            ctx.span,
+            key="capex_quarters_table",
+            table="capex_quarters",
         )
     with statements_tab:
         selected_statement = table_with_download(
-            "pledge-statements", statements.sort_values("date"), ctx.span, key="pledge_statements_table"
+            "pledge-statements",
+            statements.sort_values("date"),
+            ctx.span,
+            key="pledge_statements_table",
+            table="pledge_statements",
         )
 
 currency = choice_control(
@@ -239,7 +247,7 @@ selected = table_with_download(
     shown.sort_values("announced"),
     ctx.span,
     key="capex_table",
-    note="`shown_*` columns are in the currency selected above; `amount_*` columns are as reported.",
+    note="'Shown' columns are in the currency selected above; 'Amount' columns are as reported.",
 )
 if window is not None and selected is None:
     selected = next((r for r in (selected_statement, selected_capex) if r is not None), None)

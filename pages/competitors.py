@@ -137,7 +137,7 @@ with tab_adoption:
     )
     selected = selected if selected is not None else selected_adoption
 with tab_gaps:
-    selected_gap = table_with_download("response-gaps", gaps, ctx.span, key="gaps_table")
+    selected_gap = table_with_download("response-gaps", gaps, ctx.span, key="gaps_table", table="responses")
     selected = selected if selected is not None else selected_gap
 if picked:
     table, key = picked[0][0], picked[0][1]

@@ -13,14 +13,15 @@ from dashboard.page import setup_page
 
 ctx = setup_page("Sources and data", "Where every number comes from.")
 sources = ctx.dataset.sources
-links = {"url": st.column_config.LinkColumn("url")}
 
 st.subheader("The four articles")
-st.caption("None of the articles prints its date; each publication date below is inferred, and `date_basis` says how.")
+st.caption(
+    "None of the articles prints its date; each publication date below is inferred, and the column 'How it is dated' says how."
+)
 articles = sources[sources["kind"] == "article"][
     ["source_id", "title", "publisher", "published", "date_precision", "date_basis", "url", "notes"]
 ]
-table_with_download("articles", articles, ctx.span, key="articles_table", column_config=links)
+table_with_download("articles", articles, ctx.span, key="articles_table", table="sources")
 
 st.subheader("Sources cited by rows in range")
 others = ctx.tables["sources"][ctx.tables["sources"]["kind"] != "article"]
@@ -29,7 +30,6 @@ table_with_download(
     others,
     ctx.span,
     key="sources_table",
-    column_config=links,
     note="Primary sources (release notes, model cards, company statements) and news reports used to date or check article claims.",
 )
 

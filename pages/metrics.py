@@ -36,7 +36,7 @@ st.caption(
 )
 period = brushed_period(event)
 table = metrics.sort_values("as_of")
-note = "Values carry their qualifier (more than, about, at least), unit and basis; `as_of` is the first day of its precision."
+note = "Values carry their qualifier (more than, about, at least), unit and basis; 'As of' is the first day of its period, to the precision shown."
 if period is not None:
     table = table[(table["as_of"] >= period[0].normalize()) & (table["as_of"] <= period[1])]
     note = f"Narrowed to as-of dates {period[0]:%Y-%m-%d} to {period[1]:%Y-%m-%d} by the selection on the chart. " + note

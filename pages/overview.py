@@ -110,7 +110,7 @@ selected_new = table_with_download(
     newer,
     ctx.span,
     key="since_articles_table",
-    column_config={"page": st.column_config.LinkColumn("page", display_text="open page")},
+    column_config={"page": st.column_config.LinkColumn("Page", help="the page that charts the row", display_text="open page")},
 )
 if selected_new is not None:
     provenance_row = lookup(ctx.tables, selected_new["table"], selected_new["key"])

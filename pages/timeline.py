@@ -47,6 +47,6 @@ selected = table_with_download(
     shown.sort_values("release_date"),
     ctx.span,
     key="timeline_table",
-    note="Rows from an article carry its verbatim excerpt in `evidence`; `date_source_id` names the source of an exact date.",
+    note="Rows from an article carry its verbatim excerpt under 'Evidence (verbatim)'; 'Dated by' names the source of an exact date.",
 )
 selection_provenance(picked, selected, ctx.tables, ctx.cite_index, "model", "title")

@@ -296,3 +296,34 @@ def test_overview_lists_what_came_after_the_articles(dataset):
     assert (pd.to_datetime(newer["date"]) >= pd.Timestamp("2026-01-01")).all()
     assert set(newer["page"]) <= {"/timeline", "/", "/metrics", "/capex", "/competitors"}
     assert "deepseek_v4" in set(newer["key"])
+
+
+def test_no_raw_column_identifier_is_shown_in_any_table():
+    """Every column of every on-screen table has a human label and a meaning; none shows its file name."""
+    raw_left, shown = [], 0
+    for page in PAGES:
+        at = open_page(page)
+        for table in at.dataframe:
+            config = json.loads(table.proto.columns)
+            for column in table.proto.column_order:
+                shown += 1
+                label = config.get(column, {}).get("label")
+                if not label or "_" in label or label == column:
+                    raw_left.append((page, column, label))
+                assert config[column].get("help"), (page, column)
+    assert shown > 100 and raw_left == []
+
+
+def test_labels_map_one_to_one_and_every_schema_column_has_one():
+    from alibaba_ai_data.labels import LABELS, display_order
+    from alibaba_ai_data.schema import TABLES
+
+    assert len(set(LABELS.values())) == len(LABELS)
+    for spec in TABLES.values():
+        for column in spec.columns:
+            assert column.name in LABELS, (spec.name, column.name)
+        order = display_order([c.name for c in spec.columns])
+        assert (
+            order[-1] in {spec.key, "source_id", "date_source_id", "settled_by_source_id", "response_table", "response_id"}
+            or spec.key in order[-4:]
+        )

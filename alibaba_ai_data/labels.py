@@ -1,0 +1,248 @@
+"""What people read instead of column identifiers: one label (with its unit) and one meaning per column name.
+
+Files keep the documented column names; screens show these labels. Every column of every table in the
+schema, and every column the layer derives, has exactly one label, and no two columns share one, so a
+label on screen maps back to one file column.
+"""
+
+from __future__ import annotations
+
+from alibaba_ai_data.schema import COMMON_DESCRIPTIONS, TABLES
+
+LABELS: dict[str, str] = {
+    # keys and citations (shown last)
+    "release_id": "Release key",
+    "event_id": "Event key",
+    "metric_id": "Metric key",
+    "investment_id": "Investment key",
+    "company_id": "Company key",
+    "claim_id": "Claim key",
+    "pair_id": "Pair key",
+    "capex_id": "Capex key",
+    "statement_id": "Statement key",
+    "adoption_id": "Adoption key",
+    "source_id": "Source key",
+    "date_source_id": "Dated by (source key)",
+    "settled_by_source_id": "Checked against (source key)",
+    "trigger_id": "Trigger key",
+    "response_id": "Response key",
+    "trigger_table": "Trigger table",
+    "response_table": "Response table",
+    "key": "Row key",
+    "table": "Table",
+    # sources
+    "kind": "Source kind",
+    "title": "Title",
+    "publisher": "Publisher",
+    "published": "Published",
+    "date_basis": "How it is dated",
+    "url": "Link",
+    "url_scope": "Link points to",
+    "confidence": "Confidence",
+    "retrieved": "Retrieved",
+    "notes": "Notes",
+    # releases
+    "model": "Model",
+    "developer": "Developer",
+    "family": "Family",
+    "release_date": "Released",
+    "date_precision": "Date precision",
+    "sizes_b": "Sizes (B params)",
+    "max_params_b": "Largest size (B params)",
+    "active_params_b": "Active params (B)",
+    "modality": "Modality",
+    "open_weights": "Open weights",
+    "licence": "Licence",
+    "context_tokens": "Context (tokens)",
+    "evidence": "Evidence (verbatim)",
+    # events
+    "date": "Date",
+    "end_date": "Ends",
+    "actor": "Actor",
+    "category": "Category",
+    "description": "Description",
+    # metrics
+    "metric": "Metric",
+    "metric_group": "Metric group",
+    "entity": "About",
+    "value": "Value",
+    "unit": "Unit",
+    "qualifier": "Qualifier",
+    "basis": "Basis",
+    "as_of": "As of",
+    "as_of_precision": "As-of precision",
+    # investments
+    "investor": "Investor",
+    "amount_low_bn": "Amount, low (bn, original currency)",
+    "amount_high_bn": "Amount, high (bn, original currency)",
+    "currency": "Currency",
+    "fx_usd_per_unit": "USD per unit",
+    "fx_basis": "Conversion basis",
+    "amount_usd_low_bn": "Amount, low (USD bn)",
+    "amount_usd_high_bn": "Amount, high (USD bn)",
+    "period_start": "Period from",
+    "period_end": "Period to",
+    "period_years": "Period (years)",
+    "announced": "Announced",
+    "targets": "Recipients",
+    # competitors
+    "company": "Company",
+    "region": "Region",
+    "open_weight_models": "Open-weight models",
+    "own_cloud": "Own cloud",
+    "cloud_rank": "Cloud rank",
+    "cloud_rank_note": "Cloud rank note",
+    "flagship_model": "Flagship model",
+    "positioning": "Positioning",
+    # claims
+    "topic": "Topic",
+    "claim": "Claim",
+    "standing": "Standing",
+    "explanation": "Why",
+    # capex quarters
+    "row_kind": "Row kind",
+    "calendar_label": "Calendar quarter(s)",
+    "fiscal_label": "Alibaba fiscal label",
+    "amount_bn": "Amount (bn, original currency)",
+    "scope": "Scope",
+    "scope_as_stated": "Scope as the source states it",
+    "reported": "Reported",
+    "reported_precision": "Reported-date precision",
+    # pledge statements
+    "speaker": "Who",
+    "status": "Status",
+    "summary": "Statement",
+    "target_bn": "Target named (bn)",
+    # adoption
+    "measure": "Measure",
+    # derived: currency views
+    "shown_currency": "Shown in",
+    "shown_low_bn": "Shown, low (bn)",
+    "shown_high_bn": "Shown, high (bn)",
+    "conversion": "Conversion",
+    "per_year_low_bn": "Per year, low (bn)",
+    "per_year_high_bn": "Per year, high (bn)",
+    "per_year_basis": "Per-year basis",
+    "label": "Label",
+    "stage": "Stage",
+    # derived: response gaps
+    "trigger_name": "Trigger",
+    "trigger_date": "Trigger date",
+    "trigger_precision": "Trigger date precision",
+    "response_name": "Response",
+    "response_date": "Response date",
+    "response_precision": "Response date precision",
+    "gap_days": "Gap (days)",
+    "exact": "Both dates exact",
+    # derived: pledge burn-up
+    "quarter_start": "Quarter from",
+    "quarter_end": "Quarter to",
+    "reported_bn": "Reported (bn)",
+    "path_bn": "Straight-line path (bn, cumulative)",
+    "cumulative_reported_bn": "Reported so far (bn, cumulative)",
+    # derived: since the articles
+    "what": "What",
+    "page": "Page",
+    # data dictionary
+    "column": "Column",
+    "type": "Type",
+    "required": "Required",
+    "allowed_values": "Allowed values",
+    "minimum": "Minimum",
+}
+
+DERIVED_DESCRIPTIONS: dict[str, str] = {
+    "key": "key of the row in its table",
+    "table": "table the row comes from",
+    "shown_currency": "currency the 'Shown' columns are in",
+    "shown_low_bn": "low end of the amount in the currency chosen on the page, billions",
+    "shown_high_bn": "high end of the amount in the currency chosen on the page, billions",
+    "conversion": "how the shown amount was converted, with the rate",
+    "per_year_low_bn": "low end divided by the period in years (an average, not a yearly budget), billions",
+    "per_year_high_bn": "high end divided by the period in years (an average, not a yearly budget), billions",
+    "per_year_basis": "whether the per-year figure is a one-year plan or an average of a multi-year total",
+    "label": "how the row is labelled on the chart",
+    "stage": "plan, reported or guidance",
+    "trigger_name": "the rival's move",
+    "trigger_date": "date of the rival's move",
+    "trigger_precision": "precision of the trigger date",
+    "response_name": "Alibaba's response",
+    "response_date": "date of the response",
+    "response_precision": "precision of the response date",
+    "gap_days": "days from trigger to response (approximate unless both dates are exact)",
+    "exact": "true when both dates are known to the day",
+    "quarter_start": "first day of the calendar quarter",
+    "quarter_end": "last day of the calendar quarter",
+    "reported_bn": "capex reported for the quarter, billions; empty when no source gives it",
+    "path_bn": "where spending would be on a straight line to the target by the quarter's end, billions",
+    "cumulative_reported_bn": "sum of the reported quarters up to this one; empty at a quarter with no figure",
+    "what": "the row in brief",
+    "page": "the page that charts the row",
+    "column": "column name in the file",
+    "type": "text, category, date, float, int or bool",
+    "required": "whether every row must have a value",
+    "allowed_values": "the values the column may take",
+    "minimum": "smallest value allowed",
+}
+
+# Identifiers and citation keys: shown after the columns people read.
+TRAILING = {
+    "source_id",
+    "date_source_id",
+    "settled_by_source_id",
+    "trigger_id",
+    "response_id",
+    "trigger_table",
+    "response_table",
+    "key",
+    "table",
+    *(spec.key for spec in TABLES.values()),
+}
+# Separated lists stored in one cell.
+LIST_COLUMNS = {"sizes_b": ";", "targets": ";"}
+# Free text too long for a cell: wide columns; the full text shows in the provenance panel on selection.
+LONG_TEXT = {
+    "evidence",
+    "notes",
+    "description",
+    "explanation",
+    "positioning",
+    "summary",
+    "claim",
+    "date_basis",
+    "what",
+    "scope_as_stated",
+}
+
+
+def label_for(column: str) -> str:
+    """The on-screen label of a column (its name, capitalised, if no label is declared)."""
+    return LABELS.get(column, column.replace("_", " ").capitalize())
+
+
+def description_for(column: str, table: str | None = None) -> str:
+    """What a column means: the table's declared description, else the shared or derived one."""
+    spec = TABLES.get(table) if table else None
+    if spec is not None and column in {c.name for c in spec.columns}:
+        declared = spec.column(column).description
+        if declared:
+            return declared
+    if column in COMMON_DESCRIPTIONS or column in DERIVED_DESCRIPTIONS:
+        return COMMON_DESCRIPTIONS.get(column) or DERIVED_DESCRIPTIONS[column]
+    # A column a derived frame carries over from a table keeps that table's meaning.
+    return next(
+        (
+            spec.column(column).description
+            for spec in TABLES.values()
+            if column in {c.name for c in spec.columns} and spec.column(column).description
+        ),
+        next((f"stable identifier of a row in {spec.file}" for spec in TABLES.values() if spec.key == column), ""),
+    )
+
+
+def display_order(columns: list[str]) -> list[str]:
+    """Columns people read first, long text next, identifiers and citation keys last."""
+    readable = [c for c in columns if c not in TRAILING and c not in LONG_TEXT]
+    long_text = [c for c in columns if c in LONG_TEXT]
+    trailing = [c for c in columns if c in TRAILING]
+    return readable + long_text + trailing
