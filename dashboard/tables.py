@@ -31,7 +31,7 @@ def readable_table(frame: pd.DataFrame, table: str | None = None) -> tuple[pd.Da
             config[column] = st.column_config.CheckboxColumn(label, help=help_text)
         elif column in LIST_COLUMNS:
             sep = LIST_COLUMNS[column]
-            shown[column] = values.map(lambda v: [] if pd.isna(v) else [p.strip() for p in str(v).split(sep)])
+            shown[column] = values.map(lambda v, sep=sep: [] if pd.isna(v) else [p.strip() for p in str(v).split(sep)])
             config[column] = st.column_config.ListColumn(label, help=help_text)
         elif column == "url":
             shown[column] = values.astype(object).where(values.notna(), None)
