@@ -125,3 +125,30 @@ def filtering_notes() -> dict[str, str]:
             span = f"{spec.dates.date} to {spec.dates.end}" if spec.dates.end else spec.dates.date
             notes[name] = f"rows whose {span} period (by its precision) overlaps the range"
     return notes
+
+
+RELEASE_FILTERS = ("developer", "family", "modality", "open_weights")
+
+
+def release_filter_choices(releases: pd.DataFrame) -> dict[str, list[str]]:
+    """The values each release filter may take, from the data (open_weights as yes/no)."""
+    return {
+        "developer": sorted(releases["developer"].dropna().unique()),
+        "family": sorted(releases["family"].dropna().unique()),
+        "modality": [m for m in releases["modality"].cat.categories if (releases["modality"] == m).any()],
+        "open_weights": ["yes", "no"],
+    }
+
+
+def filter_releases(releases: pd.DataFrame, selected: dict[str, tuple[str, ...]]) -> pd.DataFrame:
+    """Releases matching every non-empty filter (values within one filter are alternatives)."""
+    keep = pd.Series(True, index=releases.index)
+    for name, values in selected.items():
+        if not values:
+            continue
+        if name == "open_weights":
+            wanted = {v == "yes" for v in values}
+            keep &= releases["open_weights"].fillna(False).astype(bool).isin(wanted)
+        else:
+            keep &= releases[name].astype(str).isin(values)
+    return releases[keep]

@@ -16,6 +16,7 @@ from alibaba_ai_data.derived import as_of_label
 from alibaba_ai_data.exports import export_filename, to_csv_bytes
 from alibaba_ai_data.schema import TABLES
 from dashboard.tables import readable_table
+from dashboard.theme import MUTED as SUBTLE_TEXT
 from dashboard.url_params import DateRange
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~])")
@@ -79,6 +80,59 @@ def plotly_chart(fig: go.Figure, *, key: str, name: str, span: DateRange, select
     event = st.plotly_chart(fig, theme=None, key=key, config=config, on_select="rerun", selection_mode="points")
     points = event.selection.points if event and event.selection else []
     return [p.get("customdata") for p in points if p.get("customdata") is not None]
+
+
+TRACKER_CREDIT = "via the Alibaba open-source AI tracker"
+
+
+def plain_sources(source_ids: Iterable[str], sources: Mapping[str, dict], limit: int = 3) -> str:
+    """'CRN Asia; Teknomers; Ming Pao and 4 other sources': publishers, articles first, as plain text for images."""
+    wanted = [sources[s] for s in dict.fromkeys(s for s in source_ids if isinstance(s, str)) if s in sources]
+    wanted.sort(key=lambda r: str(r["kind"]) != "article")
+    names = list(dict.fromkeys(("unnamed source" if pd.isna(r["publisher"]) else str(r["publisher"])) for r in wanted))
+    if not names:
+        return ""
+    head = "; ".join(names[:limit])
+    rest = len(names) - limit
+    return head + (f" and {rest} other source{'s' if rest > 1 else ''}" if rest > 0 else "")
+
+
+def figure_source_ids(fig: go.Figure, tables: Mapping[str, pd.DataFrame]) -> list[str]:
+    """The sources of every row a figure plots, found through its points' (table, key) customdata."""
+    keys: dict[str, set] = {}
+    for trace in fig.data:
+        data = getattr(trace, "customdata", None)
+        if data is None or len(data) == 0 or getattr(data, "ndim", 1) != 2 or data.shape[1] < 2:
+            continue
+        for table, key in data[:, :2]:
+            if table in TABLES:
+                keys.setdefault(str(table), set()).add(key)
+    cited: list[str] = []
+    for table, wanted in keys.items():
+        frame = tables.get(table)
+        if frame is None:
+            continue
+        rows = frame[frame[TABLES[table].key].isin(wanted)]
+        for column in TABLES[table].source_columns:
+            cited += rows[column].dropna().tolist()
+    return cited
+
+
+def export_ready(fig: go.Figure, span: DateRange, source_text: str, caveat: str = "", filters: str = "") -> go.Figure:
+    """A copy of the figure that carries, inside the image, its range, active filters, source line and caveat."""
+    out = go.Figure(fig)
+    existing = out.layout.title.subtitle.text if out.layout.title and out.layout.title.subtitle else None
+    scope = f"{span}" + (f"; releases: {filters}" if filters else "")
+    credit = f"Source: {source_text}, {TRACKER_CREDIT}" if source_text else "Compiled by the Alibaba open-source AI tracker"
+    lines = [line for line in (existing, scope, credit, caveat) if line]
+    top = out.layout.margin.t if out.layout.margin and out.layout.margin.t is not None else 60
+    out.update_layout(
+        title=dict(yref="container", y=1, yanchor="top", pad=dict(t=12)),
+        title_subtitle_text="<br>".join(lines),
+        title_subtitle_font=dict(color=SUBTLE_TEXT, size=12),
+        margin_t=max(top, 64 + 17 * len(lines)),
+    )
+    return out
 
 
 def vega_spec(chart: alt.TopLevelMixin) -> dict:

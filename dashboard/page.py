@@ -10,13 +10,17 @@ import pandas as pd
 import streamlit as st
 
 from alibaba_ai_data import Dataset, DataValidationError
+from alibaba_ai_data.filters import RELEASE_FILTERS, filter_releases, release_filter_choices
 from alibaba_ai_data.tracker import data_as_of
-from dashboard.components import data_error
+from dashboard.components import data_error, export_ready, figure_source_ids, md_escape, plain_sources, plotly_chart
 from dashboard.data_access import cached_derivation, default_range, filtered_tables, get_dataset, range_presets
 from dashboard.navigation import ensure_app_navigation
 from dashboard.theme import apply_theme
 from dashboard.url_params import DateRange
-from dashboard.url_state import date_range_control
+from dashboard.url_state import date_range_control, describe_filters, release_filter_control
+
+# Every parameter any page keeps in its link, so no page warns about another page's state.
+LINK_PARAMS = ("currency", *RELEASE_FILTERS, "rivals", "events")
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,12 @@ class PageContext:
     span: DateRange
     default: DateRange
     tables: dict[str, pd.DataFrame]
+    release_filters: dict[str, tuple[str, ...]]
+
+    @property
+    def filter_note(self) -> str:
+        """The active release filters in words ('' when none), for chart subtitles and exports."""
+        return describe_filters(self.release_filters)
 
     @property
     def sources(self) -> pd.DataFrame:
@@ -34,8 +44,17 @@ class PageContext:
         return self.dataset.sources
 
     def cached(self, name: str, build: Callable[[], Any], **options: Any) -> Any:
-        """A figure or derived frame built from this page's tables, cached per data version, range and options."""
-        return cached_derivation(name, self.dataset, self.span, build, **options)
+        """A figure or derived frame built from this page's tables, cached per data version, range, release
+        filters and options."""
+        filters = tuple((k, v) for k, v in self.release_filters.items() if v)
+        return cached_derivation(name, self.dataset, self.span, build, release_filters=filters, **options)
+
+    def chart(self, fig, *, key: str, name: str, caveat: str = "", selectable: bool = True) -> list:
+        """Draw a Plotly figure whose image export carries its range, filters, sources and caveat; return the
+        clicked points' customdata."""
+        source_text = plain_sources(figure_source_ids(fig, self.tables), self.cite_index)
+        ready = export_ready(fig, self.span, source_text, caveat=caveat, filters=self.filter_note)
+        return plotly_chart(ready, key=key, name=name, span=self.span, selectable=selectable)
 
     @property
     def as_of(self) -> pd.Timestamp:
@@ -48,8 +67,11 @@ class PageContext:
         return self.dataset.source_records
 
 
-def setup_page(title: str, summary: str, known_params: Sequence[str] = ()) -> PageContext:
-    """Render the title and shared filters; stop the page with one clear error if the data is invalid."""
+def setup_page(title: str, summary: str, known_params: Sequence[str] = (), shows_releases: bool = False) -> PageContext:
+    """Render the title and shared filters; stop the page with one clear error if the data is invalid.
+
+    Pages that show releases (`shows_releases`) draw the release filters and get `tables["releases"]` filtered.
+    """
     ensure_app_navigation()
     apply_theme()
     st.title(title)
@@ -59,7 +81,9 @@ def setup_page(title: str, summary: str, known_params: Sequence[str] = ()) -> Pa
         data_error(err)
         st.stop()
     default = default_range(dataset)
-    span = date_range_control(default, range_presets(dataset), known_params)
+    span = date_range_control(default, range_presets(dataset), [*known_params, *LINK_PARAMS])
+    choices = release_filter_choices(dataset["releases"])
+    selected = release_filter_control(choices, render=shows_releases)
     as_of = data_as_of(dataset.sources)
     st.caption(
         f"{summary} Showing **{span}**"
@@ -67,4 +91,14 @@ def setup_page(title: str, summary: str, known_params: Sequence[str] = ()) -> Pa
         + f". Data as of **{as_of:%Y-%m-%d}** (the newest source in the data)."
     )
     st.sidebar.caption(f"Data as of {as_of:%Y-%m-%d} · version `{dataset.data_version}`")
-    return PageContext(dataset=dataset, span=span, default=default, tables=filtered_tables(dataset, span))
+    tables = filtered_tables(dataset, span)
+    if shows_releases and any(selected.values()):
+        tables = {**tables, "releases": filter_releases(tables["releases"], selected)}
+        st.caption(md_escape(f"Release filters: {describe_filters(selected)}."))
+    return PageContext(
+        dataset=dataset,
+        span=span,
+        default=default,
+        tables=tables,
+        release_filters=selected if shows_releases else {name: () for name in RELEASE_FILTERS},
+    )

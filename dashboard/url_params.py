@@ -95,3 +95,24 @@ def unknown_params(params: Mapping[str, Sequence[str]], known: Sequence[str]) ->
     if not unknown:
         return []
     return [f"ignored unknown link parameter{'s' if len(unknown) > 1 else ''}: {', '.join(sorted(unknown)[:5])}"]
+
+
+def parse_multi_choice(
+    params: Mapping[str, Sequence[str]], name: str, choices: Sequence[str]
+) -> tuple[tuple[str, ...], list[str]]:
+    """Several values from a fixed list (repeated parameters or comma-separated); unknown values are dropped
+    with a warning naming the parameter and the allowed values."""
+    given = [part.strip() for value in params.get(name, []) for part in value.split(",") if part.strip()]
+    if not given:
+        return (), []
+    lookup = {choice.casefold(): choice for choice in choices}
+    kept = tuple(dict.fromkeys(lookup[v.casefold()] for v in given if v.casefold() in lookup))
+    bad = [v for v in given if v.casefold() not in lookup]
+    if not bad:
+        return kept, []
+    allowed = ", ".join(choices[:12]) + (" ..." if len(choices) > 12 else "")
+    return kept, [
+        f"'{name}' has no value '{shown(bad[0])}'"
+        + (f" (and {len(bad) - 1} more)" if len(bad) > 1 else "")
+        + f"; allowed: {allowed}"
+    ]

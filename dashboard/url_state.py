@@ -12,8 +12,9 @@ from datetime import date
 
 import streamlit as st
 
+from alibaba_ai_data.filters import RELEASE_FILTERS
 from dashboard.components import md_escape
-from dashboard.url_params import RANGE_PARAMS, DateRange, parse_choice, parse_date_range, unknown_params
+from dashboard.url_params import RANGE_PARAMS, DateRange, parse_choice, parse_date_range, parse_multi_choice, unknown_params
 
 RANGE_STATE = "_date_range"
 RANGE_WIDGET = "date_range_input"
@@ -46,6 +47,7 @@ def _on_dates() -> None:
 
 def _on_reset(default: DateRange) -> None:
     _write_range(default)
+    _write_filters({name: () for name in RELEASE_FILTERS})
 
 
 def date_range_control(default: DateRange, presets: dict[str, DateRange], known_params: Sequence[str] = ()) -> DateRange:
@@ -85,7 +87,13 @@ def date_range_control(default: DateRange, presets: dict[str, DateRange], known_
         min_value=date(2015, 1, 1),
         max_value=date(2030, 12, 31),
     )
-    sidebar.button("Reset to all dates", on_click=_on_reset, args=(default,), width="stretch")
+    sidebar.button(
+        "Reset all filters",
+        on_click=_on_reset,
+        args=(default,),
+        width="stretch",
+        help="All dates, and no release filter.",
+    )
     sidebar.caption(
         "Rows count as in range when the period their date stands for overlaps it: a fact dated "
         "only to 2024 appears in any range touching 2024. The range is in the page link; share it."
@@ -115,3 +123,90 @@ def choice_control(name: str, label: str, choices: Sequence[str], default: str, 
     st.session_state[widget_key] = chosen
     st.segmented_control(label, list(choices), key=widget_key, on_change=_changed, help=help or None, required=True)
     return chosen
+
+
+FILTER_STATE = "_release_filters"
+FILTER_LABELS = {"developer": "Developer", "family": "Family", "modality": "Modality", "open_weights": "Open weights"}
+
+
+def _write_filters(selected: dict[str, tuple[str, ...]]) -> None:
+    st.session_state[FILTER_STATE] = selected
+    for name in RELEASE_FILTERS:
+        values = list(selected.get(name, ()))
+        if values:
+            st.query_params[name] = values
+        elif name in st.query_params:
+            del st.query_params[name]
+
+
+def _on_filter(name: str) -> None:
+    picked = tuple(st.session_state.get(f"release_filter_{name}") or ())
+    _write_filters({**st.session_state.get(FILTER_STATE, {}), name: picked})
+
+
+def release_filter_control(choices: dict[str, list[str]], render: bool) -> dict[str, tuple[str, ...]]:
+    """Release filters (developer, family, modality, open_weights), kept in the link like the date range.
+
+    Every page keeps them in its link so they survive page switches; pages that show releases (`render`)
+    draw the controls and apply them.
+    """
+    params = _link_params()
+    warnings: list[str] = []
+    if any(name in params for name in RELEASE_FILTERS):
+        selected = {}
+        for name in RELEASE_FILTERS:
+            selected[name], problems = parse_multi_choice(params, name, choices[name])
+            warnings += problems
+    else:
+        selected = st.session_state.get(FILTER_STATE, {name: () for name in RELEASE_FILTERS})
+    _write_filters(selected)
+    for warning in warnings:
+        st.warning(md_escape(f"A release filter in the link was not used: {warning}."), icon="⚠️")
+    if not render:
+        active = describe_filters(selected)
+        if active:
+            st.sidebar.caption(md_escape(f"Release filters kept for the pages that show releases: {active}."))
+        return selected
+    st.sidebar.header("Releases")
+    for name in RELEASE_FILTERS:
+        key = f"release_filter_{name}"
+        st.session_state[key] = list(selected.get(name, ()))
+        st.sidebar.multiselect(
+            FILTER_LABELS[name],
+            choices[name],
+            key=key,
+            on_change=_on_filter,
+            args=(name,),
+            placeholder="All",
+            help=f"Show only releases with these values; kept in the link as ?{name}=...",
+        )
+    return selected
+
+
+def describe_filters(selected: dict[str, tuple[str, ...]]) -> str:
+    """'developer Alibaba; open weights yes' for the active release filters ('' when none)."""
+    parts = [f"{FILTER_LABELS[name].lower()} {', '.join(values)}" for name, values in selected.items() if values]
+    return "; ".join(parts)
+
+
+def toggle_control(name: str, label: str, default: bool, help: str = "") -> bool:
+    """An on/off switch kept in the link as ?name=yes|no."""
+    state_key, widget_key = f"_{name}", f"{name}_toggle"
+    params = _link_params()
+    if name in params:
+        value, problems = parse_choice(params, name, ["yes", "no"], "yes" if default else "no")
+        for problem in problems:
+            st.warning(md_escape(f"The link's {name} was not used ({problem})."), icon="⚠️")
+        chosen = value == "yes"
+    else:
+        chosen = st.session_state.get(state_key, default)
+    st.session_state[state_key] = chosen
+    st.query_params[name] = "yes" if chosen else "no"
+
+    def _changed() -> None:
+        picked = bool(st.session_state.get(widget_key))
+        st.session_state[state_key] = picked
+        st.query_params[name] = "yes" if picked else "no"
+
+    st.session_state[widget_key] = chosen
+    return st.toggle(label, key=widget_key, on_change=_changed, help=help or None)

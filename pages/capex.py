@@ -6,7 +6,7 @@ import streamlit as st
 
 from alibaba_ai_data.derived import annualised_spending, investments_in_currency, rmb_per_usd, spending_plans
 from alibaba_ai_data.tracker import plan_vs_actual, pledge_burn_up, pledge_progress, pledge_window
-from dashboard.components import metric_card, plotly_chart, selection_provenance, source_line, table_with_download
+from dashboard.components import metric_card, selection_provenance, source_line, table_with_download
 from dashboard.figures.capex import capex_per_year, plan_vs_actual_figure, spending_periods
 from dashboard.figures.pledge import cloud_growth_figure, pledge_burn_up_figure
 from dashboard.formatting import money
@@ -36,8 +36,10 @@ else:
     as_of = min(ctx.as_of, pd.Timestamp(ctx.span.end))
     burn_up = ctx.cached("pledge-burn-up", lambda: pledge_burn_up(capex_all, window, as_of), as_of=str(as_of.date()))
     progress = pledge_progress(burn_up, window, as_of)
-    # The running total counts from the window's start; the chart and table show the quarters in range.
-    burn_up = burn_up[(burn_up["quarter_end"] >= span_start) & (burn_up["quarter_start"] <= span_end)]
+    # The running total counts from the window's start; the chart and table show the quarters in range. A range
+    # that reaches the end of the data shows the rest of the window too: nothing later could be filtered out.
+    shown_to = window.end if span_end >= pd.Timestamp(ctx.default.end) else span_end
+    burn_up = burn_up[(burn_up["quarter_end"] >= span_start) & (burn_up["quarter_start"] <= shown_to)]
     statements = ctx.tables["pledge_statements"]
     latest = statements.sort_values("date").iloc[-1] if len(statements) else None
     cards = st.columns(3)
@@ -76,7 +78,7 @@ else:
             as_of="" if latest is None else ("after " if latest["date_basis"] == "after" else "") + f"{latest['date']:%Y-%m-%d}",
             detail="" if latest is None else f"{latest['status']}: {latest['summary']}",
         )
-    picked += plotly_chart(
+    picked += ctx.chart(
         ctx.cached(
             "pledge-burn-up-figure",
             lambda: pledge_burn_up_figure(
@@ -86,7 +88,7 @@ else:
         ),
         key="pledge_burn_up",
         name="pledge-burn-up",
-        span=ctx.span,
+        caveat="Running total of reported quarters only: quarters not found in sources are gaps, not zero",
     )
     st.caption(
         "The running total adds only quarters with a sourced figure; a grey band is a quarter not found in the sources "
@@ -99,11 +101,10 @@ else:
     growth_column, table_column = st.columns([2, 3])
     with growth_column:
         growth = ctx.tables["metrics"][ctx.tables["metrics"]["metric"] == "Alibaba Cloud revenue growth"]
-        picked += plotly_chart(
+        picked += ctx.chart(
             ctx.cached("cloud-growth", lambda: cloud_growth_figure(growth, ctx.sources)),
             key="cloud_growth",
             name="cloud-revenue-growth",
-            span=ctx.span,
         )
         source_line(growth["source_id"].tolist() + growth["date_source_id"].dropna().tolist(), ctx.cite_index)
     quarter_tab, reported_tab, statements_tab = table_column.tabs(
@@ -149,11 +150,11 @@ stakes = shown[shown["category"] == "startup_stakes"]
 
 st.subheader("Peers: plan against reported spending")
 peers = ctx.cached("plan-vs-actual", lambda: plan_vs_actual(shown), currency=currency)
-picked += plotly_chart(
+picked += ctx.chart(
     ctx.cached("plan-vs-actual-figure", lambda: plan_vs_actual_figure(peers, ctx.sources, currency), currency=currency),
     key="plan_vs_actual",
     name=f"peer-capex-plan-vs-actual-{currency}",
-    span=ctx.span,
+    caveat="Each company's own definition of capex; Microsoft's year runs July to June",
 )
 quarters_only = shown[(shown["category"] == "capex_actual") & (shown["period_years"] < 1)]
 st.caption(
@@ -203,11 +204,11 @@ else:
         )
 
 annual = ctx.cached("investments-annual", lambda: annualised_spending(shown), currency=currency)
-picked += plotly_chart(
+picked += ctx.chart(
     ctx.cached("capex-per-year", lambda: capex_per_year(annual, ctx.sources, currency), currency=currency),
     key="capex_per_year",
     name=f"capex-per-year-{currency}",
-    span=ctx.span,
+    caveat=f"Alibaba: annual average of a three-year total (no yearly split published); converted at {rate:.4f} RMB per USD",
 )
 st.caption(
     "Peers' figures are one-year plans (Microsoft's is its fiscal year to June 2025). Alibaba's three-year total is "
@@ -215,11 +216,10 @@ st.caption(
 )
 source_line(annual["source_id"].tolist() + annual["date_source_id"].dropna().tolist(), ctx.cite_index)
 plans = spending_plans(shown)
-picked += plotly_chart(
+picked += ctx.chart(
     ctx.cached("capex-periods", lambda: spending_periods(plans, ctx.sources, currency), currency=currency),
     key="capex_periods",
     name=f"capex-periods-{currency}",
-    span=ctx.span,
 )
 source_line(plans.loc[plans["period_start"].notna(), "source_id"].tolist(), ctx.cite_index)
 

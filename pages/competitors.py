@@ -4,7 +4,7 @@ import streamlit as st
 
 from alibaba_ai_data.derived import as_of_label, response_gaps_in_range
 from alibaba_ai_data.tracker import adoption_series
-from dashboard.components import lookup, metric_card, plotly_chart, provenance, source_line, table_with_download
+from dashboard.components import lookup, metric_card, provenance, source_line, table_with_download
 from dashboard.figures.adoption import adoption_figure
 from dashboard.figures.competitors import china_race, positioning_matrix, response_gaps_chart
 from dashboard.formatting import metric_value
@@ -21,16 +21,18 @@ CHINESE_DEVELOPERS = [
     "Baidu",
 ]
 
-ctx = setup_page("Competitor comparisons", "How the articles place Alibaba against its rivals.")
+ctx = setup_page(
+    "Competitor comparisons", "How the articles place Alibaba against its rivals, and the race since.", shows_releases=True
+)
 metrics, competitors = ctx.tables["metrics"], ctx.tables["competitors"]
 picked = []
 
 st.subheader("Positioning")
-picked += plotly_chart(
+picked += ctx.chart(
     ctx.cached("positioning", lambda: positioning_matrix(competitors, ctx.sources)),
     key="positioning",
     name="positioning",
-    span=ctx.span,
+    caveat="The articles' own characterisation, not a market survey; undated",
 )
 st.caption(
     "The articles' own characterisation, not a market survey; 'not stated' means the articles do not say. "
@@ -71,7 +73,7 @@ for tab, measure in zip(adoption_tabs, ["downloads", "derivatives", "derivative_
             lambda measure=measure: adoption_series(ctx.tables["adoption"], metrics, ctx.sources, measure),
         )
         adoption_shown.append(series)
-        picked += plotly_chart(
+        picked += ctx.chart(
             ctx.cached(
                 f"adoption-figure-{measure}",
                 lambda series=series, measure=measure: adoption_figure(
@@ -79,8 +81,8 @@ for tab, measure in zip(adoption_tabs, ["downloads", "derivatives", "derivative_
                 ),
             ),
             key=f"adoption_{measure}",
+            caveat="Counts differ in scope (Hugging Face only, all channels, a tracked subset); points from different sources are not joined",
             name=f"adoption-{measure.replace('_', '-')}",
-            span=ctx.span,
         )
 st.caption(
     "Qwen against Llama and the rest, from the best public counts found: the Qwen team's and Hugging Face's figures, "
@@ -92,11 +94,10 @@ st.caption(
 source_line([s for frame in adoption_shown for s in frame["source_id"]] + milestones["source_id"].tolist(), ctx.cite_index)
 
 st.subheader("The race in China")
-picked += plotly_chart(
+picked += ctx.chart(
     ctx.cached("china-race", lambda: china_race(ctx.tables["releases"], ctx.sources, CHINESE_DEVELOPERS)),
     key="china_race",
     name="china-race",
-    span=ctx.span,
 )
 others = competitors[competitors["region"] == "China"]
 others = others[~others["company"].isin(CHINESE_DEVELOPERS)]
@@ -115,11 +116,10 @@ gaps = ctx.cached(
         ctx.dataset["responses"], ctx.dataset["releases"], ctx.dataset["events"], ctx.span.start, ctx.span.end
     ),
 )
-picked += plotly_chart(
+picked += ctx.chart(
     ctx.cached("response-gaps", lambda: response_gaps_chart(gaps, ctx.sources)),
     key="response_gaps",
     name="response-gaps",
-    span=ctx.span,
 )
 st.caption(
     "Pairs the articles link (a rival's move, then Alibaba's); a pair shows when its span overlaps the date range. "

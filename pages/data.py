@@ -7,7 +7,7 @@ import streamlit as st
 from alibaba_ai_data.exports import export_filename, snapshot_zip
 from alibaba_ai_data.filters import filtering_notes
 from alibaba_ai_data.schema import TABLES, data_dictionary
-from dashboard.components import plotly_chart, provenance, source_line, table_with_download
+from dashboard.components import provenance, source_line, table_with_download
 from dashboard.figures.claims import standing_counts
 from dashboard.page import setup_page
 
@@ -35,11 +35,10 @@ table_with_download(
 
 st.subheader("Article claims and their standing")
 claims = ctx.tables["claims"]
-plotly_chart(
+ctx.chart(
     ctx.cached("claims-standing", lambda: standing_counts(claims)),
     key="claims_chart",
     name="claims-standing",
-    span=ctx.span,
     selectable=False,
 )
 source_line(claims["source_id"].tolist() + claims["settled_by_source_id"].dropna().tolist(), ctx.cite_index)

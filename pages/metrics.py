@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard.components import lookup, plotly_chart, provenance, source_line, table_with_download, vega_chart, vega_spec
+from dashboard.components import lookup, provenance, source_line, table_with_download, vega_chart, vega_spec
 from dashboard.figures.metrics import BRUSH, adoption_chart, growth_bars, observation_strip, observations_frame, signed_bars
 from dashboard.page import setup_page
 
@@ -45,8 +45,11 @@ selected = table_with_download("metrics", table, ctx.span, key="metrics_table", 
 provenance(selected, ctx.cite_index, heading="" if selected is None else str(selected.get("metric", "")))
 
 st.subheader("Adoption over time")
-picked = plotly_chart(
-    ctx.cached("adoption", lambda: adoption_chart(observations)), key="adoption", name="adoption", span=ctx.span
+picked = ctx.chart(
+    ctx.cached("adoption", lambda: adoption_chart(observations)),
+    key="adoption",
+    name="adoption",
+    caveat="Dashed lines only connect reports; nothing was measured in between",
 )
 st.caption(
     "Points are counts as reported on their as-of dates; the dashed lines only connect reports, nothing was measured in between."
@@ -55,17 +58,16 @@ adoption = metrics[metrics["metric_group"] == "adoption"]
 source_line(adoption["source_id"].tolist(), ctx.cite_index)
 
 # Full width: the bar labels (basis and as-of date) need the room.
-picked += plotly_chart(
+picked += ctx.chart(
     ctx.cached(
         "stock-moves",
         lambda: signed_bars(observations, "Alibaba share price change", "Reported share price moves (different bases)"),
     ),
     key="stock",
     name="stock-moves",
-    span=ctx.span,
 )
 source_line(metrics.loc[metrics["metric_group"] == "stock", "source_id"].tolist(), ctx.cite_index)
-picked += plotly_chart(ctx.cached("growth", lambda: growth_bars(observations)), key="growth", name="growth", span=ctx.span)
+picked += ctx.chart(ctx.cached("growth", lambda: growth_bars(observations)), key="growth", name="growth")
 streak = metrics[metrics["metric_id"] == "ai_revenue_streak_q2_2025"]
 if len(streak):
     st.caption(

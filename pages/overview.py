@@ -4,7 +4,7 @@ import streamlit as st
 
 from alibaba_ai_data.derived import as_of_label, latest_and_previous, metric_series
 from alibaba_ai_data.tracker import since_articles
-from dashboard.components import lookup, metric_card, plotly_chart, selection_provenance, source_line, table_with_download
+from dashboard.components import lookup, metric_card, selection_provenance, source_line, table_with_download
 from dashboard.figures.timeline import events_timeline
 from dashboard.formatting import compact, metric_value, money
 from dashboard.page import setup_page
@@ -12,6 +12,7 @@ from dashboard.page import setup_page
 ctx = setup_page(
     "Alibaba's open-source AI push",
     "Headline figures and key events from four 2025 news articles, cross-checked and followed to the present.",
+    shows_releases=True,
 )
 metrics, events, investments = ctx.tables["metrics"], ctx.tables["events"], ctx.tables["investments"]
 
@@ -78,11 +79,10 @@ with bottom[2]:
         detail="" if latest is None else latest["basis"],
     )
 
-picked = plotly_chart(
+picked = ctx.chart(
     ctx.cached("key-events", lambda: events_timeline(events, ctx.sources)),
     key="overview_events",
     name="key-events",
-    span=ctx.span,
 )
 source_line(events["source_id"].tolist() + events["date_source_id"].dropna().tolist(), ctx.cite_index)
 selected = table_with_download("events", events.sort_values("date"), ctx.span, key="overview_events_table")

@@ -2,26 +2,30 @@
 
 import streamlit as st
 
-from dashboard.components import plotly_chart, selection_provenance, source_line, table_with_download
+from dashboard.components import selection_provenance, source_line, table_with_download
 from dashboard.figures.timeline import release_timeline
 from dashboard.page import setup_page
+from dashboard.url_state import toggle_control
 
-ctx = setup_page("Model release timeline", "Qwen releases by family, with rival releases and key events.")
+ctx = setup_page("Model release timeline", "Qwen releases by family, with rival releases and key events.", shows_releases=True)
 releases, events = ctx.tables["releases"], ctx.tables["events"]
 
 left, right = st.columns(2)
-show_others = left.toggle(
-    "Show rival and other releases",
-    value=True,
-    key="timeline_others",
-    help="ChatGPT, Llama, DeepSeek and Alibaba International's Marco-o1.",
-)
-show_events = right.toggle(
-    "Show key events",
-    value=True,
-    key="timeline_events",
-    help="The Chinese New Year sprint, the Apple deal, the capex plan and more.",
-)
+with left:
+    show_others = toggle_control(
+        "rivals",
+        "Show rival and other releases",
+        default=True,
+        help="DeepSeek, Meta, OpenAI, Moonshot, Zhipu, MiniMax, Tencent, Baidu, Google and Alibaba International. "
+        "Kept in the link as ?rivals=yes|no.",
+    )
+with right:
+    show_events = toggle_control(
+        "events",
+        "Show key events",
+        default=True,
+        help="The Chinese New Year sprint, the Apple deal, the capex plan and more. Kept in the link as ?events=yes|no.",
+    )
 
 shown = releases if show_others else releases[releases["developer"] == "Alibaba"]
 figure = ctx.cached(
@@ -30,7 +34,7 @@ figure = ctx.cached(
     show_others=show_others,
     show_events=show_events,
 )
-picked = plotly_chart(figure, key="timeline_chart", name="release-timeline", span=ctx.span)
+picked = ctx.chart(figure, key="timeline_chart", name="release-timeline")
 st.caption(
     "Marker area grows with the largest parameter count in a release (grey, small: size not published). "
     "Filled circles have open weights; hollow diamonds are API or product only. Grey bars mark spans and dates "

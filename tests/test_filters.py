@@ -89,3 +89,18 @@ def test_extent_and_notes(dataset):
     assert first == pd.Timestamp("2020-01-01") and last == pd.Timestamp("2026-07-04")
     notes = filtering_notes()
     assert notes["claims"].startswith("undated") and "overlaps" in notes["events"]
+
+
+def test_release_filters_combine_within_and_across(dataset):
+    from alibaba_ai_data.filters import filter_releases, release_filter_choices
+
+    releases = dataset["releases"]
+    choices = release_filter_choices(releases)
+    assert choices["open_weights"] == ["yes", "no"] and "Alibaba" in choices["developer"] and "vision" in choices["modality"]
+    picked = filter_releases(releases, {"developer": ("Alibaba",), "modality": ("vision",), "open_weights": ("yes",)})
+    assert len(picked) > 3
+    assert set(picked["developer"]) == {"Alibaba"} and set(picked["modality"].astype(str)) == {"vision"}
+    assert picked["open_weights"].all()
+    either = filter_releases(releases, {"developer": ("DeepSeek", "Meta")})
+    assert set(either["developer"]) == {"DeepSeek", "Meta"}
+    assert len(filter_releases(releases, {name: () for name in choices})) == len(releases)

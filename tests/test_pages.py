@@ -16,7 +16,7 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from alibaba_ai_data import filter_table
-from alibaba_ai_data.exports import to_csv_bytes
+from alibaba_ai_data.exports import range_slug, to_csv_bytes
 from dashboard.data_access import DATA_DIR_ENV
 from dashboard.navigation import PAGE_SPECS
 from tests.conftest import ROOT, set_cell
@@ -327,3 +327,64 @@ def test_labels_map_one_to_one_and_every_schema_column_has_one():
             order[-1] in {spec.key, "source_id", "date_source_id", "settled_by_source_id", "response_table", "response_id"}
             or spec.key in order[-4:]
         )
+
+
+LINK = {"developer": "Alibaba", "modality": "vision", "open_weights": "yes"}
+
+
+def test_release_filters_from_a_link_reach_chart_table_and_csv(dataset, downloads):
+    from alibaba_ai_data.filters import filter_releases
+
+    at = open_page("pages/timeline.py", LINK)
+    expected = filter_releases(
+        dataset["releases"], {"developer": ("Alibaba",), "modality": ("vision",), "open_weights": ("yes",)}
+    )
+    table = at.dataframe[0].value
+    assert set(table["release_id"]) == set(expected["release_id"])
+    label, data = download(at, downloads, "Download CSV")
+    assert f"({len(expected)} rows)" in label and set(pd.read_csv(io.BytesIO(data))["release_id"]) == set(expected["release_id"])
+    spec = plotly_spec(at, "Qwen model releases")
+    plotted = {str(c[1]) for t in spec["data"] if t.get("customdata") for c in t["customdata"] if c[0] == "releases"}
+    assert plotted == set(expected["release_id"])
+    assert "releases: developer Alibaba; modality vision; open weights yes" in spec["layout"]["title"]["subtitle"]["text"]
+    assert at.query_params["developer"] == "Alibaba" and at.sidebar.multiselect[0].value == ["Alibaba"]
+
+
+def test_release_filters_survive_a_page_switch_and_reset_clears_them():
+    at = open_page("pages/timeline.py", LINK)
+    at.switch_page("pages/capex.py").run()
+    assert at.query_params["developer"] == "Alibaba"
+    at.switch_page("pages/competitors.py").run()
+    assert at.query_params["modality"] == "vision"
+    race = plotly_spec(at, "Release race among Chinese developers")
+    assert {t["name"] for t in race["data"] if t.get("customdata")} <= {"Alibaba"}
+    next(b for b in at.sidebar.button if b.label == "Reset all filters").click().run()
+    assert "developer" not in at.query_params and at.query_params["start"] == "2020-01-01"
+
+
+def test_bad_release_filter_warns_with_the_allowed_values():
+    at = open_page("pages/timeline.py", {"developer": "Nobody", "rivals": "maybe"})
+    warnings = " ".join(w.value for w in at.warning)
+    assert "'developer' has no value 'Nobody'" in warnings and "allowed: Alibaba" in warnings
+    assert "rivals" in warnings
+    assert "developer" not in at.query_params
+
+
+def test_timeline_toggles_live_in_the_link():
+    at = open_page("pages/timeline.py", {"rivals": "no", "events": "no"})
+    table = at.dataframe[0].value
+    assert set(table["developer"]) == {"Alibaba"}
+    assert at.query_params["rivals"] == "no" and at.query_params["events"] == "no"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_chart_export_carries_range_source_and_file_name(page):
+    at = open_page(page, {"start": "2025-01-01", "end": "2025-12-31"})
+    for chart in at.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        subtitle = spec["layout"]["title"]["subtitle"]["text"]
+        assert spec["layout"]["title"]["text"]
+        assert "2025-01-01 to 2025-12-31" in subtitle
+        assert "Alibaba open-source AI tracker" in subtitle
+        config = json.loads(chart.proto.config)
+        assert config["toImageButtonOptions"]["filename"].endswith(range_slug(date(2025, 1, 1), date(2025, 12, 31)))

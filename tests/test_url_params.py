@@ -69,3 +69,17 @@ def test_any_params_give_a_valid_range_and_safe_warnings(params):
 @given(st.text())
 def test_shown_values_are_inert(value):
     assert re.fullmatch(r"[0-9A-Za-z_.-]{1,24}|\(unreadable\)", shown(value))
+
+
+def test_multi_choice_accepts_repeats_commas_and_case_and_names_bad_values():
+    from dashboard.url_params import parse_multi_choice
+
+    choices = ["Alibaba", "DeepSeek", "Meta"]
+    assert parse_multi_choice({"developer": ["Alibaba", "deepseek,Meta"]}, "developer", choices) == (
+        ("Alibaba", "DeepSeek", "Meta"),
+        [],
+    )
+    kept, warnings = parse_multi_choice({"developer": ["Alibaba", "<b>Nobody</b>"]}, "developer", choices)
+    assert kept == ("Alibaba",)
+    assert "'developer'" in warnings[0] and "allowed: Alibaba, DeepSeek, Meta" in warnings[0] and "<" not in warnings[0]
+    assert parse_multi_choice({}, "developer", choices) == ((), [])

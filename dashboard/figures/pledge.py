@@ -124,7 +124,7 @@ def pledge_burn_up_figure(
             ],
         ),
         yaxis=dict(title=f"{currency} billions, cumulative", range=[0, top * 1.4], rangemode="tozero"),
-        height=520,
+        height=600,
         margin=dict(t=110),
         legend=dict(orientation="h", y=-0.2, x=0),
     )
