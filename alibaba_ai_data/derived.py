@@ -130,3 +130,28 @@ def period_label(start: pd.Timestamp, precision: str, end: pd.Timestamp | None =
     if end is not None and not pd.isna(end):
         return f"{label} to {pd.Timestamp(end):%Y-%m-%d}"
     return label if precision == "day" else f"≈ {label}"
+
+
+# Event categories whose rows get a direct label on charts: money, results and the adoption race.
+LABELLED_EVENT_CATEGORIES = ("investment", "results", "adoption")
+
+
+def _response_keys(responses: pd.DataFrame, table: str) -> set[str]:
+    keys: set[str] = set()
+    for side in ("trigger", "response"):
+        keys |= set(responses.loc[responses[f"{side}_table"].astype(str) == table, f"{side}_id"])
+    return keys
+
+
+def labelled_releases(releases: pd.DataFrame, responses: pd.DataFrame) -> set[str]:
+    """Releases that get a direct label on charts: the moves the articles pair (rivals' and Alibaba's answers) and
+    the first release of every family (each Qwen generation, each rival line)."""
+    firsts = releases.sort_values("release_date", kind="stable").drop_duplicates("family")["release_id"]
+    return _response_keys(responses, "releases") | set(firsts)
+
+
+def labelled_events(events: pd.DataFrame, responses: pd.DataFrame) -> set[str]:
+    """Events that get a direct label: those the articles pair with a release, and investment, results and
+    adoption milestones (the capex plan among them)."""
+    chosen = events.loc[events["category"].astype(str).isin(LABELLED_EVENT_CATEGORIES), "event_id"]
+    return _response_keys(responses, "events") | set(chosen)

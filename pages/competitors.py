@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from alibaba_ai_data.derived import as_of_label, response_gaps_in_range
+from alibaba_ai_data.derived import as_of_label, labelled_releases, response_gaps_in_range
 from alibaba_ai_data.tracker import adoption_series
 from dashboard.components import lookup, metric_card, provenance, source_line, table_with_download
 from dashboard.figures.adoption import adoption_figure
@@ -95,7 +95,15 @@ source_line([s for frame in adoption_shown for s in frame["source_id"]] + milest
 
 st.subheader("The race in China")
 picked += ctx.chart(
-    ctx.cached("china-race", lambda: china_race(ctx.tables["releases"], ctx.sources, CHINESE_DEVELOPERS)),
+    ctx.cached(
+        "china-race",
+        lambda: china_race(
+            ctx.tables["releases"],
+            ctx.sources,
+            CHINESE_DEVELOPERS,
+            labelled_releases(ctx.dataset["releases"], ctx.dataset["responses"]),
+        ),
+    ),
     key="china_race",
     name="china-race",
 )

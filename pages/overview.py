@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from alibaba_ai_data.derived import as_of_label, latest_and_previous, metric_series
+from alibaba_ai_data.derived import as_of_label, labelled_events, latest_and_previous, metric_series
 from alibaba_ai_data.tracker import since_articles
 from dashboard.components import lookup, metric_card, selection_provenance, source_line, table_with_download
 from dashboard.figures.timeline import events_timeline
@@ -80,7 +80,10 @@ with bottom[2]:
     )
 
 picked = ctx.chart(
-    ctx.cached("key-events", lambda: events_timeline(events, ctx.sources)),
+    ctx.cached(
+        "key-events",
+        lambda: events_timeline(events, ctx.sources, labelled_events(ctx.dataset["events"], ctx.dataset["responses"])),
+    ),
     key="overview_events",
     name="key-events",
 )

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from alibaba_ai_data.derived import labelled_events, labelled_releases
 from dashboard.components import selection_provenance, source_line, table_with_download
 from dashboard.figures.timeline import release_timeline
 from dashboard.page import setup_page
@@ -30,7 +31,15 @@ with right:
 shown = releases if show_others else releases[releases["developer"] == "Alibaba"]
 figure = ctx.cached(
     "release-timeline",
-    lambda: release_timeline(shown, events, ctx.sources, show_others=show_others, show_events=show_events),
+    lambda: release_timeline(
+        shown,
+        events,
+        ctx.sources,
+        show_others=show_others,
+        show_events=show_events,
+        labelled=labelled_releases(ctx.dataset["releases"], ctx.dataset["responses"]),
+        labelled_event_ids=labelled_events(ctx.dataset["events"], ctx.dataset["responses"]),
+    ),
     show_others=show_others,
     show_events=show_events,
 )

@@ -72,3 +72,15 @@ def test_latest_and_previous(dataset):
 def test_labels(when, precision, expected):
     assert as_of_label(pd.Timestamp(when), precision) == expected
     assert period_label(pd.Timestamp(when), precision) == (expected if precision == "day" else f"≈ {expected}")
+
+
+def test_labelled_releases_and_events_come_from_the_pairs_and_the_data(dataset):
+    from alibaba_ai_data.derived import labelled_events, labelled_releases
+
+    releases = labelled_releases(dataset["releases"], dataset["responses"])
+    assert {"deepseek_r1", "deepseek_v3", "qwen2_5_max", "llama_2", "chatgpt", "qwen_7b"} <= releases
+    assert {"qwen3", "qwen3_5", "qwen1_5", "kimi_k2", "glm_4_5"} <= releases  # first of each family
+    assert "qwen3_vl" not in releases and "deepseek_v3_2" not in releases
+    events = labelled_events(dataset["events"], dataset["responses"])
+    assert "capex_commitment" in events and {"qwen_passes_llama_atom", "qwen_passes_llama_qwen_team"} <= events
+    assert "tsai_returns" not in events

@@ -176,3 +176,23 @@ def test_adoption_figure_marks_the_articles_and_the_disputed_crossing(dataset):
     assert sorted(pd.Timestamp(s.x0) for s in lines) == sorted(milestones["date"])
     assert all("(sources disagree)" in a.text for a in fig.layout.annotations)
     assert fig.layout.yaxis.range[1] > series["value"].max()
+
+
+def test_timeline_labels_the_releases_that_matter_without_stacking_two_in_one_place(dataset):
+    from alibaba_ai_data.derived import labelled_events, labelled_releases
+
+    chosen = labelled_releases(dataset["releases"], dataset["responses"])
+    fig = release_timeline(
+        dataset["releases"],
+        dataset["events"],
+        dataset["sources"],
+        labelled=chosen,
+        labelled_event_ids=labelled_events(dataset["events"], dataset["responses"]),
+    )
+    texts = [a.text for a in fig.layout.annotations]
+    assert {"DeepSeek-R1", "Qwen2.5-Max", "Llama 2", "Qwen3.5-397B-A17B"} <= set(texts)
+    assert "RMB 380bn three-year AI and cloud plan" in texts
+    placed = [(str(a.x)[:10], a.y, a.ay) for a in fig.layout.annotations]
+    assert len(placed) == len(set(placed))  # no two labels share a point and a slot
+    unlabelled = release_timeline(dataset["releases"], dataset["events"], dataset["sources"])
+    assert not unlabelled.layout.annotations

@@ -80,3 +80,59 @@ def fit_category_labels(fig: go.Figure, labels) -> None:
     longest = max((len(line) for label in labels for line in str(label).split("<br>")), default=0)
     fig.update_layout(margin_l=max(70, int(longest * 7.2) + 24))
     fig.update_yaxes(automargin=False)
+
+
+# Label slots, in pixels from the point: above, higher above, and below only as a last resort (the lane below
+# has its own labels above its points). A top lane with nothing above it can stack higher.
+LABEL_SLOTS = (-24, -42, 24)
+TOP_LANE_SLOTS = (-24, -42, -60, -78, -96, -114)
+
+
+def add_point_labels(
+    fig: go.Figure,
+    xs: pd.Series,
+    lanes: pd.Series,
+    texts: pd.Series,
+    days_per_px: float,
+    slots: tuple[int, ...] = LABEL_SLOTS,
+) -> None:
+    """Direct labels with leader lines; in each lane a label takes the first slot where it clears the last label
+    placed there (by both labels' estimated widths), so close neighbours stack instead of overprinting."""
+    last_in_slot: dict[tuple[str, int], tuple[pd.Timestamp, int]] = {}
+    order = pd.DataFrame({"x": pd.to_datetime(xs), "lane": lanes.astype(str), "text": texts}).sort_values("x", kind="stable")
+
+    def clears(key: tuple[str, int], x: pd.Timestamp, text: str) -> bool:
+        if key not in last_in_slot:
+            return True
+        last_x, last_len = last_in_slot[key]
+        needed_px = (last_len + len(text)) * CHAR_PX / 2 + 8
+        return (x - last_x).days >= needed_px * days_per_px
+
+    for row in order.itertuples():
+        slot = next((i for i in range(len(slots)) if clears((row.lane, i), row.x, row.text)), len(slots) - 1)
+        last_in_slot[(row.lane, slot)] = (row.x, len(row.text))
+        fig.add_annotation(
+            x=row.x,
+            y=row.lane,
+            text=row.text,
+            showarrow=True,
+            arrowhead=0,
+            arrowwidth=1,
+            arrowcolor=MUTED,
+            ax=0,
+            ay=slots[slot],
+            font=dict(size=11, color="#1F2937"),
+            bgcolor="rgba(255,255,255,0.8)",
+        )
+
+
+# Average width of one label character at 11px, and the usual plot width, for estimating label extents.
+CHAR_PX = 6.2
+PLOT_PX = 760
+
+
+def label_gap_days(dates: pd.Series) -> float:
+    """Days per pixel on a chart spanning these dates (at least a day per pixel's worth of one week's span)."""
+    dates = pd.to_datetime(dates).dropna()
+    span = (dates.max() - dates.min()).days if len(dates) else 0
+    return max(span, 60) / PLOT_PX

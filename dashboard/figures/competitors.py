@@ -8,7 +8,16 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.common import date_labels, empty_figure, fit_category_labels, source_titles, subtitle, thin
+from dashboard.figures.common import (
+    add_point_labels,
+    date_labels,
+    empty_figure,
+    fit_category_labels,
+    label_gap_days,
+    source_titles,
+    subtitle,
+    thin,
+)
 from dashboard.theme import COMPANY_COLOURS, MUTED, PALETTE
 
 LEVELS = ["no", "not stated", "yes"]
@@ -127,8 +136,10 @@ def response_gaps_chart(gaps: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def china_race(releases: pd.DataFrame, sources: pd.DataFrame, developers: list[str]) -> go.Figure:
-    """Dated releases by Chinese developers, one lane each."""
+def china_race(
+    releases: pd.DataFrame, sources: pd.DataFrame, developers: list[str], labelled: set[str] = frozenset()
+) -> go.Figure:
+    """Dated releases by Chinese developers, one lane each; releases in `labelled` carry direct labels."""
     title = "Release race among Chinese developers"
     rows = releases[releases["developer"].isin(developers)].sort_values("release_date")
     if rows.empty:
@@ -162,6 +173,10 @@ def china_race(releases: pd.DataFrame, sources: pd.DataFrame, developers: list[s
                 hovertemplate="<b>%{customdata[2]}</b><br>%{customdata[3]}<br><i>source: %{customdata[4]}</i><extra></extra>",
             )
         )
-    fig.update_layout(title=title, xaxis_title="Release date", yaxis_title="Developer", height=300)
+    named = rows[rows["release_id"].isin(labelled)]
+    add_point_labels(fig, named["release_date"], named["developer"], named["model"], label_gap_days(rows["release_date"]))
+    fig.update_layout(
+        title=title, xaxis_title="Release date", yaxis_title="Developer", height=max(320, 70 * rows["developer"].nunique() + 140)
+    )
     subtitle(fig, thinned)
     return fig

@@ -7,7 +7,17 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from alibaba_ai_data.filters import period_end
-from dashboard.figures.common import add_spans, date_labels, empty_figure, source_titles, subtitle, thin
+from dashboard.figures.common import (
+    TOP_LANE_SLOTS,
+    add_point_labels,
+    add_spans,
+    date_labels,
+    empty_figure,
+    label_gap_days,
+    source_titles,
+    subtitle,
+    thin,
+)
 from dashboard.theme import MUTED, PALETTE
 
 MODALITY_COLOURS = dict(zip(["text", "code", "math", "reasoning", "vision", "audio", "omni", "image-generation"], PALETTE))
@@ -65,8 +75,11 @@ def release_timeline(
     *,
     show_others: bool = True,
     show_events: bool = True,
+    labelled: set[str] = frozenset(),
+    labelled_event_ids: set[str] = frozenset(),
 ) -> go.Figure:
-    """Scatter of releases over time: colour = modality, size = parameters, filled = open weights."""
+    """Scatter of releases over time: colour = modality, size = parameters, filled = open weights; the releases
+    and events in `labelled` / `labelled_event_ids` carry direct labels."""
     title = "Qwen model releases over time"
     shown = releases if show_others else releases[releases["developer"] == ALIBABA]
     if shown.empty and (not show_events or events.empty):
@@ -118,10 +131,18 @@ def release_timeline(
         )
     if show_events and len(events):
         add_event_lane(fig, events, sources)
+    gap = label_gap_days(pd.concat([shown["release_date"], events["date"]]) if show_events else shown["release_date"])
+    named = shown[shown["release_id"].isin(labelled)]
+    add_point_labels(fig, named["release_date"], named["lane"], named["model"], gap)
+    if show_events and len(events):
+        named_events = events[events["event_id"].isin(labelled_event_ids)]
+        add_point_labels(
+            fig, named_events["date"], pd.Series(EVENT_LANE, index=named_events.index), named_events["title"], gap, TOP_LANE_SLOTS
+        )
     lanes = _lane_order(shown, show_events and len(events) > 0)
     fig.update_layout(
         title=title,
-        height=max(360, 46 * len(lanes) + 160),
+        height=max(420, 64 * len(lanes) + 180),
         xaxis_title="Release date",
         yaxis=dict(title=None, categoryorder="array", categoryarray=lanes[::-1]),
         legend_title_text="Modality",
@@ -167,14 +188,17 @@ def add_event_lane(fig: go.Figure, events: pd.DataFrame, sources: pd.DataFrame, 
     )
 
 
-def events_timeline(events: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
-    """Compact timeline of events, one lane per category."""
+def events_timeline(events: pd.DataFrame, sources: pd.DataFrame, labelled: set[str] = frozenset()) -> go.Figure:
+    """Compact timeline of events, one lane per category; the events in `labelled` carry direct labels."""
     title = "Key events"
     if events.empty:
         return empty_figure(title)
     events, thinned = thin(events, "date", limit=300)
     fig = go.Figure()
     add_event_lane(fig, events, sources, lane=events["category"].astype(str))
-    fig.update_layout(title=title, height=320, xaxis_title="Date", yaxis_title="Category", showlegend=True)
+    named = events[events["event_id"].isin(labelled)]
+    add_point_labels(fig, named["date"], named["category"].astype(str), named["title"], label_gap_days(events["date"]))
+    lanes = events["category"].astype(str).nunique()
+    fig.update_layout(title=title, height=max(360, 70 * lanes + 140), xaxis_title="Date", yaxis_title="Category", showlegend=True)
     subtitle(fig, thinned)
     return fig
