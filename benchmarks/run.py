@@ -225,7 +225,7 @@ def _scale_step(factor: int, directory: Path, repeats: int) -> dict:
         capex_per_year(annualised_spending(investments_in_currency(filtered["investments"], "USD", rate)), dataset.sources, "USD")
         positioning_matrix(filtered["competitors"], dataset.sources)
         china_race(filtered["releases"], dataset.sources, ["Alibaba", "DeepSeek"])
-        observation_strip(observations_frame(filtered["metrics"], dataset.sources)).to_dict()
+        observation_strip(observations_frame(filtered["metrics"], dataset.sources))
 
     return {
         "factor": factor,

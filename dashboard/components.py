@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Iterable, Mapping
 
-import altair as alt
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -64,7 +62,15 @@ def source_line(source_ids: Iterable[str], sources: Mapping[str, dict], label: s
     st.caption(f"{label}: " + " — ".join(parts))
 
 
-def plotly_chart(fig: go.Figure, *, key: str, name: str, span: DateRange, selectable: bool = True) -> list:
+def plotly_chart(
+    fig: go.Figure,
+    *,
+    key: str,
+    name: str,
+    span: DateRange,
+    selectable: bool = True,
+    selection_mode: tuple[str, ...] = ("points",),
+) -> list:
     """Draw a Plotly figure with the shared theme and a dated PNG file name; return the selected points' customdata."""
     config = {
         "displaylogo": False,
@@ -77,7 +83,7 @@ def plotly_chart(fig: go.Figure, *, key: str, name: str, span: DateRange, select
     if not selectable:
         st.plotly_chart(fig, theme=None, key=key, config=config)
         return []
-    event = st.plotly_chart(fig, theme=None, key=key, config=config, on_select="rerun", selection_mode="points")
+    event = st.plotly_chart(fig, theme=None, key=key, config=config, on_select="rerun", selection_mode=selection_mode)
     points = event.selection.points if event and event.selection else []
     return [p.get("customdata") for p in points if p.get("customdata") is not None]
 
@@ -133,22 +139,6 @@ def export_ready(fig: go.Figure, span: DateRange, source_text: str, caveat: str 
         margin_t=max(top, 64 + 17 * len(lines)),
     )
     return out
-
-
-def vega_spec(chart: alt.TopLevelMixin) -> dict:
-    """An Altair chart as a Vega-Lite spec, validated once so reruns can reuse it."""
-    return chart.to_dict()
-
-
-def vega_chart(spec: dict, *, key: str, select: bool = False):
-    """Draw a Vega-Lite spec with the shared theme; return the selection event when `select`."""
-    # Vega can only stretch single or layered views; concatenated ones keep their own widths.
-    width = "content" if any(k in spec for k in ("hconcat", "vconcat", "concat")) else "stretch"
-    spec = copy.deepcopy(spec)  # Streamlit rewrites the spec it is given; the cached one must stay intact
-    if select:
-        return st.vega_lite_chart(spec=spec, theme=None, key=key, on_select="rerun", width=width)
-    st.vega_lite_chart(spec=spec, theme=None, key=key, width=width)
-    return None
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -49,12 +49,21 @@ class PageContext:
         filters = tuple((k, v) for k, v in self.release_filters.items() if v)
         return cached_derivation(name, self.dataset, self.span, build, release_filters=filters, **options)
 
-    def chart(self, fig, *, key: str, name: str, caveat: str = "", selectable: bool = True) -> list:
+    def chart(
+        self,
+        fig,
+        *,
+        key: str,
+        name: str,
+        caveat: str = "",
+        selectable: bool = True,
+        selection_mode: tuple[str, ...] = ("points",),
+    ) -> list:
         """Draw a Plotly figure whose image export carries its range, filters, sources and caveat; return the
         clicked points' customdata."""
         source_text = plain_sources(figure_source_ids(fig, self.tables), self.cite_index)
         ready = export_ready(fig, self.span, source_text, caveat=caveat, filters=self.filter_note)
-        return plotly_chart(ready, key=key, name=name, span=self.span, selectable=selectable)
+        return plotly_chart(ready, key=key, name=name, span=self.span, selectable=selectable, selection_mode=selection_mode)
 
     @property
     def as_of(self) -> pd.Timestamp:

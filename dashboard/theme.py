@@ -9,7 +9,7 @@ import plotly.io as pio
 # Okabe-Ito: distinguishable under the common forms of colour blindness.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 PRIMARY = PALETTE[0]
-TEXT = "#1F2937"
+TEXT = "#0B1220"
 MUTED = "#6B7280"
 GRID = "#E5E7EB"
 BACKGROUND = "#FFFFFF"

@@ -1,10 +1,9 @@
 """Market and adoption metrics: every observation with its as-of date, adoption over time, stock and cloud."""
 
-import pandas as pd
 import streamlit as st
 
-from dashboard.components import lookup, provenance, source_line, table_with_download, vega_chart, vega_spec
-from dashboard.figures.metrics import BRUSH, adoption_chart, growth_bars, observation_strip, observations_frame, signed_bars
+from dashboard.components import lookup, provenance, source_line, table_with_download
+from dashboard.figures.metrics import adoption_chart, growth_bars, observation_strip, observations_frame, signed_bars
 from dashboard.page import setup_page
 
 ctx = setup_page("Market and adoption metrics", "Every reported figure, each with its as-of date.")
@@ -12,34 +11,20 @@ metrics = ctx.tables["metrics"]
 observations = ctx.cached("metric-observations-frame", lambda: observations_frame(metrics, ctx.sources))
 
 
-def spec(name: str, build) -> dict:
-    """The page's Altair charts, validated and serialised once per data version and range."""
-    return ctx.cached(name, lambda: vega_spec(build()))
-
-
-def brushed_period(event) -> tuple[pd.Timestamp, pd.Timestamp] | None:
-    """The as-of period dragged out on the strip chart, if any."""
-    selection = getattr(event, "selection", None) or {}
-    bounds = (selection.get(BRUSH) or {}).get("as_of")
-    if not bounds or len(bounds) != 2:
-        return None
-    unit = "ms" if isinstance(bounds[0], (int, float)) else None
-    low, high = sorted(pd.to_datetime(bounds, unit=unit))
-    return low.tz_localize(None) if low.tzinfo else low, high.tz_localize(None) if high.tzinfo else high
-
-
-event = vega_chart(spec("observations", lambda: observation_strip(observations)), key="observation_strip", select=True)
-source_line(metrics["source_id"].tolist() + metrics["date_source_id"].dropna().tolist(), ctx.cite_index)
-st.caption(
-    "Drag across the chart to narrow the table below; double-click to clear. This Altair chart's PNG export (toolbar) "
-    "is named by Streamlit with the export time, not the date range; the Plotly charts' exports carry the range."
+picked_points = ctx.chart(
+    ctx.cached("observations", lambda: observation_strip(observations)),
+    key="observation_strip",
+    name="metric-observations",
+    selection_mode=("points", "box", "lasso"),
 )
-period = brushed_period(event)
+source_line(metrics["source_id"].tolist() + metrics["date_source_id"].dropna().tolist(), ctx.cite_index)
+st.caption("Drag a box or lasso over points, or click one, to narrow the table below; double-click the chart to clear.")
 table = metrics.sort_values("as_of")
 note = "Values carry their qualifier (more than, about, at least), unit and basis; 'As of' is the first day of its period, to the precision shown."
-if period is not None:
-    table = table[(table["as_of"] >= period[0].normalize()) & (table["as_of"] <= period[1])]
-    note = f"Narrowed to as-of dates {period[0]:%Y-%m-%d} to {period[1]:%Y-%m-%d} by the selection on the chart. " + note
+chosen_ids = {point[1] for point in picked_points if point[0] == "metrics"}
+if chosen_ids:
+    table = table[table["metric_id"].isin(chosen_ids)]
+    note = f"Narrowed to the {len(table)} observations selected on the chart. " + note
 st.subheader("Observations")
 selected = table_with_download("metrics", table, ctx.span, key="metrics_table", note=note)
 provenance(selected, ctx.cite_index, heading="" if selected is None else str(selected.get("metric", "")))

@@ -12,7 +12,7 @@ from alibaba_ai_data.derived import annualised_spending, investments_in_currency
 from alibaba_ai_data.filters import filter_dataset
 from dashboard.figures.capex import capex_per_year, spending_periods
 from dashboard.figures.competitors import china_race, positioning_matrix, response_gaps_chart
-from dashboard.figures.metrics import BRUSH, adoption_chart, growth_bars, observation_strip, observations_frame, signed_bars
+from dashboard.figures.metrics import adoption_chart, growth_bars, observation_strip, observations_frame, signed_bars
 from dashboard.figures.timeline import EVENT_LANE, events_timeline, marker_sizes, release_timeline
 
 
@@ -101,10 +101,10 @@ def test_empty_range_gives_titled_empty_figures(dataset):
 
 def test_metric_encodings(dataset):
     observations = observations_frame(dataset["metrics"], dataset["sources"])
-    strip = observation_strip(observations).to_dict()
-    assert strip["encoding"]["x"]["field"] == "as_of" and strip["encoding"]["x"]["type"] == "temporal"
-    assert strip["params"][0]["name"] == BRUSH
-    assert {t["field"] for t in strip["encoding"]["tooltip"]} >= {"shown_value", "as_of_label", "source"}
+    strip = observation_strip(observations)
+    assert sum(len(t.x) for t in strip.data) == len(dataset["metrics"])
+    assert {str(c[1]) for t in strip.data for c in t.customdata} == set(dataset["metrics"]["metric_id"])
+    assert strip.layout.dragmode == "select" and "as of" in strip.data[0].hovertemplate
     adoption = adoption_chart(observations)
     assert [t.name for t in adoption.data] == ["Qwen derivative models", "Qwen downloads"]
     assert list(adoption.data[0].y) == [90000, 140000, 180000] and adoption.data[0].line.dash == "dash"

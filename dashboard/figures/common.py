@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from alibaba_ai_data.derived import period_label
-from dashboard.theme import MUTED
+from dashboard.theme import MUTED, TEXT
 
 EMPTY_MESSAGE = "No rows in the selected date range"
 
@@ -121,7 +121,7 @@ def add_point_labels(
             arrowcolor=MUTED,
             ax=0,
             ay=slots[slot],
-            font=dict(size=11, color="#1F2937"),
+            font=dict(size=11, color=TEXT),
             bgcolor="rgba(255,255,255,0.8)",
         )
 

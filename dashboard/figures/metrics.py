@@ -1,8 +1,7 @@
-"""Metric views: every observation on a brushable Altair time axis; adoption, stock and cloud growth in Plotly."""
+"""Metric views: every observation on one time axis (select points to narrow the table); adoption, stock and cloud growth."""
 
 from __future__ import annotations
 
-import altair as alt
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,13 +11,6 @@ from alibaba_ai_data.derived import as_of_label
 from dashboard.figures.common import empty_figure, fit_category_labels, subtitle, thin
 from dashboard.formatting import metric_value
 from dashboard.theme import PALETTE
-
-BRUSH = "period"
-
-
-def _title(text: str, note: str | None) -> alt.TitleParams | str:
-    """A chart title, with a subtitle when the chart shows a sample of the rows."""
-    return alt.TitleParams(text, subtitle=note) if note else text
 
 
 def observations_frame(metrics: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -32,34 +24,6 @@ def observations_frame(metrics: pd.DataFrame, sources: pd.DataFrame) -> pd.DataF
         group=metrics["metric_group"].astype(str),
         value=metrics["value"].astype(float),
     )[["metric_id", "metric", "group", "entity", "value", "unit", "shown_value", "basis", "as_of", "as_of_label", "source"]]
-
-
-TOOLTIP = [
-    alt.Tooltip("metric:N", title="metric"),
-    alt.Tooltip("entity:N"),
-    alt.Tooltip("shown_value:N", title="value"),
-    alt.Tooltip("basis:N"),
-    alt.Tooltip("as_of_label:N", title="as of"),
-    alt.Tooltip("source:N"),
-]
-
-
-def observation_strip(observations: pd.DataFrame) -> alt.Chart:
-    """Every observation as a point on its as-of date, one row per group; drag to select a period."""
-    brush = alt.selection_interval(encodings=["x"], name=BRUSH)
-    observations, thinned = thin(observations, "as_of")
-    return (
-        alt.Chart(observations, title=_title("Every observation by as-of date (drag across to narrow the table)", thinned))
-        .mark_circle(size=140, opacity=0.85)
-        .encode(
-            x=alt.X("as_of:T", title="As-of date"),
-            y=alt.Y("group:N", title="Metric group"),
-            color=alt.Color("group:N", legend=None, scale=alt.Scale(range=PALETTE)),
-            tooltip=TOOLTIP,
-        )
-        .add_params(brush)
-        .properties(height=260)
-    )
 
 
 METRIC_HOVER = (
@@ -163,4 +127,35 @@ def growth_bars(observations: pd.DataFrame) -> go.Figure:
     )
     fit_category_labels(fig, fig.data[0].y)
     subtitle(fig, thinned)
+    return fig
+
+
+def observation_strip(observations: pd.DataFrame) -> go.Figure:
+    """Every observation as a point on its as-of date, one lane per metric group; box- or lasso-select to narrow."""
+    title = "Every observation by as-of date"
+    if observations.empty:
+        return empty_figure(title)
+    observations, thinned = thin(observations, "as_of")
+    fig = go.Figure()
+    for colour, (group, rows) in zip(PALETTE * 3, observations.groupby("group", sort=True)):
+        fig.add_trace(
+            go.Scatter(
+                x=rows["as_of"],
+                y=rows["group"],
+                mode="markers",
+                name=group,
+                marker=dict(size=13, color=colour, opacity=0.85, line=dict(width=1, color="white")),
+                customdata=_custom(rows),
+                hovertemplate=METRIC_HOVER,
+                showlegend=False,
+            )
+        )
+    fig.update_layout(
+        title=title,
+        xaxis_title="As-of date",
+        yaxis_title="Metric group",
+        height=max(300, 48 * observations["group"].nunique() + 150),
+        dragmode="select",
+    )
+    subtitle(fig, " ".join(n for n in ("Drag a box (or lasso) over points to narrow the table below", thinned) if n))
     return fig
