@@ -42,9 +42,22 @@ def app_pages() -> list[st.Page]:
 
 
 def run_app() -> None:
-    """Configure the page and run the navigation (what app.py does)."""
+    """Configure the page and run the navigation (what app.py does).
+
+    Streamlit's own sidebar list is off (client.showSidebarNavigation in config.toml): on a fresh server it would
+    briefly list the files in pages/ before the navigation below is known. Every page draws the dashboard's own
+    links instead (sidebar_links), so the first view of any path is the dashboard's.
+    """
     st.set_page_config(page_title=PAGE_TITLE, page_icon="📈", layout="wide")
-    st.navigation(app_pages()).run()
+    st.navigation(app_pages(), position="hidden").run()
+
+
+def sidebar_links() -> None:
+    """The dashboard's page links at the top of the sidebar."""
+    with st.sidebar:
+        for page in app_pages():
+            st.page_link(page, label=page.title)
+        st.divider()
 
 
 def ensure_app_navigation() -> None:

@@ -14,7 +14,7 @@ from alibaba_ai_data.filters import RELEASE_FILTERS, filter_releases, release_fi
 from alibaba_ai_data.tracker import data_as_of
 from dashboard.components import data_error, export_ready, figure_source_ids, md_escape, plain_sources, plotly_chart
 from dashboard.data_access import cached_derivation, default_range, filtered_tables, get_dataset, range_presets
-from dashboard.navigation import ensure_app_navigation
+from dashboard.navigation import ensure_app_navigation, sidebar_links
 from dashboard.theme import apply_theme
 from dashboard.url_params import DateRange
 from dashboard.url_state import date_range_control, describe_filters, release_filter_control
@@ -82,6 +82,7 @@ def setup_page(title: str, summary: str, known_params: Sequence[str] = (), shows
     Pages that show releases (`shows_releases`) draw the release filters and get `tables["releases"]` filtered.
     """
     ensure_app_navigation()
+    sidebar_links()
     apply_theme()
     st.title(title)
     try:

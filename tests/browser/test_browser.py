@@ -50,12 +50,12 @@ def test_url_range_changes_the_chart_and_survives_page_switches(page, app_url):
     open_path(page, app_url, "timeline?start=2025-01-01&end=2025-03-31")
     assert all("2025-01-01" <= d <= "2025-03-31" for d in plotted_dates(page))
     assert page.get_by_text("2025-01-01 to 2025-03-31").first.is_visible()
-    page.locator('[data-testid="stSidebarNav"] a', has_text="Capex and investments").click()
+    page.locator('[data-testid="stSidebar"] a', has_text="Capex and investments").click()
     page.wait_for_url("**/capex**")
     wait_for_charts(page, 2)
     page.wait_for_url("**start=2025-01-01**")
     assert range_in_url(page) == ("2025-01-01", "2025-03-31")
-    page.locator('[data-testid="stSidebarNav"] a', has_text="Overview").click()
+    page.locator('[data-testid="stSidebar"] a', has_text="Overview").click()
     wait_for_charts(page)
     page.wait_for_url("**start=2025-01-01**")
     assert range_in_url(page) == ("2025-01-01", "2025-03-31")
@@ -169,3 +169,34 @@ def test_living_tracker_views_with_a_range(page, app_url, screenshot_dir, path, 
     name = path.split("?")[0] or "overview"
     page.screenshot(path=screenshot_dir / f"tracker-{name}.png", full_page=True)
     assert page.watch.errors == []
+
+
+def test_a_fresh_servers_first_deep_link_shows_only_the_dashboards_own_navigation(browser):
+    """Before the fix, the first request for /data listed the files in pages/ ('app', 'capex', ...) for a moment."""
+    from tests.browser.server import streamlit_server
+
+    with streamlit_server() as (base_url, _process):
+        context = browser.new_context(viewport={"width": 1400, "height": 1200})
+        page = context.new_page()
+        page.goto(f"{base_url}/data", wait_until="commit")
+        seen = set()
+        for _ in range(160):
+            links = page.evaluate(
+                "() => [...document.querySelectorAll('[data-testid=stSidebar] a, [data-testid=stSidebarNav] a')]"
+                ".map(a => a.innerText.trim())"
+            )
+            seen.add(tuple(links))
+            if page.locator("h1", has_text="Sources and data").count() and len(seen) > 1 and links:
+                break
+            page.wait_for_timeout(50)
+        context.close()
+    own = (
+        "Overview",
+        "Model release timeline",
+        "Capex and investments",
+        "Competitor comparisons",
+        "Market and adoption metrics",
+        "Sources and data",
+    )
+    assert seen <= {(), own}, seen
+    assert own in seen
