@@ -170,7 +170,7 @@ def browser_timings(repeats: int) -> dict[str, object]:
 
 def _click_nav(page, url: str) -> None:
     """Click a sidebar link and wait until the page's charts are drawn."""
-    href = f'[data-testid="stSidebarNav"] a[href$="/{url}"]'
+    href = f'[data-testid="stSidebar"] a[href$="/{url}"]'
     page.locator(href).first.click()
     page.wait_for_url(lambda u: urlpath(u) == url)
     _wait_charts(page, url)
