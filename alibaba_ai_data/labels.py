@@ -143,6 +143,13 @@ LABELS: dict[str, str] = {
     # derived: since the articles
     "what": "What",
     "page": "Page",
+    # snapshot diff
+    "change": "Change",
+    "old_value": "In the snapshot",
+    "new_value": "Now",
+    "added": "Rows added",
+    "removed": "Rows removed",
+    "changed": "Rows changed",
     # data dictionary
     "column": "Column",
     "type": "Type",
@@ -178,6 +185,12 @@ DERIVED_DESCRIPTIONS: dict[str, str] = {
     "cumulative_reported_bn": "sum of the reported quarters up to this one; empty at a quarter with no figure",
     "what": "the row in brief",
     "page": "the page that charts the row",
+    "change": "added, removed or changed since the snapshot (or a column added or removed)",
+    "old_value": "the cell as the snapshot has it",
+    "new_value": "the cell as the data has it now",
+    "added": "rows in the data now that the snapshot does not have",
+    "removed": "rows the snapshot has that the data no longer has",
+    "changed": "rows in both whose cells differ",
     "column": "column name in the file",
     "type": "text, category, date, float, int or bool",
     "required": "whether every row must have a value",

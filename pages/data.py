@@ -5,9 +5,10 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from alibaba_ai_data.exports import export_filename, snapshot_zip
-from alibaba_ai_data.filters import filtering_notes
+from alibaba_ai_data.filters import filter_dataset, filtering_notes
 from alibaba_ai_data.schema import TABLES, data_dictionary
-from dashboard.components import provenance, source_line, table_with_download
+from alibaba_ai_data.snapshot_diff import SnapshotError, diff_summary, read_snapshot, snapshot_diff
+from dashboard.components import md_escape, provenance, source_line, table_with_download
 from dashboard.figures.claims import standing_counts
 from dashboard.page import setup_page
 
@@ -96,3 +97,36 @@ st.caption(
     "sources) and a README on how to cite the data. A snapshot is built once per range and data version; its "
     "manifest records when."
 )
+
+st.subheader("What changed since my snapshot")
+st.caption(
+    "Upload a snapshot ZIP downloaded from this page earlier to see, table by table, the rows added, removed and "
+    "changed since then (with the changed cells). The file is read in memory and never stored; only the table CSVs "
+    "and the manifest inside are read."
+)
+upload = st.file_uploader("Earlier snapshot (ZIP, up to 1 MB)", type=["zip"], key="snapshot_upload")
+if upload is not None:
+    try:
+        earlier = read_snapshot(upload.getvalue())
+    except SnapshotError as err:
+        st.error(f"This file cannot be compared: {md_escape(err)}.", icon="🚫")
+    else:
+        if earlier.start and earlier.end:
+            current = filter_dataset(ctx.dataset.tables, earlier.start, earlier.end, ctx.dataset.intervals)
+            scope = f"the data now, filtered to the snapshot's range ({earlier.start:%Y-%m-%d} to {earlier.end:%Y-%m-%d})"
+        else:
+            current = ctx.dataset.tables
+            scope = "all of the data now (the snapshot's manifest gives no range)"
+        changes = snapshot_diff(earlier, current)
+        st.caption(md_escape(f"Compared with {scope}."))
+        if earlier.ignored:
+            st.caption(
+                md_escape(
+                    f"Ignored {len(earlier.ignored)} file(s) that are not part of a snapshot: {', '.join(earlier.ignored[:5])}."
+                )
+            )
+        if changes.empty:
+            st.success("No differences: the data in this range is as the snapshot has it.", icon="✅")
+        else:
+            table_with_download("snapshot-summary", diff_summary(changes), ctx.span, key="diff_summary_table")
+            table_with_download("changes-since-snapshot", changes, ctx.span, key="diff_table")

@@ -200,3 +200,27 @@ def test_a_fresh_servers_first_deep_link_shows_only_the_dashboards_own_navigatio
     )
     assert seen <= {(), own}, seen
     assert own in seen
+
+
+def test_snapshot_diff_upload_shows_changes_and_refuses_hostile_files(page, app_url, tmp_path, dataset):
+    from tests.test_snapshot_diff import rewrite, snapshot_bytes
+
+    def edit(name, data):
+        if name != "metrics.csv":
+            return data
+        frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False)
+        return frame.iloc[1:].to_csv(index=False).encode()  # the data now has one row the snapshot lacks
+
+    modified = tmp_path / "alibaba-ai_snapshot_old.zip"
+    modified.write_bytes(rewrite(snapshot_bytes(dataset), edit))
+    open_path(page, app_url, "data")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(modified))
+    page.get_by_text("Rows added").first.wait_for(timeout=30_000)
+    page.get_by_text("filtered to the snapshot's range (2025-01-01 to 2025-12-31)").first.wait_for(timeout=30_000)
+    hostile = tmp_path / "not-really.zip"
+    hostile.write_bytes(b"<script>alert(1)</script>")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(hostile))
+    page.get_by_text("This file cannot be compared").first.wait_for(timeout=30_000)
+    page.get_by_text("not a ZIP archive").first.wait_for(timeout=30_000)
+    assert page.locator("script", has_text="alert(1)").count() == 0
+    assert exceptions(page) == 0
