@@ -9,6 +9,7 @@ which switches to this navigation and reruns, so the URL, layout and sidebar are
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -16,6 +17,7 @@ from streamlit.runtime.pages_manager import PagesManager
 # No page icons: a Material icon becomes a favicon fetched from Google's font servers, and emoji need a font
 # the viewer may lack.
 PAGE_TITLE = "Alibaba open-source AI tracker"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 PAGE_SPECS = [
     ("pages/overview.py", "Overview", None, None),
@@ -35,8 +37,9 @@ BASELINE_SPEC = ("benchmarks/baseline_page.py", "Benchmark baseline", None, "bas
 def app_pages() -> list[st.Page]:
     """The dashboard's pages; the first is the default, served at /."""
     specs = [*PAGE_SPECS, BASELINE_SPEC] if os.environ.get(BENCHMARK_ENV) == "1" else PAGE_SPECS
+    # Absolute paths, so the pages resolve whichever script runs first (app.py, or a page file under test).
     return [
-        st.Page(path, title=title, icon=icon, url_path=url_path, default=url_path is None)
+        st.Page(PROJECT_ROOT / path, title=title, icon=icon, url_path=url_path, default=url_path is None)
         for path, title, icon, url_path in specs
     ]
 
