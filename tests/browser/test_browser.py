@@ -224,3 +224,20 @@ def test_snapshot_diff_upload_shows_changes_and_refuses_hostile_files(page, app_
     page.get_by_text("not a ZIP archive").first.wait_for(timeout=30_000)
     assert page.locator("script", has_text="alert(1)").count() == 0
     assert exceptions(page) == 0
+
+
+def test_release_filters_from_a_pasted_link_reach_the_csv_and_survive_a_page_switch(page, app_url, dataset):
+    from alibaba_ai_data.filters import filter_releases
+
+    open_path(page, app_url, "timeline?developer=Alibaba&modality=vision&open_weights=yes")
+    expected = filter_releases(
+        dataset["releases"], {"developer": ("Alibaba",), "modality": ("vision",), "open_weights": ("yes",)}
+    )
+    frame = pd.read_csv(io.BytesIO(download(page, f"Download CSV ({len(expected)} rows)")))
+    assert set(frame["release_id"]) == set(expected["release_id"])
+    assert set(frame["developer"]) == {"Alibaba"} and set(frame["modality"]) == {"vision"} and frame["open_weights"].all()
+    assert page.get_by_text("Release filters: developer Alibaba; modality vision; open weights yes").first.is_visible()
+    page.locator('[data-testid="stSidebar"] a', has_text="Competitor comparisons").click()
+    page.wait_for_url("**developer=Alibaba**")
+    wait_for_charts(page, 4)
+    assert "modality=vision" in page.url and "open_weights=yes" in page.url
