@@ -31,8 +31,12 @@ def escape_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV with ISO dates and formula-safe text cells."""
-    return escape_formulas(frame).to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8")
+    """UTF-8 CSV with ISO dates, booleans written true/false as in data/, and formula-safe text cells."""
+    out = escape_formulas(frame)
+    for column in out.columns:
+        if pd.api.types.is_bool_dtype(out[column]):
+            out[column] = out[column].map({True: "true", False: "false"})
+    return out.to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8")
 
 
 def range_slug(start: date | pd.Timestamp, end: date | pd.Timestamp) -> str:
@@ -70,6 +74,21 @@ range {start:%Y-%m-%d} to {end:%Y-%m-%d}, generated {generated_at}".
 
 Text cells that begin with =, +, -, @, a tab or a carriage return are prefixed with an
 apostrophe so spreadsheets do not run them as formulas.
+
+## Loading
+datapackage.json describes every table (types, keys, links between tables) as a Frictionless
+Data Package, with the filters applied and each table's row count. In pandas:
+
+    import pandas as pd
+    releases = pd.read_csv("releases.csv", parse_dates=["release_date"])
+    sources = pd.read_csv("sources.csv").set_index("source_id")
+
+With the standard tools: `frictionless validate datapackage.json` checks every file, and
+`frictionless.Package("datapackage.json").get_resource("releases").to_pandas()` loads a typed table.
+
+## Licence
+The curated data is licensed CC BY 4.0; verbatim excerpts remain their publishers' and are
+quoted briefly for reference.
 """
 
 
@@ -82,6 +101,8 @@ def snapshot_zip(
     filters: dict[str, object],
     filtering: dict[str, str],
     generated_at: datetime | None = None,
+    package: dict | None = None,
+    citation_text: str = "",
 ) -> bytes:
     """A ZIP of every filtered table as CSV, a manifest.json and a README with citation guidance.
 
@@ -116,5 +137,7 @@ def snapshot_zip(
         for name, frame in tables.items():
             archive.writestr(f"{name}.csv", to_csv_bytes(frame))
         archive.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False))
-        archive.writestr("README.md", snapshot_readme(start, end, data_version, stamp))
+        if package is not None:
+            archive.writestr("datapackage.json", json.dumps(package, indent=2, ensure_ascii=False))
+        archive.writestr("README.md", snapshot_readme(start, end, data_version, stamp) + citation_text)
     return buffer.getvalue()

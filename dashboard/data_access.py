@@ -81,3 +81,13 @@ def cached_derivation(name: str, dataset: Dataset, span: DateRange, build: Calla
     two different figures must never share one.
     """
     return _figure(name, dataset.data_version, span.start, span.end, tuple(sorted(options.items())), build)
+
+
+def data_release_or_unversioned() -> tuple[str, str]:
+    """The data version and release date from data/CHANGELOG.md, or ('unversioned', today) if it cannot be read."""
+    from alibaba_ai_data.datapackage import data_release
+
+    try:
+        return data_release(data_dir())
+    except (OSError, ValueError):
+        return "unversioned", f"{date.today():%Y-%m-%d}"

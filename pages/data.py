@@ -4,11 +4,13 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
+from alibaba_ai_data.datapackage import citation, snapshot_descriptor
 from alibaba_ai_data.exports import export_filename, snapshot_zip
 from alibaba_ai_data.filters import filter_dataset, filtering_notes
 from alibaba_ai_data.schema import TABLES, data_dictionary
 from alibaba_ai_data.snapshot_diff import SnapshotError, diff_summary, read_snapshot, snapshot_diff
 from dashboard.components import md_escape, provenance, source_line, table_with_download
+from dashboard.data_access import data_release_or_unversioned
 from dashboard.figures.claims import standing_counts
 from dashboard.page import setup_page
 
@@ -68,6 +70,17 @@ table_with_download(
     note="Dates are ISO YYYY-MM-DD and name the first day of their period; the precision column says which period.",
 )
 
+st.subheader("Cite and reuse")
+release = data_release_or_unversioned()
+cite_line, bibtex = citation(release, f"{datetime.now(UTC):%Y-%m-%d}")
+st.markdown(md_escape(cite_line))
+st.code(bibtex, language="bibtex")
+st.caption(
+    "The curated data is licensed CC BY 4.0 (attribute the Alibaba open-source AI tracker and the data version); "
+    "verbatim excerpts remain their publishers' and are quoted briefly for reference. The code is MIT-licensed. "
+    "The files form a Frictionless Data Package (datapackage.json), so R, DuckDB or frictionless can load them typed."
+)
+
 st.subheader("Snapshot")
 rows = sum(len(frame) for frame in ctx.tables.values())
 archive = ctx.cached(
@@ -80,6 +93,13 @@ archive = ctx.cached(
         filters={"start": f"{ctx.span.start:%Y-%m-%d}", "end": f"{ctx.span.end:%Y-%m-%d}"},
         filtering=filtering_notes(),
         generated_at=datetime.now(UTC),
+        package=snapshot_descriptor(
+            ctx.tables,
+            {"start": f"{ctx.span.start:%Y-%m-%d}", "end": f"{ctx.span.end:%Y-%m-%d}"},
+            ctx.dataset.data_version,
+            release,
+        ),
+        citation_text=f"\n## How to cite this data\n{cite_line}\n\n{bibtex}\n",
     ),
 )
 st.download_button(
@@ -93,8 +113,9 @@ st.download_button(
     type="primary",
 )
 st.caption(
-    "Every table filtered to the range, a manifest.json (filters, generation time in UTC, data version, row counts, "
-    "sources) and a README on how to cite the data. A snapshot is built once per range and data version; its "
+    "Every table filtered to the range, a datapackage.json (Frictionless: column types, keys, links, the filters and "
+    "row counts), a manifest.json (filters, generation time in UTC, data version, row counts, sources) and a README on "
+    "how to load and cite the data. A snapshot is built once per range and data version; its "
     "manifest records when."
 )
 

@@ -96,7 +96,10 @@ def test_csv_round_trip_equals_the_table(dataset, table):
             column: (
                 frame[column].dt.strftime("%Y-%m-%d").fillna("")
                 if pd.api.types.is_datetime64_any_dtype(frame[column])
-                else frame[column].astype(object).map(lambda v: "" if pd.isna(v) else str(v))
+                # booleans are written true/false, as in data/
+                else frame[column]
+                .astype(object)
+                .map(lambda v: "" if pd.isna(v) else str(v).lower() if isinstance(v, bool) else str(v))
             )
             for column in frame.columns
         }

@@ -388,3 +388,21 @@ def test_every_chart_export_carries_range_source_and_file_name(page):
         assert "Alibaba open-source AI tracker" in subtitle
         config = json.loads(chart.proto.config)
         assert config["toImageButtonOptions"]["filename"].endswith(range_slug(date(2025, 1, 1), date(2025, 12, 31)))
+
+
+def test_downloaded_snapshot_is_a_valid_data_package(dataset, downloads, tmp_path):
+    frictionless = pytest.importorskip("frictionless")
+    at = open_page("pages/data.py", {"start": "2025-01-01", "end": "2025-12-31"})
+    _, data = download(at, downloads, "Download snapshot ZIP")
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    archive.extractall(tmp_path)
+    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["filters"] == {"start": "2025-01-01", "end": "2025-12-31"}
+    assert package["data_version"] == dataset.data_version and package["version"] == "2.0.0"
+    rows = {r["name"]: r["stats"]["rows"] for r in package["resources"]}
+    assert rows["releases"] == len(pd.read_csv(tmp_path / "releases.csv"))
+    report = frictionless.validate(str(tmp_path / "datapackage.json"))
+    assert report.valid, [(t.name, e.type, e.message[:120]) for t in report.tasks for e in t.errors][:5]
+    readme = archive.read("README.md").decode()
+    assert "data version 2.0.0" in readme and "@misc{" in readme and "CC BY 4.0" in readme
+    assert any("data version 2.0.0" in m.value.replace("\\", "") for m in at.markdown)
