@@ -26,6 +26,7 @@ PAGE_SPECS = [
     ("pages/competitors.py", "Competitor comparisons", None, "competitors"),
     ("pages/metrics.py", "Market and adoption metrics", None, "metrics"),
     ("pages/data.py", "Sources and data", None, "data"),
+    ("pages/methodology.py", "Methodology", None, "methodology"),
 ]
 
 

@@ -84,3 +84,17 @@ def test_labelled_releases_and_events_come_from_the_pairs_and_the_data(dataset):
     events = labelled_events(dataset["events"], dataset["responses"])
     assert "capex_commitment" in events and {"qwen_passes_llama_atom", "qwen_passes_llama_qwen_team"} <= events
     assert "tsai_returns" not in events
+
+
+def test_figures_are_classed_by_their_source_and_what_they_are(dataset):
+    from alibaba_ai_data.methodology import FIGURE_CLASSES, classify_figures
+
+    classified = classify_figures(dataset.tables).set_index(["table", "key"])["figure_class"]
+    assert set(classified) <= set(FIGURE_CLASSES) and classified.notna().all()
+    assert classified[("investments", "alibaba_ai_cloud_commitment")] == "company guidance"
+    assert classified[("investments", "meta_capex_2026_guidance")] == "company guidance"
+    assert classified[("capex_quarters", "capex_cum_2025_09")] == "company-reported"
+    assert classified[("capex_quarters", "capex_2025_q3")] == "press-reported"
+    assert classified[("adoption", "qwen_atom_downloads_2026_03")] == "estimate"
+    assert classified[("pledge_statements", "pledge_480_reported")] == "press-reported"
+    assert classified[("metrics", "downloads_2025_10")] == "press-reported"

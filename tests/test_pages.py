@@ -102,8 +102,11 @@ def plotted_dates(at: AppTest) -> list[pd.Timestamp]:
     return dates
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_every_page_renders_with_charts_and_sources(page):
+CHART_PAGES = [p for p in PAGES if p != "pages/methodology.py"]
+
+
+@pytest.mark.parametrize("page", CHART_PAGES)
+def test_every_chart_page_renders_with_charts_and_sources(page):
     at = open_page(page)
     assert at.title and charts(at)
     assert at.query_params["start"] == "2020-01-01" and at.query_params["end"] == "2026-07-04"
@@ -406,3 +409,14 @@ def test_downloaded_snapshot_is_a_valid_data_package(dataset, downloads, tmp_pat
     readme = archive.read("README.md").decode()
     assert "data version 2.0.0" in readme and "@misc{" in readme and "CC BY 4.0" in readme
     assert any("data version 2.0.0" in m.value.replace("\\", "") for m in at.markdown)
+
+
+def test_methodology_page_explains_classes_confidence_and_shows_the_changelog():
+    at = open_page("pages/methodology.py")
+    headers = [h.value for h in at.subheader]
+    assert headers[:3] == ["How each figure is classed", "How confidence is assigned", "How dates and their precision are drawn"]
+    assert {"How currencies are converted", "What is deliberately not counted", "Data changelog"} <= set(headers)
+    classes = at.dataframe[0].value
+    assert list(classes["figure_class"]) == ["company-reported", "press-reported", "company guidance", "estimate"]
+    assert any("2.0.0 (2026-11-22)" in m.value for m in at.markdown)
+    assert any("7.1698 RMB" in m.value for m in at.markdown)

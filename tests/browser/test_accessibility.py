@@ -14,6 +14,7 @@ PAGES = [
     ("competitors", 6),
     ("metrics", 4),
     ("data", 1),
+    ("methodology", 0),
 ]
 
 

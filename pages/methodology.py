@@ -1,0 +1,68 @@
+"""Methodology: how figures are classed, how confidence is assigned, how dates, currencies and gaps are handled."""
+
+import streamlit as st
+
+from alibaba_ai_data.derived import rmb_per_usd
+from alibaba_ai_data.methodology import changelog_entries, class_counts, classify_figures
+from dashboard.components import table_with_download
+from dashboard.data_access import data_dir
+from dashboard.page import setup_page
+
+ctx = setup_page("Methodology", "How the figures are classed, dated, converted and checked.")
+
+st.subheader("How each figure is classed")
+st.markdown(
+    "Every number in the data belongs to one of four classes, decided by the kind of source behind it and by what "
+    "the number is. **Company-reported**: published by the company itself (a results release, a filing, an official "
+    "README or model card). **Press-reported**: from a news report or one of the four articles, not traced to a "
+    "company document. **Company guidance**: a plan, target or expectation for a later period, such as the RMB 380bn "
+    "commitment or a peer's capex guidance. **Estimate**: a third party's measurement, such as the ATOM Report's "
+    "download counts or a leaderboard rank."
+)
+classified = ctx.cached("figure-classes", lambda: classify_figures(ctx.tables))
+table_with_download("figure-classes", class_counts(classified), ctx.span, key="classes_table")
+
+st.subheader("How confidence is assigned")
+st.markdown(
+    "Each source, and each row of the later tables, carries a confidence. **High**: a primary source — a company "
+    "release, an official README or model card, a filing. **Medium**: a reputable news report, or sources that "
+    "agree except for rounding or a day. **Low**: an aggregator, a blog, or a single report no one else confirms. "
+    "When sources disagree on a date, the earlier one is kept and the other is named in the notes."
+)
+confidence = ctx.sources["confidence"].astype(str).replace({"nan": "not set (the four articles)"}).value_counts()
+st.caption("Sources by confidence: " + "; ".join(f"{name}: {count}" for name, count in confidence.items()) + ".")
+
+st.subheader("How dates and their precision are drawn")
+st.markdown(
+    "A date is the first day of its period, and its precision says which period: a day, a month, a quarter or a "
+    "year. Charts draw a date known only to a month or a year as a grey bar across that period (hover shows ≈), and "
+    "a date range keeps a row when its whole period overlaps the range. Undated facts reported by an article are "
+    "dated by the article and marked as such; a statement whose own date is unknown is placed at the earliest date "
+    "it can have and labelled 'after'."
+)
+
+st.subheader("How currencies are converted")
+rate, basis = rmb_per_usd(ctx.dataset["investments"])
+st.markdown(
+    f"Amounts are stored in the currency the source reports. Where a page shows them in one currency it converts at "
+    f"**1 USD = {rate:.4f} RMB** (basis: {basis}), and says so beside the chart. "
+    "Amounts reported in USD are never re-stated from an RMB figure or the other way round in the files."
+)
+
+st.subheader("What is deliberately not counted")
+st.markdown(
+    "Nothing is interpolated between two reports, and no figure is derived by subtracting one total from another. "
+    "A quarter of capex no source gives is drawn as a gap labelled 'not found in sources', never as zero, and the "
+    "running total adds reported quarters only. A multi-year total is never split into years; where a chart needs a "
+    "yearly footing it shows the average, labelled as an average. Counts from sources with different scopes (Hugging "
+    "Face only, all channels, a tracked subset) are shown side by side, not joined into one series."
+)
+
+st.subheader("Data changelog")
+entries = changelog_entries(data_dir())
+if not entries:
+    st.caption("No changelog was found beside the data.")
+for entry in entries:
+    with st.container(border=True):
+        st.markdown(entry.replace("## ", "#### ", 1))
+st.caption(f"The full history is in data/CHANGELOG.md. Figures classed: {len(classified)} rows in range.")
