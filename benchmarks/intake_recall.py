@@ -76,9 +76,9 @@ def targets(dataset, source_id: str) -> list[dict]:
                 evidence=row.evidence,
             )
         )
-    for table, when, precision, key in (
-        ("releases", "release_date", "date_precision", "release_id"),
-        ("events", "date", "date_precision", "event_id"),
+    for table, when, key in (
+        ("releases", "release_date", "release_id"),
+        ("events", "date", "event_id"),
     ):
         frame = dataset[table][dataset[table]["source_id"] == source_id]
         for row in frame.itertuples():
