@@ -33,11 +33,23 @@ PAGE_SPECS = [
 # The benchmark (benchmarks/run.py) adds its baseline page, measured beside the real ones in one server.
 BENCHMARK_ENV = "DASHBOARD_BENCHMARK"
 BASELINE_SPEC = ("benchmarks/baseline_page.py", "Benchmark baseline", None, "baseline")
+# Present only when the server has a curator secret (dashboard/curator.py); viewers never see it.
+CURATOR_SPEC = ("pages/curate.py", "Curate", None, "curate")
+
+
+def page_specs() -> list[tuple]:
+    """(path, title, icon, url path) of every page this server serves: the curator page only with a secret."""
+    from dashboard.curator import curator_enabled
+
+    specs = [*PAGE_SPECS, BASELINE_SPEC] if os.environ.get(BENCHMARK_ENV) == "1" else list(PAGE_SPECS)
+    if curator_enabled():
+        specs.append(CURATOR_SPEC)
+    return specs
 
 
 def app_pages() -> list[st.Page]:
     """The dashboard's pages; the first is the default, served at /."""
-    specs = [*PAGE_SPECS, BASELINE_SPEC] if os.environ.get(BENCHMARK_ENV) == "1" else PAGE_SPECS
+    specs = page_specs()
     # Absolute paths, so the pages resolve whichever script runs first (app.py, or a page file under test).
     return [
         st.Page(PROJECT_ROOT / path, title=title, icon=icon, url_path=url_path, default=url_path is None)

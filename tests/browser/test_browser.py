@@ -190,14 +190,9 @@ def test_a_fresh_servers_first_deep_link_shows_only_the_dashboards_own_navigatio
                 break
             page.wait_for_timeout(50)
         context.close()
-    own = (
-        "Overview",
-        "Model release timeline",
-        "Capex and investments",
-        "Competitor comparisons",
-        "Market and adoption metrics",
-        "Sources and data",
-    )
+    from dashboard.navigation import PAGE_SPECS
+
+    own = tuple(title for _path, title, *_rest in PAGE_SPECS)
     assert seen <= {(), own}, seen
     assert own in seen
 
@@ -241,3 +236,34 @@ def test_release_filters_from_a_pasted_link_reach_the_csv_and_survive_a_page_swi
     page.wait_for_url("**developer=Alibaba**")
     wait_for_charts(page, 4)
     assert "modality=vision" in page.url and "open_weights=yes" in page.url
+
+
+def test_a_curator_goes_from_pasted_text_to_rows_written_in_a_scratch_copy(browser, tmp_path):
+    import shutil
+
+    from alibaba_ai_data.loading import DEFAULT_DATA_DIR
+    from dashboard.curator import SECRET_ENV
+    from dashboard.data_access import DATA_DIR_ENV
+    from tests.browser.server import streamlit_server
+
+    scratch = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, scratch)
+    with streamlit_server(env={SECRET_ENV: "browser-secret", DATA_DIR_ENV: str(scratch)}) as (base_url, _process):
+        context = browser.new_context(viewport={"width": 1400, "height": 2200})
+        page = context.new_page()
+        page.goto(f"{base_url}/curate")
+        page.get_by_role("textbox", name="Curator secret").fill("browser-secret")
+        page.get_by_role("button", name="Unlock curator mode").click()
+        page.get_by_role("textbox", name="Title").fill("Qwen passes a billion downloads")
+        page.get_by_role("textbox", name="Publisher").fill("Browser Wire")
+        page.get_by_role("textbox", name="URL (https://...)").fill("https://example.org/qwen")
+        page.get_by_role("textbox", name="Article text").fill("Qwen passed 1.2 billion downloads in March 2026, the team said.")
+        page.get_by_role("button", name="Propose rows").click()
+        page.get_by_text("1 proposed rows").wait_for(timeout=30_000)
+        page.get_by_role("button", name="Write the accepted rows into data/").click()
+        page.get_by_text("Written:").wait_for(timeout=30_000)
+        context.close()
+    metrics = pd.read_csv(scratch / "metrics.csv")
+    added = metrics[metrics["source_id"].str.startswith("browser_wire_")]
+    assert added["value"].tolist() == [1_200_000_000]
+    assert load_dataset(scratch)["metrics"]["metric_id"].str.startswith("qwen_count").any()

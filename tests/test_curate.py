@@ -1,0 +1,95 @@
+"""Curator mode: absent without a secret, refuses wrong secrets (then pauses), and writes validated rows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from dashboard.curator import SECRET_ENV
+from dashboard.data_access import DATA_DIR_ENV
+from tests.conftest import ROOT
+
+SECRET = "correct horse battery staple"
+TEXT = "Qwen passed 1.2 billion downloads and more than 200,000 derivative models in March 2026, the team said."
+
+
+def curate(monkeypatch, data_copy, secret: str | None = SECRET) -> AppTest:
+    if secret:
+        monkeypatch.setenv(SECRET_ENV, secret)
+    else:
+        monkeypatch.delenv(SECRET_ENV, raising=False)
+    monkeypatch.setenv(DATA_DIR_ENV, str(data_copy))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    return at
+
+
+def sign_in(at: AppTest, given: str) -> AppTest:
+    at.text_input(key="curator_secret_input").set_value(given)
+    return at.button(key="curator_unlock").click().run()
+
+
+def test_without_a_secret_there_is_no_curator_page_or_write_path(monkeypatch, data_copy):
+    from dashboard.navigation import CURATOR_SPEC, page_specs
+
+    at = curate(monkeypatch, data_copy, secret=None)
+    assert not at.exception
+    monkeypatch.delenv(SECRET_ENV, raising=False)
+    assert CURATOR_SPEC not in page_specs()
+    monkeypatch.setenv(SECRET_ENV, SECRET)
+    assert CURATOR_SPEC in page_specs()
+    monkeypatch.delenv(SECRET_ENV)
+    direct = AppTest.from_file(str(ROOT / "pages" / "curate.py"), default_timeout=60)
+    direct.run()
+    assert any("Curator mode is off" in e.value for e in direct.error)
+    assert not direct.text_area and not [b for b in direct.button if b.label.startswith("Write")]
+
+
+def test_a_wrong_secret_is_refused_and_repeated_tries_pause(monkeypatch, data_copy):
+    at = curate(monkeypatch, data_copy)
+    at.switch_page("pages/curate.py").run()
+    sign_in(at, "guess")
+    assert [e.value for e in at.error] == ["That is not the curator secret."]
+    assert not at.text_area
+    sign_in(at, "guess again")
+    sign_in(at, "third guess")
+    assert any("Too many wrong tries" in w.value for w in at.warning)
+    at.run()
+    assert any("Wait" in w.value for w in at.warning) and not at.text_input  # paused: no sign-in form at all
+
+
+def test_pasted_text_becomes_validated_rows_in_data(monkeypatch, data_copy):
+    at = curate(monkeypatch, data_copy)
+    at.switch_page("pages/curate.py").run()
+    sign_in(at, SECRET)
+    at.text_input(key="intake_title").set_value("Qwen passes a billion downloads")
+    at.text_input(key="intake_publisher").set_value("Test Wire")
+    at.text_input(key="intake_url").set_value("https://example.org/qwen")
+    at.date_input(key="intake_published").set_value(date(2026, 3, 20))
+    at.text_area(key="intake_text").set_value(TEXT)
+    next(b for b in at.button if b.label == "Propose rows").click().run()
+    assert not at.exception and at.subheader[0].value == "2 proposed rows"
+    at.button(key="intake_write").click().run()
+    assert any("Written" in s.value for s in at.success), [e.value for e in at.error]
+    metrics = pd.read_csv(data_copy / "metrics.csv")
+    added = metrics[metrics["source_id"] == "test_wire_2026_03_20"]
+    assert sorted(added["value"]) == [200000, 1200000000]
+    assert set(added["as_of"]) == {"2026-03-01"} and added["evidence"].isna().all()  # no excerpts on a news source
+    sources = pd.read_csv(data_copy / "sources.csv")
+    assert "test_wire_2026_03_20" in set(sources["source_id"])
+
+
+def test_a_form_that_would_make_invalid_rows_is_refused(monkeypatch, data_copy):
+    at = curate(monkeypatch, data_copy)
+    at.switch_page("pages/curate.py").run()
+    sign_in(at, SECRET)
+    at.text_input(key="intake_title").set_value("No link")
+    at.text_area(key="intake_text").set_value("<script>alert(1)</script> Qwen passed 5 million downloads.")
+    next(b for b in at.button if b.label == "Propose rows").click().run()
+    assert any("needs its URL" in e.value for e in at.error)
+    before = (data_copy / "metrics.csv").read_bytes()
+    assert not [b for b in at.button if b.label.startswith("Write")]
+    assert (data_copy / "metrics.csv").read_bytes() == before
+    assert not any("<script>" in m.value for m in at.markdown)
