@@ -142,10 +142,49 @@ def evaluate() -> pd.DataFrame:
     return pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
 
 
+START, END = "<!-- intake-recall -->", "<!-- /intake-recall -->"
+
+
+def markdown(frame: pd.DataFrame) -> str:
+    """The results as a Markdown section for benchmarks/RESULTS.md."""
+    lines = [
+        START,
+        "## Curator intake: recall and precision on the four seed articles",
+        "",
+        "Measured by `python -m benchmarks.intake_recall` (rules in `alibaba_ai_data/intake.py`). A curated row citing the",
+        "article with a number or a stated date counts as found when a candidate has the same value (and currency or unit",
+        "kind, or the same date period) and an excerpt sharing at least four consecutive words with the row's evidence.",
+        "Precision: candidates matching a curated row over all candidates (strict: proposals worth recording that no",
+        "curated row holds count against it). Every excerpt was checked verbatim and at most 25 words.",
+        "",
+        "| article | curated rows | found | recall | candidates | matching | precision | missed |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for row in frame.itertuples():
+        recall = "n/a (no numbered or dated rows)" if row.curated_rows == 0 else f"{row.recall:.0%}"
+        lines.append(
+            f"| {row.article} | {row.curated_rows} | {row.found} | {recall} | {row.candidates} | {row.matching_candidates} "
+            f"| {row.precision:.0%} | {row.missed or '-'} |"
+        )
+    return "\n".join([*lines, END]) + "\n"
+
+
+def update_results(path: Path, frame: pd.DataFrame) -> None:
+    """Put the section into RESULTS.md, replacing an earlier one."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    section = markdown(frame)
+    if START in text and END in text:
+        text = text[: text.index(START)] + section + text[text.index(END) + len(END) + 1 :]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text, encoding="utf-8")
+
+
 def main() -> int:
     frame = evaluate()
     shown = frame.assign(recall=frame["recall"].map("{:.0%}".format), precision=frame["precision"].map("{:.0%}".format))
     print(shown.to_string(index=False))
+    update_results(ROOT / "benchmarks" / "RESULTS.md", frame)
     return 0
 
 

@@ -393,6 +393,9 @@ def main() -> None:
     scale_rows, scale_pages = scale(factors, 3 if args.quick else 5, args.repeats)
     report = render(args, script, browser, scale_rows, scale_pages)
     args.output.write_text(report, encoding="utf-8")
+    from benchmarks.intake_recall import evaluate, update_results
+
+    update_results(args.output, evaluate())
     print()
     print(report)
 
