@@ -60,16 +60,26 @@ def test_a_wrong_secret_is_refused_and_repeated_tries_pause(monkeypatch, data_co
     assert any("Wait" in w.value for w in at.warning) and not at.text_input  # paused: no sign-in form at all
 
 
-def test_pasted_text_becomes_validated_rows_in_data(monkeypatch, data_copy):
+def propose(monkeypatch, data_copy, **fields: str) -> AppTest:
+    """Sign in on the curator page, fill the article form (intake_* keys) and ask for proposed rows."""
     at = curate(monkeypatch, data_copy)
     at.switch_page("pages/curate.py").run()
     sign_in(at, SECRET)
-    at.text_input(key="intake_title").set_value("Qwen passes a billion downloads")
-    at.text_input(key="intake_publisher").set_value("Test Wire")
-    at.text_input(key="intake_url").set_value("https://example.org/qwen")
+    for key, value in fields.items():
+        (at.text_area if key == "text" else at.text_input)(key=f"intake_{key}").set_value(value)
     at.date_input(key="intake_published").set_value(date(2026, 3, 20))
-    at.text_area(key="intake_text").set_value(TEXT)
-    next(b for b in at.button if b.label == "Propose rows").click().run()
+    return next(b for b in at.button if b.label == "Propose rows").click().run()
+
+
+def test_pasted_text_becomes_validated_rows_in_data(monkeypatch, data_copy):
+    at = propose(
+        monkeypatch,
+        data_copy,
+        title="Qwen passes a billion downloads",
+        publisher="Test Wire",
+        url="https://example.org/qwen",
+        text=TEXT,
+    )
     assert not at.exception and at.subheader[0].value == "2 proposed rows"
     at.button(key="intake_write").click().run()
     assert any("Written" in s.value for s in at.success), [e.value for e in at.error]
@@ -82,12 +92,7 @@ def test_pasted_text_becomes_validated_rows_in_data(monkeypatch, data_copy):
 
 
 def test_a_form_that_would_make_invalid_rows_is_refused(monkeypatch, data_copy):
-    at = curate(monkeypatch, data_copy)
-    at.switch_page("pages/curate.py").run()
-    sign_in(at, SECRET)
-    at.text_input(key="intake_title").set_value("No link")
-    at.text_area(key="intake_text").set_value("<script>alert(1)</script> Qwen passed 5 million downloads.")
-    next(b for b in at.button if b.label == "Propose rows").click().run()
+    at = propose(monkeypatch, data_copy, title="No link", text="<script>alert(1)</script> Qwen passed 5 million downloads.")
     assert any("needs its URL" in e.value for e in at.error)
     before = (data_copy / "metrics.csv").read_bytes()
     assert not [b for b in at.button if b.label.startswith("Write")]
