@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from alibaba_ai_data.derived import annualised_spending, investments_in_currency, rmb_per_usd, spending_plans
-from alibaba_ai_data.tracker import plan_vs_actual, pledge_burn_up, pledge_progress, pledge_window
+from alibaba_ai_data.tracker import PLEDGE_ID, plan_vs_actual, pledge_burn_up, pledge_progress, pledge_window
 from dashboard.components import metric_card, selection_provenance, source_line, table_with_download
 from dashboard.figures.capex import capex_per_year, plan_vs_actual_figure, spending_periods
 from dashboard.figures.pledge import cloud_growth_figure, pledge_burn_up_figure
@@ -32,19 +32,19 @@ if window is not None and (span_end < window.announced or span_start > window.en
 elif window is None:
     st.info("The pledge row is not in the data, so there is no window to chart spending against.")
 else:
-    # The running total counts from the window's start, whatever the range; the range sets "so far" and the statements shown.
+    # The running total counts from the window's start, whatever the range; the range's end sets "so far", and the
+    # chart and table show the quarters in range. A range that reaches the end of the data shows the rest of the
+    # window too: nothing later could be filtered out.
     as_of = min(ctx.as_of, pd.Timestamp(ctx.span.end))
     burn_up = ctx.cached("pledge-burn-up", lambda: pledge_burn_up(capex_all, window, as_of), as_of=str(as_of.date()))
     progress = pledge_progress(burn_up, window, as_of)
-    # The running total counts from the window's start; the chart and table show the quarters in range. A range
-    # that reaches the end of the data shows the rest of the window too: nothing later could be filtered out.
+    reported_rows = burn_up[(burn_up["status"] == "reported") & (burn_up["quarter_end"] <= as_of)]
     shown_to = window.end if span_end >= pd.Timestamp(ctx.default.end) else span_end
     burn_up = burn_up[(burn_up["quarter_end"] >= span_start) & (burn_up["quarter_start"] <= shown_to)]
     statements = ctx.tables["pledge_statements"]
     latest = statements.sort_values("date").iloc[-1] if len(statements) else None
     cards = st.columns(3)
     with cards[0]:
-        reported_rows = burn_up[(burn_up["status"] == "reported") & (burn_up["quarter_end"] <= as_of)]
         metric_card(
             "Spent so far, reported quarters",
             f"{progress.currency} {progress.spent_bn:,.1f}bn",
@@ -60,7 +60,7 @@ else:
             ),
         )
     with cards[1]:
-        pledge_row = ctx.dataset["investments"].set_index("investment_id").loc["alibaba_ai_cloud_commitment"]
+        pledge_row = ctx.dataset["investments"].set_index("investment_id", drop=False).loc[PLEDGE_ID]
         metric_card(
             "Three-year window assumed",
             f"{window.start:%Y}-{window.end:%Y}",

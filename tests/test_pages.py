@@ -420,3 +420,10 @@ def test_methodology_page_explains_classes_confidence_and_shows_the_changelog():
     assert list(classes["figure_class"]) == ["company-reported", "press-reported", "company guidance", "estimate"]
     assert any("2.0.0 (2026-11-22)" in m.value for m in at.markdown)
     assert any("7.1698 RMB" in m.value for m in at.markdown)
+
+
+def test_capex_kpi_keeps_its_source_when_the_range_starts_after_the_reported_quarters():
+    at = open_page("pages/capex.py", {"start": "2026-01-01", "end": "2026-07-04"})
+    labels = {m.label: m.value for m in at.metric}
+    assert labels["Spent so far, reported quarters"] == "RMB 70.1bn"
+    assert any("World Journal" in c.value for c in at.caption)
