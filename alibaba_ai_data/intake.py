@@ -14,7 +14,7 @@ import io
 import json
 import re
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -66,22 +66,6 @@ QUALIFIERS = [
     ("some", "about"),
     ("at least", "at least"),
     ("up to", "at most"),
-]
-COLUMNS = [
-    "table",
-    "kind",
-    "entity",
-    "value",
-    "value_high",
-    "unit",
-    "currency",
-    "qualifier",
-    "basis",
-    "date",
-    "date_precision",
-    "date_inferred",
-    "evidence",
-    "source_id",
 ]
 
 NUM = r"\d[\d,]*(?:\.\d+)?"
@@ -453,6 +437,9 @@ def extract(text: str, published: date, source_id: str = "") -> list[Candidate]:
                     )
                 )
     return candidates
+
+
+COLUMNS = [f.name for f in fields(Candidate)]
 
 
 def candidates_frame(candidates: list[Candidate]) -> pd.DataFrame:

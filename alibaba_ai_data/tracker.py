@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from alibaba_ai_data.filters import period_end
+
 PLEDGE_ID = "alibaba_ai_cloud_commitment"
 NOT_FOUND = "not found in sources"
 NOT_YET = "not yet reported"
@@ -208,8 +210,6 @@ def data_as_of(sources: pd.DataFrame) -> pd.Timestamp:
 
 def last_article_day(sources: pd.DataFrame) -> pd.Timestamp:
     """The last day covered by the newest of the four articles' publication periods."""
-    from alibaba_ai_data.filters import period_end
-
     articles = sources[sources["kind"].astype(str) == "article"]
     return pd.Timestamp(period_end(articles["published"], articles["date_precision"]).max())
 

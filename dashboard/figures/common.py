@@ -131,8 +131,8 @@ CHAR_PX = 6.2
 PLOT_PX = 760
 
 
-def label_gap_days(dates: pd.Series) -> float:
-    """Days per pixel on a chart spanning these dates (at least a day per pixel's worth of one week's span)."""
+def days_per_pixel(dates: pd.Series) -> float:
+    """Days per pixel on a chart spanning these dates (for estimating how far apart labels must be)."""
     dates = pd.to_datetime(dates).dropna()
     span = (dates.max() - dates.min()).days if len(dates) else 0
     return max(span, 60) / PLOT_PX

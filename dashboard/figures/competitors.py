@@ -11,9 +11,9 @@ import plotly.graph_objects as go
 from dashboard.figures.common import (
     add_point_labels,
     date_labels,
+    days_per_pixel,
     empty_figure,
     fit_category_labels,
-    label_gap_days,
     source_titles,
     subtitle,
     thin,
@@ -174,7 +174,7 @@ def china_race(
             )
         )
     named = rows[rows["release_id"].isin(labelled)]
-    add_point_labels(fig, named["release_date"], named["developer"], named["model"], label_gap_days(rows["release_date"]))
+    add_point_labels(fig, named["release_date"], named["developer"], named["model"], days_per_pixel(rows["release_date"]))
     fig.update_layout(
         title=title, xaxis_title="Release date", yaxis_title="Developer", height=max(320, 70 * rows["developer"].nunique() + 140)
     )

@@ -24,10 +24,6 @@ STATEMENT_LABELS = {
 }
 
 
-def _quarter_mid(burn_up: pd.DataFrame) -> pd.Series:
-    return burn_up["quarter_start"] + (burn_up["quarter_end"] - burn_up["quarter_start"]) / 2
-
-
 def pledge_burn_up_figure(
     burn_up: pd.DataFrame,
     window: PledgeWindow,
@@ -56,21 +52,6 @@ def pledge_burn_up_figure(
         )
     )
     reported = burn_up[burn_up["status"] == REPORTED]
-    custom = (
-        np.column_stack(
-            [
-                np.full(len(reported), "capex_quarters"),
-                reported["capex_id"],
-                reported["calendar_label"],
-                reported["fiscal_label"],
-                reported["reported_bn"].map("{:,.2f}".format),
-                reported["scope"],
-                source_titles(reported, sources),
-            ]
-        )
-        if len(reported)
-        else None
-    )
     fig.add_trace(
         go.Scatter(
             x=burn_up["quarter_end"],
@@ -84,6 +65,17 @@ def pledge_burn_up_figure(
         )
     )
     if len(reported):
+        custom = np.column_stack(
+            [
+                np.full(len(reported), "capex_quarters"),
+                reported["capex_id"],
+                reported["calendar_label"],
+                reported["fiscal_label"],
+                reported["reported_bn"].map("{:,.2f}".format),
+                reported["scope"],
+                source_titles(reported, sources),
+            ]
+        )
         fig.add_trace(
             go.Scatter(
                 x=reported["quarter_end"],

@@ -12,8 +12,8 @@ from dashboard.figures.common import (
     add_point_labels,
     add_spans,
     date_labels,
+    days_per_pixel,
     empty_figure,
-    label_gap_days,
     source_titles,
     subtitle,
     thin,
@@ -131,7 +131,7 @@ def release_timeline(
         )
     if show_events and len(events):
         add_event_lane(fig, events, sources)
-    gap = label_gap_days(pd.concat([shown["release_date"], events["date"]]) if show_events else shown["release_date"])
+    gap = days_per_pixel(pd.concat([shown["release_date"], events["date"]]) if show_events else shown["release_date"])
     named = shown[shown["release_id"].isin(labelled)]
     add_point_labels(fig, named["release_date"], named["lane"], named["model"], gap)
     if show_events and len(events):
@@ -197,7 +197,7 @@ def events_timeline(events: pd.DataFrame, sources: pd.DataFrame, labelled: set[s
     fig = go.Figure()
     add_event_lane(fig, events, sources, lane=events["category"].astype(str))
     named = events[events["event_id"].isin(labelled)]
-    add_point_labels(fig, named["date"], named["category"].astype(str), named["title"], label_gap_days(events["date"]))
+    add_point_labels(fig, named["date"], named["category"].astype(str), named["title"], days_per_pixel(events["date"]))
     lanes = events["category"].astype(str).nunique()
     fig.update_layout(title=title, height=max(360, 70 * lanes + 140), xaxis_title="Date", yaxis_title="Category", showlegend=True)
     subtitle(fig, thinned)
