@@ -1,13 +1,12 @@
-"""Benchmark baseline: only what every page shares (theme, data, sidebar filters) and one Plotly chart."""
+"""Benchmark baseline: only what every page shares (theme, data, sidebar filters) and one Plotly chart, drawn
+through the same PageContext.chart as every page's charts."""
 
-from dashboard.components import plotly_chart
 from dashboard.figures.timeline import events_timeline
 from dashboard.page import setup_page
 
 ctx = setup_page("Baseline", "Benchmark baseline: the shared filters and one chart.")
-plotly_chart(
+ctx.chart(
     ctx.cached("baseline-events", lambda: events_timeline(ctx.tables["events"], ctx.sources)),
     key="baseline_chart",
     name="baseline",
-    span=ctx.span,
 )

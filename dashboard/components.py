@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+import weakref
+from collections.abc import Callable, Iterable, Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from _plotly_utils.utils import convert_to_base64
 
 from alibaba_ai_data import DataValidationError
 from alibaba_ai_data.derived import as_of_label
@@ -125,7 +127,8 @@ def figure_source_ids(fig: go.Figure, tables: Mapping[str, pd.DataFrame]) -> lis
 
 
 def export_ready(fig: go.Figure, span: DateRange, source_text: str, caveat: str = "", filters: str = "") -> go.Figure:
-    """A copy of the figure that carries, inside the image, its range, active filters, source line and caveat."""
+    """A copy of the figure that carries, inside the image, its range, active filters, source line and caveat,
+    with margins reserved for its labels (reserve_margins)."""
     out = go.Figure(fig)
     existing = out.layout.title.subtitle.text if out.layout.title and out.layout.title.subtitle else None
     scope = f"{span}" + (f"; releases: {filters}" if filters else "")
@@ -138,7 +141,80 @@ def export_ready(fig: go.Figure, span: DateRange, source_text: str, caveat: str 
         title_subtitle_font=dict(color=SUBTLE_TEXT, size=12),
         margin_t=max(top, 64 + 17 * len(lines)),
     )
+    reserve_margins(out)
     return out
+
+
+class PreparedFigure(go.Figure):
+    """A figure whose dict form is made once. Streamlit asks every rerun for ``to_dict()``, a deep copy of the whole
+    figure; this one returns the dict it made when prepared, typed arrays already encoded. Read-only after that."""
+
+    def __init__(self, fig: go.Figure):
+        super().__init__(fig)
+        frozen = super().to_dict()
+        convert_to_base64(frozen)  # in place
+        self._frozen = frozen
+
+    def to_dict(self) -> dict:
+        return self._frozen
+
+
+# Prepared figures by (id of the cached figure, range, filters, caveat); the weak reference proves the id still
+# names the same figure (a freed figure's id can be reused).
+_PREPARED: dict[tuple, tuple[weakref.ref, PreparedFigure]] = {}
+_PREPARED_MAX = 256
+
+
+def prepared_chart(fig: go.Figure, span: DateRange, source_text: Callable[[], str], caveat: str, filters: str) -> PreparedFigure:
+    """The export-ready, prepared form of a cached figure, made once per figure, range, filters and caveat.
+
+    ``fig`` must be read-only (a cached figure): the prepared copy is reused for as long as ``fig`` lives.
+    """
+    key = (id(fig), span.start, span.end, filters, caveat)
+    hit = _PREPARED.get(key)
+    if hit is not None and hit[0]() is fig:
+        return hit[1]
+    ready = PreparedFigure(export_ready(fig, span, source_text(), caveat=caveat, filters=filters))
+    if len(_PREPARED) >= _PREPARED_MAX:
+        _PREPARED.pop(next(iter(_PREPARED)), None)
+    _PREPARED[key] = (weakref.ref(fig), ready)
+    return ready
+
+
+# Average character widths of the theme's font in pixels (13 px tick labels, 12 px legend entries), rounded up:
+# an estimate too small costs one extra draw (Plotly's automargin widens the margin), never a clipped label.
+TICK_CHAR_PX = 7.2
+LEGEND_CHAR_PX = 6.8
+
+
+def _longest(texts) -> int:
+    return max((len(line) for text in texts if isinstance(text, str) for line in text.split("<br>")), default=0)
+
+
+def reserve_margins(fig: go.Figure) -> None:
+    """Margins wide enough for tick labels, axis titles and a side legend, set before the browser draws.
+
+    Plotly's automargin stays on as a safety net, but when a margin has to grow it redraws the whole chart, which
+    about doubles the time to draw it (benchmarks/RESULTS.md); reserving the room up front avoids that.
+    """
+    layout = fig.layout
+    margin = layout.margin
+    left, right, bottom = margin.l if margin.l is not None else 70, margin.r or 20, margin.b or 20
+    yaxis, xaxis = layout.yaxis, layout.xaxis
+    if yaxis.visible is not False:
+        categories = list(yaxis.categoryarray) if yaxis.categoryarray is not None else []
+        if not categories:
+            values = (getattr(trace, "y", None) for trace in fig.data)
+            categories = [y for ys in values if ys is not None for y in ys if isinstance(y, str)]
+        labels_px = int(_longest(categories) * TICK_CHAR_PX) + 12 if categories else 48
+        left = max(left, labels_px + (26 if yaxis.title.text else 0) + 8)
+    if xaxis.visible is not False:
+        bottom = max(bottom, 30 + (24 if xaxis.title.text else 0))
+    shown = [trace.name for trace in fig.data if trace.showlegend is not False and trace.name]
+    if layout.showlegend is not False and shown and layout.legend.orientation != "h":
+        title = layout.legend.title.text or ""
+        right = max(right, int(max(_longest(shown), len(title)) * LEGEND_CHAR_PX) + 60)
+    fig.update_layout(margin=dict(l=left, r=right, b=bottom))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

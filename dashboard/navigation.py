@@ -8,7 +8,9 @@ which switches to this navigation and reruns, so the URL, layout and sidebar are
 
 from __future__ import annotations
 
+import json
 import os
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -32,6 +34,8 @@ PAGE_SPECS = [
 
 # The benchmark (benchmarks/run.py) adds its baseline page, measured beside the real ones in one server.
 BENCHMARK_ENV = "DASHBOARD_BENCHMARK"
+# With this set to a file path, every script run appends its duration there (benchmarks/run.py reads it).
+TIMING_LOG_ENV = "DASHBOARD_TIMING_LOG"
 BASELINE_SPEC = ("benchmarks/baseline_page.py", "Benchmark baseline", None, "baseline")
 # Present only when the server has a curator secret (dashboard/curator.py); viewers never see it.
 CURATOR_SPEC = ("pages/curate.py", "Curate", None, "curate")
@@ -65,7 +69,23 @@ def run_app() -> None:
     links instead (sidebar_links), so the first view of any path is the dashboard's.
     """
     st.set_page_config(page_title=PAGE_TITLE, page_icon="📈", layout="wide")
-    st.navigation(app_pages(), position="hidden").run()
+    log = os.environ.get(TIMING_LOG_ENV)
+    if not log:
+        st.navigation(app_pages(), position="hidden").run()
+        return
+    started = time.perf_counter()
+    page = st.navigation(app_pages(), position="hidden")
+    try:
+        page.run()
+    finally:
+        _log_run(Path(log), page.url_path or "/", started)
+
+
+def _log_run(log: Path, page: str, started: float) -> None:
+    """Append one script run's duration, measured in this server process, as a JSON line (benchmark only)."""
+    line = json.dumps({"page": page, "ms": round((time.perf_counter() - started) * 1000, 2), "at": time.time()})
+    with log.open("a", encoding="utf-8") as handle:  # one short append per run: lines never interleave
+        handle.write(line + "\n")
 
 
 def sidebar_links() -> None:

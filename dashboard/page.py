@@ -12,15 +12,16 @@ import streamlit as st
 from alibaba_ai_data import Dataset, DataValidationError
 from alibaba_ai_data.filters import RELEASE_FILTERS, filter_releases, release_filter_choices
 from alibaba_ai_data.tracker import data_as_of
-from dashboard.components import data_error, export_ready, figure_source_ids, md_escape, plain_sources, plotly_chart
+from dashboard.components import data_error, figure_source_ids, md_escape, plain_sources, plotly_chart, prepared_chart
 from dashboard.data_access import cached_derivation, default_range, filtered_tables, get_dataset, range_presets
 from dashboard.navigation import ensure_app_navigation, sidebar_links
+from dashboard.sections import SECTION_PARAMS
 from dashboard.theme import apply_theme
 from dashboard.url_params import DateRange
 from dashboard.url_state import date_range_control, describe_filters, release_filter_control
 
 # Every parameter any page keeps in its link, so no page warns about another page's state.
-LINK_PARAMS = ("currency", *RELEASE_FILTERS, "rivals", "events")
+LINK_PARAMS = ("currency", *RELEASE_FILTERS, "rivals", "events", *SECTION_PARAMS)
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,13 @@ class PageContext:
     ) -> list:
         """Draw a Plotly figure whose image export carries its range, filters, sources and caveat; return the
         clicked points' customdata."""
-        source_text = plain_sources(figure_source_ids(fig, self.tables), self.cite_index)
-        ready = export_ready(fig, self.span, source_text, caveat=caveat, filters=self.filter_note)
+        ready = prepared_chart(
+            fig,
+            self.span,
+            lambda: plain_sources(figure_source_ids(fig, self.tables), self.cite_index),
+            caveat=caveat,
+            filters=self.filter_note,
+        )
         return plotly_chart(ready, key=key, name=name, span=self.span, selectable=selectable, selection_mode=selection_mode)
 
     @property

@@ -11,6 +11,7 @@ from dashboard.figures.capex import capex_per_year, plan_vs_actual_figure, spend
 from dashboard.figures.pledge import cloud_growth_figure, pledge_burn_up_figure
 from dashboard.formatting import money
 from dashboard.page import setup_page
+from dashboard.sections import drawer, views
 from dashboard.url_state import choice_control
 
 ctx = setup_page(
@@ -18,20 +19,23 @@ ctx = setup_page(
     "The RMB 380bn pledge against what Alibaba reports spending, and peers' plans against their actuals.",
     known_params=("currency",),
 )
-picked = []
-capex_all = ctx.dataset["capex_quarters"]
-window = pledge_window(ctx.dataset["investments"])
-st.subheader("The pledge against reported spending")
-span_start, span_end = pd.Timestamp(ctx.span.start), pd.Timestamp(ctx.span.end)
-if window is not None and (span_end < window.announced or span_start > window.end):
-    st.info(
-        f"The pledge was announced on {window.announced:%Y-%m-%d} and covers {window.label}, outside the selected range. "
-        "Widen the range to see spending against it."
-    )
-    window = None
-elif window is None:
-    st.info("The pledge row is not in the data, so there is no window to chart spending against.")
-else:
+
+
+def pledge_view() -> tuple[list, pd.Series | None]:
+    """The pledge against reported spending: KPI cards, the burn-up, cloud growth and (in a drawer) the tables."""
+    picked: list = []
+    capex_all = ctx.dataset["capex_quarters"]
+    window = pledge_window(ctx.dataset["investments"])
+    span_start, span_end = pd.Timestamp(ctx.span.start), pd.Timestamp(ctx.span.end)
+    if window is not None and (span_end < window.announced or span_start > window.end):
+        st.info(
+            f"The pledge was announced on {window.announced:%Y-%m-%d} and covers {window.label}, outside the selected range. "
+            "Widen the range to see spending against it."
+        )
+        return picked, None
+    if window is None:
+        st.info("The pledge row is not in the data, so there is no window to chart spending against.")
+        return picked, None
     # The running total counts from the window's start, whatever the range; the range's end sets "so far", and the
     # chart and table show the quarters in range. A range that reaches the end of the data shows the rest of the
     # window too: nothing later could be filtered out.
@@ -98,16 +102,17 @@ else:
         "confirmed by the company, red a press report it has not confirmed."
     )
     source_line(burn_up["source_id"].dropna().tolist() + statements["source_id"].tolist(), ctx.cite_index)
-    growth_column, table_column = st.columns([2, 3])
-    with growth_column:
-        growth = ctx.tables["metrics"][ctx.tables["metrics"]["metric"] == "Alibaba Cloud revenue growth"]
+    growth = ctx.tables["metrics"][ctx.tables["metrics"]["metric"] == "Alibaba Cloud revenue growth"]
+    with st.columns([2, 3])[0]:
         picked += ctx.chart(
             ctx.cached("cloud-growth", lambda: cloud_growth_figure(growth, ctx.sources)),
             key="cloud_growth",
             name="cloud-revenue-growth",
         )
         source_line(growth["source_id"].tolist() + growth["date_source_id"].dropna().tolist(), ctx.cite_index)
-    quarter_tab, reported_tab, statements_tab = table_column.tabs(
+    if (box := drawer("Quarters and statements: tables and CSV", "table")) is None:
+        return picked, None
+    quarter_tab, reported_tab, statements_tab = box.tabs(
         ["Quarter by quarter", "Reported figures", "Statements about the target"]
     )
     with quarter_tab:
@@ -128,129 +133,151 @@ else:
             key="pledge_statements_table",
             table="pledge_statements",
         )
-
-currency = choice_control(
-    "currency",
-    "Show amounts in",
-    ["USD", "RMB"],
-    "USD",
-    help="Converted at the rate the articles themselves imply; the rate is stated below.",
-)
-rate, basis = rmb_per_usd(ctx.dataset["investments"])
-st.caption(
-    f"Conversion rate: 1 USD = {rate:.4f} RMB ({basis}). Amounts reported in USD are shown as reported; "
-    "the RMB view converts them at the same rate."
-)
-
-shown = ctx.cached(
-    "investments-shown", lambda: investments_in_currency(ctx.tables["investments"], currency, rate), currency=currency
-)
-commitment = shown[shown["category"] == "commitment"]
-stakes = shown[shown["category"] == "startup_stakes"]
-
-st.subheader("Peers: plan against reported spending")
-peers = ctx.cached("plan-vs-actual", lambda: plan_vs_actual(shown), currency=currency)
-picked += ctx.chart(
-    ctx.cached("plan-vs-actual-figure", lambda: plan_vs_actual_figure(peers, ctx.sources, currency), currency=currency),
-    key="plan_vs_actual",
-    name=f"peer-capex-plan-vs-actual-{currency}",
-    caveat="Each company's own definition of capex; Microsoft's year runs July to June",
-)
-quarters_only = shown[(shown["category"] == "capex_actual") & (shown["period_years"] < 1)]
-st.caption(
-    "Plans as first announced for the year, the spending each company later reported for that year, and its guidance for "
-    "the next. Figures keep the company's own definition (some include finance leases). Single reported quarters are "
-    "left out of the chart rather than scaled to a year"
-    + (f" ({', '.join(sorted(set(quarters_only['investor'])))}: see the investments table)." if len(quarters_only) else ".")
-    + " Not found in the sources read: Microsoft's fiscal 2026 guidance, Tencent's and Baidu's full-year 2025 capex."
-)
-source_line(peers["source_id"].tolist(), ctx.cite_index)
-
-st.subheader("Commitments and plans, like for like")
-cards = st.columns(3)
-if commitment.empty:
-    for column, label in zip(cards, ("Three-year commitment", "Period", "Annual average")):
-        with column:
-            metric_card(label, "", ctx.cite_index, None)
-else:
-    row = commitment.iloc[0]
-    years = float(row["period_years"])
-    with cards[0]:
-        metric_card(
-            "Three-year AI and cloud commitment",
-            money(row["shown_low_bn"], row["shown_high_bn"], currency),
-            ctx.cite_index,
-            row,
-            as_of=f"announced {row['announced']:%Y-%m-%d}",
-            detail=f"originally {money(row['amount_low_bn'], row['amount_high_bn'], str(row['currency']))}",
-        )
-    with cards[1]:
-        metric_card(
-            "Period covered",
-            f"{row['period_start']:%Y} to {row['period_end']:%Y}",
-            ctx.cite_index,
-            row,
-            as_of=f"announced {row['announced']:%Y-%m-%d}",
-            detail=f"{years:g} years; no yearly split published",
-        )
-    with cards[2]:
-        metric_card(
-            "Annual average (not a yearly budget)",
-            money(row["shown_low_bn"] / years, row["shown_high_bn"] / years, currency) + "/yr",
-            ctx.cite_index,
-            row,
-            as_of=f"announced {row['announced']:%Y-%m-%d}",
-            detail=f"the total divided by {years:g}; the articles give no split by year",
-        )
-
-annual = ctx.cached("investments-annual", lambda: annualised_spending(shown), currency=currency)
-picked += ctx.chart(
-    ctx.cached("capex-per-year", lambda: capex_per_year(annual, ctx.sources, currency), currency=currency),
-    key="capex_per_year",
-    name=f"capex-per-year-{currency}",
-    caveat=f"Alibaba: annual average of a three-year total (no yearly split published); converted at {rate:.4f} RMB per USD",
-)
-st.caption(
-    "Peers' figures are one-year plans (Microsoft's is its fiscal year to June 2025). Alibaba's three-year total is "
-    "shown as an annual average, hatched and labelled as such; a whisker marks a range (Meta: USD 60-65bn)."
-)
-source_line(annual["source_id"].tolist() + annual["date_source_id"].dropna().tolist(), ctx.cite_index)
-plans = spending_plans(shown)
-picked += ctx.chart(
-    ctx.cached("capex-periods", lambda: spending_periods(plans, ctx.sources, currency), currency=currency),
-    key="capex_periods",
-    name=f"capex-periods-{currency}",
-)
-source_line(plans.loc[plans["period_start"].notna(), "source_id"].tolist(), ctx.cite_index)
-
-st.subheader("Stakes in AI start-ups")
-if stakes.empty:
-    st.caption("No start-up stakes in the selected date range.")
-else:
-    row = stakes.iloc[0]
-    claim = ctx.dataset["claims"].set_index("claim_id").get("explanation", {}).get("startup_stakes_800m")
-    with st.columns(2)[0]:
-        metric_card(
-            "Put into Chinese AI start-ups",
-            money(row["shown_low_bn"], row["shown_high_bn"], currency, str(row["qualifier"])),
-            ctx.cite_index,
-            row,
-            as_of=f"reported {row['announced']:%b %Y}",
-            detail="named: " + ", ".join(str(row["targets"]).split(";")) + "; no split by company",
-        )
-    if claim:
-        st.caption(f"Qualified: {claim}")
-
-st.subheader("Investments in range")
-selected = table_with_download(
-    "investments",
-    shown.sort_values("announced"),
-    ctx.span,
-    key="capex_table",
-    note="'Shown' columns are in the currency selected above; 'Amount' columns are as reported.",
-)
-if window is not None and selected is None:
     selected = next((r for r in (selected_statement, selected_capex) if r is not None), None)
     if selected is None and selected_quarter is not None and isinstance(selected_quarter.get("capex_id"), str):
         selected = ctx.tables["capex_quarters"].set_index("capex_id", drop=False).loc[selected_quarter["capex_id"]]
-selection_provenance(picked, selected, ctx.tables, ctx.cite_index, "investor", "calendar_label", "summary")
+    return picked, selected
+
+
+def amounts_in_currency() -> tuple[str, float, pd.DataFrame]:
+    """The currency switch and its stated rate; the investments in range in that currency."""
+    currency = choice_control(
+        "currency",
+        "Show amounts in",
+        ["USD", "RMB"],
+        "USD",
+        help="Converted at the rate the articles themselves imply; the rate is stated below.",
+    )
+    rate, basis = rmb_per_usd(ctx.dataset["investments"])
+    st.caption(
+        f"Conversion rate: 1 USD = {rate:.4f} RMB ({basis}). Amounts reported in USD are shown as reported; "
+        "the RMB view converts them at the same rate."
+    )
+
+    shown = ctx.cached(
+        "investments-shown", lambda: investments_in_currency(ctx.tables["investments"], currency, rate), currency=currency
+    )
+    return currency, rate, shown
+
+
+HEADINGS = ("investor", "calendar_label", "summary")
+view = views("pages/capex.py")
+if (tab := view["Pledge"]) is not None:
+    with tab:
+        picked, selected = pledge_view()
+        selection_provenance(picked, selected, ctx.tables, ctx.cite_index, *HEADINGS)
+if (tab := view["Peers"]) is not None:
+    with tab:
+        currency, rate, shown = amounts_in_currency()
+        peers = ctx.cached("plan-vs-actual", lambda: plan_vs_actual(shown), currency=currency)
+        picked = ctx.chart(
+            ctx.cached("plan-vs-actual-figure", lambda: plan_vs_actual_figure(peers, ctx.sources, currency), currency=currency),
+            key="plan_vs_actual",
+            name=f"peer-capex-plan-vs-actual-{currency}",
+            caveat="Each company's own definition of capex; Microsoft's year runs July to June",
+        )
+        quarters_only = shown[(shown["category"] == "capex_actual") & (shown["period_years"] < 1)]
+        st.caption(
+            "Plans as first announced for the year, the spending each company later reported for that year, and its guidance for "
+            "the next. Figures keep the company's own definition (some include finance leases). Single reported quarters are "
+            "left out of the chart rather than scaled to a year"
+            + (
+                f" ({', '.join(sorted(set(quarters_only['investor'])))}: see the Investments view)."
+                if len(quarters_only)
+                else "."
+            )
+            + " Not found in the sources read: Microsoft's fiscal 2026 guidance, Tencent's and Baidu's full-year 2025 capex."
+        )
+        source_line(peers["source_id"].tolist(), ctx.cite_index)
+        selection_provenance(picked, None, ctx.tables, ctx.cite_index, *HEADINGS)
+if (tab := view["Like for like"]) is not None:
+    with tab:
+        currency, rate, shown = amounts_in_currency()
+        commitment = shown[shown["category"] == "commitment"]
+        cards = st.columns(3)
+        if commitment.empty:
+            for column, label in zip(cards, ("Three-year commitment", "Period", "Annual average")):
+                with column:
+                    metric_card(label, "", ctx.cite_index, None)
+        else:
+            row = commitment.iloc[0]
+            years = float(row["period_years"])
+            with cards[0]:
+                metric_card(
+                    "Three-year AI and cloud commitment",
+                    money(row["shown_low_bn"], row["shown_high_bn"], currency),
+                    ctx.cite_index,
+                    row,
+                    as_of=f"announced {row['announced']:%Y-%m-%d}",
+                    detail=f"originally {money(row['amount_low_bn'], row['amount_high_bn'], str(row['currency']))}",
+                )
+            with cards[1]:
+                metric_card(
+                    "Period covered",
+                    f"{row['period_start']:%Y} to {row['period_end']:%Y}",
+                    ctx.cite_index,
+                    row,
+                    as_of=f"announced {row['announced']:%Y-%m-%d}",
+                    detail=f"{years:g} years; no yearly split published",
+                )
+            with cards[2]:
+                metric_card(
+                    "Annual average (not a yearly budget)",
+                    money(row["shown_low_bn"] / years, row["shown_high_bn"] / years, currency) + "/yr",
+                    ctx.cite_index,
+                    row,
+                    as_of=f"announced {row['announced']:%Y-%m-%d}",
+                    detail=f"the total divided by {years:g}; the articles give no split by year",
+                )
+
+        annual = ctx.cached("investments-annual", lambda: annualised_spending(shown), currency=currency)
+        picked = ctx.chart(
+            ctx.cached("capex-per-year", lambda: capex_per_year(annual, ctx.sources, currency), currency=currency),
+            key="capex_per_year",
+            name=f"capex-per-year-{currency}",
+            caveat=f"Alibaba: annual average of a three-year total (no yearly split published); converted at {rate:.4f} RMB per USD",
+        )
+        st.caption(
+            "Peers' figures are one-year plans (Microsoft's is its fiscal year to June 2025). Alibaba's three-year total is "
+            "shown as an annual average, hatched and labelled as such; a whisker marks a range (Meta: USD 60-65bn)."
+        )
+        source_line(annual["source_id"].tolist() + annual["date_source_id"].dropna().tolist(), ctx.cite_index)
+        plans = spending_plans(shown)
+        picked += ctx.chart(
+            ctx.cached("capex-periods", lambda: spending_periods(plans, ctx.sources, currency), currency=currency),
+            key="capex_periods",
+            name=f"capex-periods-{currency}",
+        )
+        source_line(plans.loc[plans["period_start"].notna(), "source_id"].tolist(), ctx.cite_index)
+        selection_provenance(picked, None, ctx.tables, ctx.cite_index, *HEADINGS)
+if (tab := view["Stakes"]) is not None:
+    with tab:
+        currency, rate, shown = amounts_in_currency()
+        stakes = shown[shown["category"] == "startup_stakes"]
+        if stakes.empty:
+            st.caption("No start-up stakes in the selected date range.")
+        else:
+            row = stakes.iloc[0]
+            claim = ctx.dataset["claims"].set_index("claim_id").get("explanation", {}).get("startup_stakes_800m")
+            with st.columns(2)[0]:
+                metric_card(
+                    "Put into Chinese AI start-ups",
+                    money(row["shown_low_bn"], row["shown_high_bn"], currency, str(row["qualifier"])),
+                    ctx.cite_index,
+                    row,
+                    as_of=f"reported {row['announced']:%b %Y}",
+                    detail="named: " + ", ".join(str(row["targets"]).split(";")) + "; no split by company",
+                )
+            if claim:
+                st.caption(f"Qualified: {claim}")
+if (tab := view["Investments"]) is not None:
+    with tab:
+        currency, rate, shown = amounts_in_currency()
+        selected = table_with_download(
+            "investments",
+            shown.sort_values("announced"),
+            ctx.span,
+            key="capex_table",
+            note="'Shown' columns are in the currency selected above; 'Amount' columns are as reported.",
+        )
+        selection_provenance([], selected, ctx.tables, ctx.cite_index, *HEADINGS)

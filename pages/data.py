@@ -13,141 +13,151 @@ from dashboard.components import md_escape, provenance, source_line, table_with_
 from dashboard.data_access import data_release_or_unversioned
 from dashboard.figures.claims import standing_counts
 from dashboard.page import setup_page
+from dashboard.sections import drawer, views
 
 ctx = setup_page("Sources and data", "Where every number comes from.")
 sources = ctx.dataset.sources
 
-st.subheader("The four articles")
-st.caption(
-    "None of the articles prints its date; each publication date below is inferred, and the column 'How it is dated' says how."
-)
-articles = sources[sources["kind"] == "article"][
-    ["source_id", "title", "publisher", "published", "date_precision", "date_basis", "url", "notes"]
-]
-table_with_download("articles", articles, ctx.span, key="articles_table", table="sources")
+view = views("pages/data.py")
+if (tab := view["Claims"]) is not None:
+    with tab:
+        claims = ctx.tables["claims"]
+        ctx.chart(
+            ctx.cached("claims-standing", lambda: standing_counts(claims)),
+            key="claims_chart",
+            name="claims-standing",
+            selectable=False,
+        )
+        source_line(claims["source_id"].tolist() + claims["settled_by_source_id"].dropna().tolist(), ctx.cite_index)
+        picked_claim = None
+        if (box := drawer("Claims: table and CSV", "table")) is not None:
+            with box:
+                picked_claim = table_with_download("claims", claims, ctx.span, key="claims_table")
+        provenance(picked_claim, ctx.cite_index, heading="" if picked_claim is None else str(picked_claim["claim"]))
+if (tab := view["Sources"]) is not None:
+    with tab:
+        st.subheader("The four articles")
+        st.caption(
+            "None of the articles prints its date; each publication date below is inferred, and the column 'How it is dated' says how."
+        )
+        articles = sources[sources["kind"] == "article"][
+            ["source_id", "title", "publisher", "published", "date_precision", "date_basis", "url", "notes"]
+        ]
+        table_with_download("articles", articles, ctx.span, key="articles_table", table="sources")
 
-st.subheader("Sources cited by rows in range")
-others = ctx.tables["sources"][ctx.tables["sources"]["kind"] != "article"]
-table_with_download(
-    "sources",
-    others,
-    ctx.span,
-    key="sources_table",
-    note="Primary sources (release notes, model cards, company statements) and news reports used to date or check article claims.",
-)
-
-st.subheader("Article claims and their standing")
-claims = ctx.tables["claims"]
-ctx.chart(
-    ctx.cached("claims-standing", lambda: standing_counts(claims)),
-    key="claims_chart",
-    name="claims-standing",
-    selectable=False,
-)
-source_line(claims["source_id"].tolist() + claims["settled_by_source_id"].dropna().tolist(), ctx.cite_index)
-picked_claim = table_with_download("claims", claims, ctx.span, key="claims_table")
-provenance(picked_claim, ctx.cite_index, heading="" if picked_claim is None else str(picked_claim["claim"]))
-
-st.subheader("Browse any table")
-left, right = st.columns([1, 2])
-name = left.selectbox("Table", list(TABLES), key="browse_table")
-query = right.text_input("Search (any text column, case-insensitive)", key="browse_query", max_chars=200)
-frame = ctx.tables[name]
-if query:
-    text_columns = [c for c in frame.columns if frame[c].dtype == "string" or str(frame[c].dtype) == "category"]
-    hits = frame[text_columns].astype("string").apply(lambda col: col.str.contains(query, case=False, regex=False, na=False))
-    frame = frame[hits.any(axis=1)]
-st.caption(f"{TABLES[name].description} Date range: {filtering_notes()[name]}.")
-picked_row = table_with_download(name, frame, ctx.span, key="browse_grid")
-provenance(picked_row, ctx.cite_index)
-
-st.subheader("Data dictionary")
-table_with_download(
-    "data-dictionary",
-    data_dictionary(),
-    ctx.span,
-    key="dictionary_table",
-    note="Dates are ISO YYYY-MM-DD and name the first day of their period; the precision column says which period.",
-)
-
-st.subheader("Cite and reuse")
-release = data_release_or_unversioned()
-cite_line, bibtex = citation(release, f"{datetime.now(UTC):%Y-%m-%d}")
-st.markdown(md_escape(cite_line))
-st.code(bibtex, language="bibtex")
-st.caption(
-    "The curated data is licensed CC BY 4.0 (attribute the Alibaba open-source AI tracker and the data version); "
-    "verbatim excerpts remain their publishers' and are quoted briefly for reference. The code is MIT-licensed. "
-    "The files form a Frictionless Data Package (datapackage.json), so R, DuckDB or frictionless can load them typed."
-)
-
-st.subheader("Snapshot")
-rows = sum(len(frame) for frame in ctx.tables.values())
-archive = ctx.cached(
-    "snapshot-zip",
-    lambda: snapshot_zip(
-        ctx.tables,
-        start=ctx.span.start,
-        end=ctx.span.end,
-        data_version=ctx.dataset.data_version,
-        filters={"start": f"{ctx.span.start:%Y-%m-%d}", "end": f"{ctx.span.end:%Y-%m-%d}"},
-        filtering=filtering_notes(),
-        generated_at=datetime.now(UTC),
-        package=snapshot_descriptor(
-            ctx.tables,
-            {"start": f"{ctx.span.start:%Y-%m-%d}", "end": f"{ctx.span.end:%Y-%m-%d}"},
-            ctx.dataset.data_version,
-            release,
-        ),
-        citation_text=f"\n## How to cite this data\n{cite_line}\n\n{bibtex}\n",
-    ),
-)
-st.download_button(
-    f"Download snapshot ZIP ({len(ctx.tables)} tables, {rows} rows)",
-    archive,
-    file_name=export_filename("snapshot", ctx.span.start, ctx.span.end, "zip"),
-    mime="application/zip",
-    key="snapshot_zip",
-    on_click="ignore",
-    icon=":material/folder_zip:",
-    type="primary",
-)
-st.caption(
-    "Every table filtered to the range, a datapackage.json (Frictionless: column types, keys, links, the filters and "
-    "row counts), a manifest.json (filters, generation time in UTC, data version, row counts, sources) and a README on "
-    "how to load and cite the data. A snapshot is built once per range and data version; its "
-    "manifest records when."
-)
-
-st.subheader("What changed since my snapshot")
-st.caption(
-    "Upload a snapshot ZIP downloaded from this page earlier to see, table by table, the rows added, removed and "
-    "changed since then (with the changed cells). The file is read in memory and never stored; only the table CSVs "
-    "and the manifest inside are read."
-)
-upload = st.file_uploader("Earlier snapshot (ZIP, up to 1 MB)", type=["zip"], key="snapshot_upload")
-if upload is not None:
-    try:
-        earlier = read_snapshot(upload.getvalue())
-    except SnapshotError as err:
-        st.error(f"This file cannot be compared: {md_escape(err)}.", icon="🚫")
-    else:
-        if earlier.start and earlier.end:
-            current = filter_dataset(ctx.dataset.tables, earlier.start, earlier.end, ctx.dataset.intervals)
-            scope = f"the data now, filtered to the snapshot's range ({earlier.start:%Y-%m-%d} to {earlier.end:%Y-%m-%d})"
-        else:
-            current = ctx.dataset.tables
-            scope = "all of the data now (the snapshot's manifest gives no range)"
-        changes = snapshot_diff(earlier, current)
-        st.caption(md_escape(f"Compared with {scope}."))
-        if earlier.ignored:
-            st.caption(
-                md_escape(
-                    f"Ignored {len(earlier.ignored)} file(s) that are not part of a snapshot: {', '.join(earlier.ignored[:5])}."
-                )
+        st.subheader("Sources cited by rows in range")
+        others = ctx.tables["sources"][ctx.tables["sources"]["kind"] != "article"]
+        table_with_download(
+            "sources",
+            others,
+            ctx.span,
+            key="sources_table",
+            note="Primary sources (release notes, model cards, company statements) and news reports used to date or check article claims.",
+        )
+if (tab := view["Browse"]) is not None:
+    with tab:
+        left, right = st.columns([1, 2])
+        name = left.selectbox("Table", list(TABLES), key="browse_table")
+        query = right.text_input("Search (any text column, case-insensitive)", key="browse_query", max_chars=200)
+        frame = ctx.tables[name]
+        if query:
+            text_columns = [c for c in frame.columns if frame[c].dtype == "string" or str(frame[c].dtype) == "category"]
+            hits = (
+                frame[text_columns].astype("string").apply(lambda col: col.str.contains(query, case=False, regex=False, na=False))
             )
-        if changes.empty:
-            st.success("No differences: the data in this range is as the snapshot has it.", icon="✅")
-        else:
-            table_with_download("snapshot-summary", diff_summary(changes), ctx.span, key="diff_summary_table")
-            table_with_download("changes-since-snapshot", changes, ctx.span, key="diff_table")
+            frame = frame[hits.any(axis=1)]
+        st.caption(f"{TABLES[name].description} Date range: {filtering_notes()[name]}.")
+        picked_row = table_with_download(name, frame, ctx.span, key="browse_grid")
+        provenance(picked_row, ctx.cite_index)
+if (tab := view["Dictionary"]) is not None:
+    with tab:
+        table_with_download(
+            "data-dictionary",
+            data_dictionary(),
+            ctx.span,
+            key="dictionary_table",
+            note="Dates are ISO YYYY-MM-DD and name the first day of their period; the precision column says which period.",
+        )
+if (tab := view["Cite and snapshot"]) is not None:
+    with tab:
+        st.subheader("Cite and reuse")
+        release = data_release_or_unversioned()
+        cite_line, bibtex = citation(release, f"{datetime.now(UTC):%Y-%m-%d}")
+        st.markdown(md_escape(cite_line))
+        st.code(bibtex, language="bibtex")
+        st.caption(
+            "The curated data is licensed CC BY 4.0 (attribute the Alibaba open-source AI tracker and the data version); "
+            "verbatim excerpts remain their publishers' and are quoted briefly for reference. The code is MIT-licensed. "
+            "The files form a Frictionless Data Package (datapackage.json), so R, DuckDB or frictionless can load them typed."
+        )
+
+        st.subheader("Snapshot")
+        rows = sum(len(frame) for frame in ctx.tables.values())
+        archive = ctx.cached(
+            "snapshot-zip",
+            lambda: snapshot_zip(
+                ctx.tables,
+                start=ctx.span.start,
+                end=ctx.span.end,
+                data_version=ctx.dataset.data_version,
+                filters={"start": f"{ctx.span.start:%Y-%m-%d}", "end": f"{ctx.span.end:%Y-%m-%d}"},
+                filtering=filtering_notes(),
+                generated_at=datetime.now(UTC),
+                package=snapshot_descriptor(
+                    ctx.tables,
+                    {"start": f"{ctx.span.start:%Y-%m-%d}", "end": f"{ctx.span.end:%Y-%m-%d}"},
+                    ctx.dataset.data_version,
+                    release,
+                ),
+                citation_text=f"\n## How to cite this data\n{cite_line}\n\n{bibtex}\n",
+            ),
+        )
+        st.download_button(
+            f"Download snapshot ZIP ({len(ctx.tables)} tables, {rows} rows)",
+            archive,
+            file_name=export_filename("snapshot", ctx.span.start, ctx.span.end, "zip"),
+            mime="application/zip",
+            key="snapshot_zip",
+            on_click="ignore",
+            icon=":material/folder_zip:",
+            type="primary",
+        )
+        st.caption(
+            "Every table filtered to the range, a datapackage.json (Frictionless: column types, keys, links, the filters and "
+            "row counts), a manifest.json (filters, generation time in UTC, data version, row counts, sources) and a README on "
+            "how to load and cite the data. A snapshot is built once per range and data version; its "
+            "manifest records when."
+        )
+if (tab := view["Compare"]) is not None:
+    with tab:
+        st.caption(
+            "Upload a snapshot ZIP downloaded from this page earlier to see, table by table, the rows added, removed and "
+            "changed since then (with the changed cells). The file is read in memory and never stored; only the table CSVs "
+            "and the manifest inside are read."
+        )
+        upload = st.file_uploader("Earlier snapshot (ZIP, up to 1 MB)", type=["zip"], key="snapshot_upload")
+        if upload is not None:
+            try:
+                earlier = read_snapshot(upload.getvalue())
+            except SnapshotError as err:
+                st.error(f"This file cannot be compared: {md_escape(err)}.", icon="🚫")
+            else:
+                if earlier.start and earlier.end:
+                    current = filter_dataset(ctx.dataset.tables, earlier.start, earlier.end, ctx.dataset.intervals)
+                    scope = f"the data now, filtered to the snapshot's range ({earlier.start:%Y-%m-%d} to {earlier.end:%Y-%m-%d})"
+                else:
+                    current = ctx.dataset.tables
+                    scope = "all of the data now (the snapshot's manifest gives no range)"
+                changes = snapshot_diff(earlier, current)
+                st.caption(md_escape(f"Compared with {scope}."))
+                if earlier.ignored:
+                    st.caption(
+                        md_escape(
+                            f"Ignored {len(earlier.ignored)} file(s) that are not part of a snapshot: {', '.join(earlier.ignored[:5])}."
+                        )
+                    )
+                if changes.empty:
+                    st.success("No differences: the data in this range is as the snapshot has it.", icon="✅")
+                else:
+                    table_with_download("snapshot-summary", diff_summary(changes), ctx.span, key="diff_summary_table")
+                    table_with_download("changes-since-snapshot", changes, ctx.span, key="diff_table")

@@ -8,6 +8,7 @@ from dashboard.components import lookup, metric_card, selection_provenance, sour
 from dashboard.figures.timeline import events_timeline
 from dashboard.formatting import compact, metric_value, money
 from dashboard.page import setup_page
+from dashboard.sections import drawer
 
 ctx = setup_page(
     "Alibaba's open-source AI push",
@@ -88,7 +89,10 @@ picked = ctx.chart(
     name="key-events",
 )
 source_line(events["source_id"].tolist() + events["date_source_id"].dropna().tolist(), ctx.cite_index)
-selected = table_with_download("events", events.sort_values("date"), ctx.span, key="overview_events_table")
+selected = None
+if (box := drawer("Key events: table and CSV", "table")) is not None:
+    with box:
+        selected = table_with_download("events", events.sort_values("date"), ctx.span, key="overview_events_table")
 selection_provenance(picked, selected, ctx.tables, ctx.cite_index, "title")
 
 st.subheader("Since the articles")
@@ -103,18 +107,23 @@ PAGE_FOR_TABLE = {
     "adoption": "/competitors",
 }
 newer = ctx.cached("since-articles", lambda: since_articles(ctx.tables))
-newer = newer.assign(page=newer["table"].map(PAGE_FOR_TABLE))
 st.caption(
     f"{len(newer)} rows recorded from sources other than the four articles and dated after the newest of them "
-    "(October 2025), newest first, in the selected range. Each links to the page that charts it."
+    "(October 2025), in the selected range."
 )
-selected_new = table_with_download(
-    "since-the-articles",
-    newer,
-    ctx.span,
-    key="since_articles_table",
-    column_config={"page": st.column_config.LinkColumn("Page", help="the page that charts the row", display_text="open page")},
-)
-if selected_new is not None:
-    provenance_row = lookup(ctx.tables, selected_new["table"], selected_new["key"])
-    selection_provenance([], provenance_row, ctx.tables, ctx.cite_index, "model", "title", "metric", "summary", "entity")
+if (box := drawer("Since the articles: the rows, newest first", "since")) is not None:
+    with box:
+        st.caption("Each row links to the page that charts it.")
+        newer = newer.assign(page=newer["table"].map(PAGE_FOR_TABLE))
+        selected_new = table_with_download(
+            "since-the-articles",
+            newer,
+            ctx.span,
+            key="since_articles_table",
+            column_config={
+                "page": st.column_config.LinkColumn("Page", help="the page that charts the row", display_text="open page")
+            },
+        )
+        if selected_new is not None:
+            provenance_row = lookup(ctx.tables, selected_new["table"], selected_new["key"])
+            selection_provenance([], provenance_row, ctx.tables, ctx.cite_index, "model", "title", "metric", "summary", "entity")

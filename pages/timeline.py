@@ -6,6 +6,7 @@ from alibaba_ai_data.derived import labelled_events, labelled_releases
 from dashboard.components import selection_provenance, source_line, table_with_download
 from dashboard.figures.timeline import release_timeline
 from dashboard.page import setup_page
+from dashboard.sections import drawer
 from dashboard.url_state import toggle_control
 
 ctx = setup_page("Model release timeline", "Qwen releases by family, with rival releases and key events.", shows_releases=True)
@@ -54,12 +55,14 @@ if show_events:
     cited += events["source_id"].tolist() + events["date_source_id"].dropna().tolist()
 source_line(cited, ctx.cite_index)
 
-st.subheader("Releases in range")
-selected = table_with_download(
-    "releases",
-    shown.sort_values("release_date"),
-    ctx.span,
-    key="timeline_table",
-    note="Rows from an article carry its verbatim excerpt under 'Evidence (verbatim)'; 'Dated by' names the source of an exact date.",
-)
+selected = None
+if (box := drawer("Releases in range: table and CSV", "table")) is not None:
+    with box:
+        selected = table_with_download(
+            "releases",
+            shown.sort_values("release_date"),
+            ctx.span,
+            key="timeline_table",
+            note="Rows from an article carry its verbatim excerpt under 'Evidence (verbatim)'; 'Dated by' names the source of an exact date.",
+        )
 selection_provenance(picked, selected, ctx.tables, ctx.cite_index, "model", "title")

@@ -1,0 +1,324 @@
+"""Browser measurements for benchmarks/run.py: warm page loads, range changes, cold start, concurrent sessions.
+
+Every timing is taken inside the page, from the browser's own clock (performance.now(), whose zero is the
+navigation start), by a MutationObserver installed before any of Streamlit's code runs:
+
+- a chart counts as drawn when its Plotly root holds its SVG (or a Vega view its canvas/SVG);
+- a page load ends when the last chart appears; the page must then stay idle (no script running, nothing
+  stale) and unchanged for QUIET_MS, so a late chart cannot be missed;
+- a range change starts at the click on the new preset and ends at the last change inside any chart (Plotly
+  redraws in place), or at the rerun's last message from the server if that comes later.
+
+Pages are always measured alternately with the one-chart baseline page, in the same server and browser, so
+slow moments of the machine hit both.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import random
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+from dashboard.navigation import BENCHMARK_ENV, TIMING_LOG_ENV
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, streamlit_server
+
+QUIET_MS = 1000
+VIEWPORT = {"width": 1400, "height": 2200}
+
+OBSERVER = """
+(() => {
+  const b = window.__bench = {charts: 0, last: 0, chartChange: 0, idleAt: 0, busy: true, clickAt: 0, armed: false};
+  const count = () => {
+    let n = 0;
+    for (const p of document.querySelectorAll('.js-plotly-plot')) if (p.querySelector('.main-svg')) n++;
+    for (const v of document.querySelectorAll('.vega-embed')) if (v.querySelector('canvas, svg')) n++;
+    return n;
+  };
+  const inChart = (node) => {
+    const element = node.nodeType === 1 ? node : node.parentElement;
+    return !!(element && element.closest && element.closest('.js-plotly-plot, .vega-embed'));
+  };
+  new MutationObserver((records) => {
+    const now = performance.now();
+    if (records.some(r => r.type === 'childList')) {
+      const n = count();
+      if (n > b.charts) { b.charts = n; b.last = now; }
+    }
+    if (b.clickAt && records.some(r => inChart(r.target))) b.chartChange = now;
+    const busy = !!(document.querySelector('[data-testid="stStatusWidget"]') || document.querySelector('[data-stale="true"]'));
+    if (b.busy && !busy) b.idleAt = now;
+    b.busy = busy;
+    b.changedAt = now;
+  }).observe(document, {childList: true, subtree: true, attributes: true, characterData: true});
+  const Socket = window.WebSocket;  // the time of each message from the server (the last one ends a run)
+  window.WebSocket = function (...args) {
+    const socket = new Socket(...args);
+    socket.addEventListener('message', () => { b.lastMessage = performance.now(); });
+    return socket;
+  };
+  window.WebSocket.prototype = Socket.prototype;
+  Object.assign(window.WebSocket, Socket);
+  document.addEventListener('click', () => { if (b.armed) { b.clickAt = performance.now(); b.armed = false; } }, true);
+})();
+"""
+# Idle, charted, and nothing has changed for QUIET_MS.
+SETTLED = (
+    "(quiet) => { const b = window.__bench; return b && !b.busy && b.charts > 0"
+    " && document.querySelector('[data-testid=\"stMainBlockContainer\"]')"
+    " && performance.now() - Math.max(b.last, b.idleAt, b.changedAt || 0) > quiet; }"
+)
+CHANGE_SETTLED = (
+    "(quiet) => { const b = window.__bench; return b.clickAt > 0 && !b.busy && b.lastMessage > b.clickAt"
+    " && performance.now() - Math.max(b.chartChange, b.lastMessage, b.changedAt) > quiet; }"
+)
+
+
+def launch(playwright):
+    options = {"headless": True, "args": CHROMIUM_ARGS}
+    if Path(CHROMIUM).exists():
+        options["executable_path"] = CHROMIUM
+    return playwright.chromium.launch(**options)
+
+
+def _settle(page, timeout: float = 120_000) -> None:
+    page.wait_for_function(SETTLED, arg=QUIET_MS, timeout=timeout, polling=50)
+
+
+def load_time(page, url: str) -> tuple[float, int]:
+    """Navigate to url and return (ms from navigation start to the last chart drawn, charts drawn)."""
+    page.goto(url)
+    _settle(page)
+    return page.evaluate("[window.__bench.last, window.__bench.charts]")
+
+
+def change_range(page, preset: str) -> tuple[float, bool]:
+    """Pick a sidebar preset; return (ms from the click to the last chart redrawn, whether any chart changed)."""
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+    page.evaluate("window.__bench.armed = true; window.__bench.clickAt = 0; window.__bench.chartChange = 0")
+    page.get_by_role("option", name=preset, exact=True).click()
+    page.wait_for_function(CHANGE_SETTLED, arg=QUIET_MS, timeout=120_000, polling=50)
+    click, chart, message = page.evaluate("[window.__bench.clickAt, window.__bench.chartChange, window.__bench.lastMessage]")
+    return max(chart, message) - click, chart > click
+
+
+def warm_loads(base: str, urls: list[str], rounds: int) -> dict[str, list[float]]:
+    """Full page loads on a warm server and warm browser cache, each page followed by the baseline page."""
+    from playwright.sync_api import sync_playwright
+
+    samples: dict[str, list[float]] = {url: [] for url in [*urls, "baseline"]}
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        context = browser.new_context(viewport=VIEWPORT)
+        context.add_init_script(OBSERVER)
+        page = context.new_page()
+        for url in ["baseline", *urls]:  # warm the browser cache and the server's caches
+            load_time(page, f"{base}/{url}")
+        for _ in range(rounds):
+            for url in urls:
+                for target in (url, "baseline"):
+                    ms, _charts = load_time(page, f"{base}/{target}")
+                    samples[target].append(ms)
+        browser.close()
+    return samples
+
+
+def range_changes(base: str, urls: list[str], rounds: int) -> dict[str, list[float]]:
+    """The same preset change (2025 <-> All) on each page and on the baseline page, alternately."""
+    from playwright.sync_api import sync_playwright
+
+    samples: dict[str, list[float]] = {url: [] for url in [*urls, "baseline"]}
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        contexts = {}
+        for url in [*urls, "baseline"]:  # one tab per page, so each change starts from a drawn page
+            context = browser.new_context(viewport=VIEWPORT)
+            context.add_init_script(OBSERVER)
+            page = context.new_page()
+            page.goto(f"{base}/{url}?start=2025-01-01&end=2025-12-31")
+            _settle(page)
+            contexts[url] = page
+        showing = dict.fromkeys(contexts, "2025")
+        for _ in range(rounds):
+            for url in urls:
+                for target in (url, "baseline"):
+                    showing[target] = "All" if showing[target] == "2025" else "2025"
+                    ms, changed = change_range(contexts[target], showing[target])
+                    if not changed and target == "baseline":
+                        raise RuntimeError("the baseline chart did not redraw after a range change")
+                    samples[target].append(ms)
+        browser.close()
+    return samples
+
+
+def _health(base: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.02)
+    raise TimeoutError(f"{base} did not start")
+
+
+@contextmanager
+def _spawned(port: int, env: dict[str, str]):
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
+        "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    process = subprocess.Popen(
+        command, cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        yield process
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def cold_starts(repeats: int) -> dict[str, list[float]]:
+    """`streamlit run app.py` to `/` fully charted, in a browser with an empty cache and one with a warm cache.
+
+    Measured on the wall clock from just before the process is spawned to the browser's timestamp of the
+    last chart (performance.timeOrigin + the in-page time): nothing is excluded, not even the server's start.
+    """
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()  # one port throughout, so the warm-cache browser keeps its cache between servers
+    out: dict[str, list[float]] = {"empty browser cache": [], "warm browser cache": [], "server start to health": []}
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        warm = browser.new_context(viewport=VIEWPORT)
+        warm.add_init_script(OBSERVER)
+        with _spawned(port, {}):  # fill the warm context's cache once
+            _health(f"http://127.0.0.1:{port}")
+            load_time(warm.new_page(), f"http://127.0.0.1:{port}/")
+        for _ in range(repeats):
+            for mode in ("empty browser cache", "warm browser cache"):
+                context = warm if mode == "warm browser cache" else browser.new_context(viewport=VIEWPORT)
+                if context is not warm:
+                    context.add_init_script(OBSERVER)
+                page = context.new_page()
+                spawned = time.time() * 1000
+                with _spawned(port, {}):
+                    _health(f"http://127.0.0.1:{port}")
+                    healthy = time.time() * 1000
+                    page.goto(f"http://127.0.0.1:{port}/")
+                    _settle(page)
+                    origin, last = page.evaluate("[performance.timeOrigin, window.__bench.last]")
+                out[mode].append(origin + last - spawned)
+                out["server start to health"].append(healthy - spawned)
+                page.close()
+                if context is not warm:
+                    context.close()
+        browser.close()
+    return out
+
+
+# Concurrent sessions ---------------------------------------------------------------------------------
+
+
+def _read_log(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+async def _session(browser, base: str, url: str, actions: int, think: tuple[float, float], seed: int) -> int:
+    """Open a page, then alternate range changes and CSV downloads with a pause between actions."""
+    rng = random.Random(seed)
+    context = await browser.new_context(viewport={"width": 1280, "height": 1200}, accept_downloads=True)
+    await context.add_init_script(OBSERVER)
+    page = await context.new_page()
+    await page.goto(f"{base}/{url}")
+    await page.wait_for_function(SETTLED, arg=300, timeout=180_000, polling=100)
+    downloads = 0
+    for i in range(actions):
+        await asyncio.sleep(rng.uniform(*think))
+        if i % 2 == 0:
+            await page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+            await page.evaluate("window.__bench.armed = true; window.__bench.clickAt = 0")
+            await page.get_by_role("option", name=("2025", "2024", "All")[(i // 2) % 3], exact=True).click()
+            await page.wait_for_function(CHANGE_SETTLED, arg=100, timeout=180_000, polling=100)
+        else:
+            button = page.locator('[data-testid="stDownloadButton"] button').first
+            if await button.count():
+                async with page.expect_download(timeout=120_000) as info:
+                    await button.click()
+                await (await info.value).path()
+                downloads += 1
+    await context.close()
+    return downloads
+
+
+async def _sessions(base: str, urls: list[str], actions: int, think: tuple[float, float]) -> int:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        options = {"headless": True, "args": CHROMIUM_ARGS}
+        if Path(CHROMIUM).exists():
+            options["executable_path"] = CHROMIUM
+        browser = await playwright.chromium.launch(**options)
+        counts = await asyncio.gather(*(_session(browser, base, url, actions, think, n) for n, url in enumerate(urls)))
+        await browser.close()
+    return sum(counts)
+
+
+def _rss_mb(pid: int) -> float:
+    total = 0.0
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            total = int(line.split()[1]) / 1024
+    return total
+
+
+def concurrency(urls: list[str], sessions: int, actions: int, think: tuple[float, float]) -> dict:
+    """Server-side script run times per rerun: one session alone, then `sessions` at once; server RSS."""
+    log = Path(f"/tmp/bench_runs_{os.getpid()}.jsonl")
+    log.unlink(missing_ok=True)
+    result: dict = {}
+    with streamlit_server(env={BENCHMARK_ENV: "1", TIMING_LOG_ENV: str(log)}) as (base, process):
+        # warm: every page once, so the single session is not charged with first-run imports
+        asyncio.run(_sessions(base, urls, 0, (0, 0)))
+        log.unlink(missing_ok=True)
+        for url in urls:  # one session at a time, every page
+            asyncio.run(_sessions(base, [url], actions, think))
+        single = [run["ms"] for run in _read_log(log)]
+        log.unlink(missing_ok=True)
+        chosen = [urls[i % len(urls)] for i in range(sessions)]
+        downloads = asyncio.run(_sessions(base, chosen, actions, think))
+        many = [run["ms"] for run in _read_log(log)]
+        result["single-session runs"] = single
+        result["concurrent runs"] = many
+        result["downloads"] = downloads
+        result["rss after concurrent sessions (MB)"] = _rss_mb(process.pid)
+    log.unlink(missing_ok=True)
+    return result
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
