@@ -103,13 +103,12 @@ def pledge_view() -> tuple[list, pd.Series | None]:
     )
     source_line(burn_up["source_id"].dropna().tolist() + statements["source_id"].tolist(), ctx.cite_index)
     growth = ctx.tables["metrics"][ctx.tables["metrics"]["metric"] == "Alibaba Cloud revenue growth"]
-    with st.columns([2, 3])[0]:
-        picked += ctx.chart(
-            ctx.cached("cloud-growth", lambda: cloud_growth_figure(growth, ctx.sources)),
-            key="cloud_growth",
-            name="cloud-revenue-growth",
-        )
-        source_line(growth["source_id"].tolist() + growth["date_source_id"].dropna().tolist(), ctx.cite_index)
+    picked += ctx.chart(
+        ctx.cached("cloud-growth", lambda: cloud_growth_figure(growth, ctx.sources)),
+        key="cloud_growth",
+        name="cloud-revenue-growth",
+    )
+    source_line(growth["source_id"].tolist() + growth["date_source_id"].dropna().tolist(), ctx.cite_index)
     if (box := drawer("Quarters and statements: tables and CSV", "table")) is None:
         return picked, None
     quarter_tab, reported_tab, statements_tab = box.tabs(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import numpy as np
@@ -196,3 +197,51 @@ def test_timeline_labels_the_releases_that_matter_without_stacking_two_in_one_pl
     assert len(placed) == len(set(placed))  # no two labels share a point and a slot
     unlabelled = release_timeline(dataset["releases"], dataset["events"], dataset["sources"])
     assert not unlabelled.layout.annotations
+
+
+def test_prepared_chart_is_made_once_per_figure_and_matches_the_export(dataset):
+    import gc
+
+    import plotly.io as pio
+
+    from dashboard.components import export_ready, prepared_chart
+    from dashboard.figures.timeline import events_timeline
+    from dashboard.url_params import DateRange
+
+    span = DateRange(date(2025, 1, 1), date(2025, 12, 31))
+    fig = events_timeline(dataset["events"], dataset.sources)
+    calls = []
+
+    def sources() -> str:
+        calls.append(1)
+        return "CRN Asia"
+
+    first = prepared_chart(fig, span, sources, caveat="", filters="")
+    assert prepared_chart(fig, span, sources, caveat="", filters="") is first and len(calls) == 1
+    assert prepared_chart(fig, span, sources, caveat="a caveat", filters="") is not first
+    expected = export_ready(fig, span, "CRN Asia")
+    assert json.loads(pio.to_json(first, validate=False)) == json.loads(pio.to_json(expected, validate=False))
+    # A new figure that happens to reuse a freed figure's id is prepared afresh, never served the old one.
+    del fig
+    gc.collect()
+    other = events_timeline(dataset["events"].iloc[:3], dataset.sources)
+    again = prepared_chart(other, span, sources, caveat="", filters="")
+    assert (
+        json.loads(pio.to_json(again, validate=False))["data"]
+        == json.loads(pio.to_json(export_ready(other, span, "CRN Asia"), validate=False))["data"]
+    )
+
+
+def test_reserved_margins_fit_category_labels_and_a_side_legend():
+    import plotly.graph_objects as go
+
+    from dashboard.components import TICK_CHAR_PX, reserve_margins
+
+    fig = go.Figure(go.Scatter(x=[1, 2], y=["Zhipu AI (Z.ai) (other)", "Qwen"], name="a rather long legend entry"))
+    reserve_margins(fig)
+    assert fig.layout.margin.l >= len("Zhipu AI (Z.ai) (other)") * TICK_CHAR_PX
+    assert fig.layout.margin.r >= len("a rather long legend entry") * 6
+    flat = go.Figure(go.Bar(x=[1], y=[2], showlegend=False))
+    flat.update_layout(margin=dict(l=70, r=20))
+    reserve_margins(flat)
+    assert flat.layout.margin.l == 70 and flat.layout.margin.r == 20

@@ -19,9 +19,11 @@ from alibaba_ai_data import filter_table
 from alibaba_ai_data.exports import range_slug, to_csv_bytes
 from dashboard.data_access import DATA_DIR_ENV
 from dashboard.navigation import PAGE_SPECS
+from dashboard.sections import every_view
 from tests.conftest import ROOT, set_cell
 
 PAGES = [path for path, *_ in PAGE_SPECS]
+OPEN_TABLE = {"table": "true"}  # the drawer holding a page's main table (dashboard/sections.py)
 
 
 @pytest.fixture
@@ -124,7 +126,7 @@ def test_link_range_is_honoured_on_every_page(page):
 
 
 def test_range_change_changes_chart_and_table(dataset):
-    at = open_page("pages/timeline.py")
+    at = open_page("pages/timeline.py", OPEN_TABLE)
     before_points, before_rows = len(plotted_dates(at)), len(at.dataframe[0].value)
     at.sidebar.selectbox[0].set_value("2023").run()
     assert at.query_params["start"] == "2023-01-01" and at.query_params["end"] == "2023-12-31"
@@ -184,7 +186,7 @@ def test_hostile_links_warn_and_fall_back(params, fragment):
     ],
 )
 def test_csv_download_equals_the_filtered_table(dataset, downloads, page, button, table, sort):
-    at = open_page(page, {"start": "2025-01-01", "end": "2025-06-30"})
+    at = open_page(page, {"start": "2025-01-01", "end": "2025-06-30", **OPEN_TABLE})
     label, data = download(at, downloads, button)
     expected = filter_table(table, dataset[table], date(2025, 1, 1), date(2025, 6, 30)).sort_values(sort)
     assert data == to_csv_bytes(expected)
@@ -194,21 +196,22 @@ def test_csv_download_equals_the_filtered_table(dataset, downloads, page, button
 
 
 def test_capex_currency_switch_and_download(dataset, downloads):
-    at = open_page("pages/capex.py", {"currency": "RMB"})
+    at = open_page("pages/capex.py", {"currency": "RMB", "view": "Like for like"})
     assert at.query_params["currency"] == "RMB"
     bar = plotly_spec(at, "Spending plans per year")["data"][0]
     values = dict(zip(decode(bar["y"]), decode(bar["x"])))
     assert values["Alibaba (3-yr average)"] == pytest.approx(380 / 3)
     assert any("7.1698 RMB" in c.value for c in at.caption)
+    at = open_page("pages/capex.py", {"currency": "RMB", "view": "Investments"})
     _, data = download(at, downloads, "Download CSV", key="capex_table_csv")
     back = pd.read_csv(io.BytesIO(data))
     assert set(back["shown_currency"]) == {"RMB"} and len(back) == len(dataset["investments"])
-    bad = open_page("pages/capex.py", {"currency": "EUR"})
+    bad = open_page("pages/capex.py", {"currency": "EUR", "view": "Peers"})
     assert "currency" in bad.warning[0].value and bad.query_params["currency"] == "USD"
 
 
 def test_snapshot_zip_matches_the_range(dataset, downloads):
-    at = open_page("pages/data.py", {"start": "2024-01-01", "end": "2024-12-31"})
+    at = open_page("pages/data.py", {"start": "2024-01-01", "end": "2024-12-31", "view": "Cite and snapshot"})
     label, data = download(at, downloads, "Download snapshot ZIP")
     archive = zipfile.ZipFile(io.BytesIO(data))
     manifest = json.loads(archive.read("manifest.json"))
@@ -221,14 +224,14 @@ def test_snapshot_zip_matches_the_range(dataset, downloads):
 
 
 def test_browse_search_filters_the_table(downloads):
-    at = open_page("pages/data.py")
+    at = open_page("pages/data.py", {"view": "Browse"})
     at.selectbox(key="browse_table").set_value("releases").run()
     at.text_input(key="browse_query").set_value("deepseek").run()
-    label, data = download(at, downloads, "Download CSV")  # first button is the articles table
+    label, data = download(at, downloads, "Download CSV")
     grid = [d for d in at.dataframe if "release_id" in d.value.columns][0].value
     assert {"deepseek_v3", "deepseek_r1"} <= set(grid["release_id"]) and len(grid) < 32
     assert all("deepseek" in " ".join(map(str, row)).lower() for row in grid.itertuples())
-    assert f"({len(grid)} rows)" in [b.proto.label for b in at.get("download_button")][-3]
+    assert f"({len(grid)} rows)" in label and set(pd.read_csv(io.BytesIO(data))["release_id"]) == set(grid["release_id"])
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -258,11 +261,11 @@ def test_capex_page_answers_how_much_of_the_pledge_is_spent():
     annotations = [a["text"] for a in spec["layout"]["annotations"]]
     assert sum("not found in sources" in a for a in annotations) == 4
     assert plotly_spec(at, "Cloud revenue growth")["data"][0]["x"] == ["Q1 2025", "Q2 2025", "Q3 2025", "Q4 2025", "Q1 2026"]
-    assert plotly_spec(at, "Peers' capex: plan, reported spending")
+    assert plotly_spec(open_page("pages/capex.py", {"view": "Peers"}), "Peers' capex: plan, reported spending")
 
 
 def test_capex_page_with_a_range_counts_only_quarters_to_its_end(downloads):
-    at = open_page("pages/capex.py", {"start": "2025-01-01", "end": "2025-09-30"})
+    at = open_page("pages/capex.py", {"start": "2025-01-01", "end": "2025-09-30", **OPEN_TABLE})
     labels = {m.label: m.value for m in at.metric}
     assert labels["Spent so far, reported quarters"] == "RMB 70.1bn"
     assert any("3 quarters into 12, as of 2025-09-30" in c.value.replace("\\", "") for c in at.caption)
@@ -280,20 +283,21 @@ def test_capex_page_with_a_range_counts_only_quarters_to_its_end(downloads):
 
 
 def test_competitors_page_shows_the_adoption_race_with_sources():
-    at = open_page("pages/competitors.py")
+    at = open_page("pages/competitors.py", {"view": "Adoption race"})
     names = {t["name"] for t in plotly_spec(at, "Cumulative downloads by model family")["data"]}
     assert {"Qwen", "Llama", "Qwen (the articles' figure)"} <= names
-    at = open_page("pages/competitors.py", {"start": "2025-01-01", "end": "2026-12-31"})
+    at = open_page("pages/competitors.py", {"start": "2025-01-01", "end": "2026-12-31", "view": "Adoption race"})
     spec = plotly_spec(at, "Cumulative downloads by model family")
     names = {t["name"] for t in spec["data"]}
     assert "Qwen" in names and "Llama" not in names  # Llama's only count is from December 2024
     assert sum("sources disagree" in a["text"] for a in spec["layout"]["annotations"]) == 2
+    at = open_page("pages/competitors.py", {"view": "Adoption race", "measure": "Derivative models"})
     assert plotly_spec(at, "Derivative models built on each family")
     assert any("ATOM" in c.value for c in at.caption)
 
 
 def test_overview_lists_what_came_after_the_articles(dataset):
-    at = open_page("pages/overview.py", {"start": "2026-01-01", "end": "2026-07-04"})
+    at = open_page("pages/overview.py", {"start": "2026-01-01", "end": "2026-07-04", "since": "true"})
     newer = next(df.value for df in at.dataframe if "what" in df.value.columns)
     assert len(newer) > 0 and newer["date"].is_monotonic_decreasing
     assert (pd.to_datetime(newer["date"]) >= pd.Timestamp("2026-01-01")).all()
@@ -304,8 +308,8 @@ def test_overview_lists_what_came_after_the_articles(dataset):
 def test_no_raw_column_identifier_is_shown_in_any_table():
     """Every column of every on-screen table has a human label and a meaning; none shows its file name."""
     raw_left, shown = [], 0
-    for page in PAGES:
-        at = open_page(page)
+    for page, params in [(p, params) for p in PAGES for params in every_view(p)]:
+        at = open_page(page, params)
         for table in at.dataframe:
             config = json.loads(table.proto.columns)
             for column in table.proto.column_order:
@@ -338,7 +342,7 @@ LINK = {"developer": "Alibaba", "modality": "vision", "open_weights": "yes"}
 def test_release_filters_from_a_link_reach_chart_table_and_csv(dataset, downloads):
     from alibaba_ai_data.filters import filter_releases
 
-    at = open_page("pages/timeline.py", LINK)
+    at = open_page("pages/timeline.py", {**LINK, **OPEN_TABLE})
     expected = filter_releases(
         dataset["releases"], {"developer": ("Alibaba",), "modality": ("vision",), "open_weights": ("yes",)}
     )
@@ -357,7 +361,9 @@ def test_release_filters_survive_a_page_switch_and_reset_clears_them():
     at = open_page("pages/timeline.py", LINK)
     at.switch_page("pages/capex.py").run()
     assert at.query_params["developer"] == "Alibaba"
-    at.switch_page("pages/competitors.py").run()
+    at.switch_page("pages/competitors.py")
+    at.query_params["view"] = "China"
+    at.run()
     assert at.query_params["modality"] == "vision"
     race = plotly_spec(at, "Release race among Chinese developers")
     assert {t["name"] for t in race["data"] if t.get("customdata")} <= {"Alibaba"}
@@ -374,15 +380,15 @@ def test_bad_release_filter_warns_with_the_allowed_values():
 
 
 def test_timeline_toggles_live_in_the_link():
-    at = open_page("pages/timeline.py", {"rivals": "no", "events": "no"})
+    at = open_page("pages/timeline.py", {"rivals": "no", "events": "no", **OPEN_TABLE})
     table = at.dataframe[0].value
     assert set(table["developer"]) == {"Alibaba"}
     assert at.query_params["rivals"] == "no" and at.query_params["events"] == "no"
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_every_chart_export_carries_range_source_and_file_name(page):
-    at = open_page(page, {"start": "2025-01-01", "end": "2025-12-31"})
+@pytest.mark.parametrize(("page", "params"), [(page, params) for page in PAGES for params in every_view(page)])
+def test_every_chart_export_carries_range_source_and_file_name(page, params):
+    at = open_page(page, {"start": "2025-01-01", "end": "2025-12-31", **params})
     for chart in at.get("plotly_chart"):
         spec = json.loads(chart.proto.spec)
         subtitle = spec["layout"]["title"]["subtitle"]["text"]
@@ -395,7 +401,7 @@ def test_every_chart_export_carries_range_source_and_file_name(page):
 
 def test_downloaded_snapshot_is_a_valid_data_package(dataset, downloads, tmp_path):
     frictionless = pytest.importorskip("frictionless")
-    at = open_page("pages/data.py", {"start": "2025-01-01", "end": "2025-12-31"})
+    at = open_page("pages/data.py", {"start": "2025-01-01", "end": "2025-12-31", "view": "Cite and snapshot"})
     _, data = download(at, downloads, "Download snapshot ZIP")
     archive = zipfile.ZipFile(io.BytesIO(data))
     archive.extractall(tmp_path)
@@ -427,3 +433,30 @@ def test_capex_kpi_keeps_its_source_when_the_range_starts_after_the_reported_qua
     labels = {m.label: m.value for m in at.metric}
     assert labels["Spent so far, reported quarters"] == "RMB 70.1bn"
     assert any("World Journal" in c.value for c in at.caption)
+
+
+def test_first_paint_runs_only_the_open_view_and_drawers():
+    """A page's first paint carries its headline chart; closed drawers and other views send nothing."""
+    closed = open_page("pages/timeline.py")
+    assert len(closed.get("plotly_chart")) == 1 and not closed.dataframe
+    opened = open_page("pages/timeline.py", OPEN_TABLE)
+    assert len(opened.dataframe) == 1
+    competitors = open_page("pages/competitors.py")
+    assert [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in competitors.get("plotly_chart")] == [
+        plotly_spec(competitors, "")["layout"]["title"]["text"]
+    ]
+    china = open_page("pages/competitors.py", {"view": "China"})
+    assert plotly_spec(china, "Release race among Chinese developers") and len(china.get("plotly_chart")) == 1
+
+
+def test_a_bad_view_in_the_link_falls_back_to_the_first_without_a_warning():
+    at = open_page("pages/capex.py", {"view": "<script>", "table": "maybe"})
+    assert not at.warning and not at.exception
+    assert plotly_spec(at, "The RMB 380bn pledge against reported spending") and not at.dataframe
+
+
+def test_every_view_of_every_page_renders():
+    for page in PAGES:
+        for params in every_view(page):
+            at = open_page(page, params)
+            assert at.title and not at.warning, (page, params)

@@ -7,13 +7,18 @@ import pytest
 from tests.browser.helpers import open_path
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Every page with its drawers open, and the views that hold other kinds of content (tabs, grids, cards).
 PAGES = [
-    ("", 1),
-    ("timeline?developer=Alibaba&modality=vision&open_weights=yes", 1),
-    ("capex?start=2025-01-01&end=2025-12-31", 5),
-    ("competitors", 6),
-    ("metrics", 4),
-    ("data", 1),
+    ("?table=true&since=true", 1),
+    ("timeline?developer=Alibaba&modality=vision&open_weights=yes&table=true", 1),
+    ("capex?start=2025-01-01&end=2025-12-31&table=true", 2),
+    ("capex?view=Like+for+like", 2),
+    ("competitors", 1),
+    ("competitors?view=Tables", 0),
+    ("metrics?table=true", 1),
+    ("metrics?view=Stock+and+cloud", 2),
+    ("data?table=true", 1),
+    ("data?view=Browse", 0),
     ("methodology", 0),
 ]
 

@@ -13,7 +13,8 @@ import pytest
 from alibaba_ai_data import filter_table, load_dataset
 from tests.browser.helpers import choose_preset, exceptions, open_path, plotted_dates, range_in_url, wait_for_charts
 
-PAGES = {"": 1, "timeline": 1, "capex": 2, "competitors": 3, "metrics": 4, "data": 1}
+# Charts in each page's first view (the other views and the drawers run only when opened).
+PAGES = {"": 1, "timeline": 1, "capex": 2, "competitors": 1, "metrics": 1, "data": 1}
 DEFAULT = ("2020-01-01", "2026-07-04")
 
 
@@ -31,6 +32,18 @@ def test_every_page_draws_its_charts(page, app_url, screenshot_dir, path):
     assert range_in_url(page) == DEFAULT
     page.screenshot(path=screenshot_dir / f"{path or 'overview'}.png", full_page=True)
     assert page.watch.errors == []
+
+
+def test_clicking_a_view_runs_it_and_puts_it_in_the_link(page, app_url):
+    open_path(page, app_url, "competitors?start=2025-01-01&end=2025-12-31")
+    assert page.locator(".js-plotly-plot").count() == 1
+    page.get_by_role("tab", name="China").click()
+    page.wait_for_url("**view=China**")
+    page.get_by_text("Release race among Chinese developers").first.wait_for(timeout=30_000)
+    wait_for_charts(page, 1)
+    assert range_in_url(page) == ("2025-01-01", "2025-12-31")
+    assert all("2025-01-01" <= d[:10] <= "2025-12-31" for d in plotted_dates(page))
+    assert exceptions(page) == 0
 
 
 def test_sidebar_range_changes_the_chart(page, app_url):
@@ -87,10 +100,10 @@ def download(page, label: str) -> bytes:
 
 @pytest.mark.parametrize(
     ("path", "table", "sort", "charts"),
-    [("timeline", "releases", "release_date", 1), ("", "events", "date", 1), ("metrics", "metrics", "as_of", 4)],
+    [("timeline", "releases", "release_date", 1), ("", "events", "date", 1), ("metrics", "metrics", "as_of", 1)],
 )
 def test_csv_download_holds_the_rows_shown(page, app_url, dataset, path, table, sort, charts):
-    open_path(page, app_url, f"{path}?start=2024-07-01&end=2025-02-28", charts)
+    open_path(page, app_url, f"{path}?start=2024-07-01&end=2025-02-28&table=true", charts)
     expected = filter_table(table, dataset[table], date(2024, 7, 1), date(2025, 2, 28)).sort_values(sort)
     data = download(page, f"Download CSV ({len(expected)} rows)")
     back = pd.read_csv(io.BytesIO(data))
@@ -98,7 +111,7 @@ def test_csv_download_holds_the_rows_shown(page, app_url, dataset, path, table, 
 
 
 def test_snapshot_zip_holds_the_range(page, app_url, dataset):
-    open_path(page, app_url, "data?start=2023-01-01&end=2023-12-31")
+    page.goto(f"{app_url}/data?start=2023-01-01&end=2023-12-31&view=Cite+and+snapshot")
     data = download(page, "Download snapshot ZIP")
     archive = zipfile.ZipFile(io.BytesIO(data))
     manifest = json.loads(archive.read("manifest.json"))
@@ -139,7 +152,10 @@ def test_clicking_a_chart_point_shows_its_source(page, app_url):
 
 def test_selecting_a_table_row_shows_its_evidence(page, app_url):
     open_path(page, app_url, "")
+    page.get_by_text("Key events: table and CSV").first.click()  # the drawer opens and its table is sent
     grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.wait_for(timeout=30_000)
+    assert "table=true" in page.url
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 18, box["y"] + 35 + 18)  # the selection cell of the first row (sorted by date)
@@ -151,9 +167,13 @@ def test_selecting_a_table_row_shows_its_evidence(page, app_url):
 @pytest.mark.parametrize(
     ("path", "charts", "texts"),
     [
-        ("capex?start=2025-01-01&end=2025-09-30", 5, ["Spent so far, reported quarters", "RMB 70.1bn", "3 quarters into 12"]),
-        ("competitors?start=2025-06-01&end=2026-07-04", 6, ["The adoption race", "Cumulative downloads by model family"]),
-        ("?start=2026-01-01&end=2026-07-04", 1, ["Since the articles", "Data as of 2026-07-04"]),
+        ("capex?start=2025-01-01&end=2025-09-30", 2, ["Spent so far, reported quarters", "RMB 70.1bn", "3 quarters into 12"]),
+        (
+            "competitors?start=2025-06-01&end=2026-07-04&view=Adoption+race",
+            1,
+            ["Share of new derivatives", "Cumulative downloads by model family"],
+        ),
+        ("?start=2026-01-01&end=2026-07-04&since=true", 1, ["Since the articles", "Data as of 2026-07-04"]),
     ],
 )
 def test_living_tracker_views_with_a_range(page, app_url, screenshot_dir, path, charts, texts):
@@ -208,7 +228,7 @@ def test_snapshot_diff_upload_shows_changes_and_refuses_hostile_files(page, app_
 
     modified = tmp_path / "alibaba-ai_snapshot_old.zip"
     modified.write_bytes(rewrite(snapshot_bytes(dataset), edit))
-    open_path(page, app_url, "data")
+    page.goto(f"{app_url}/data?view=Compare")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(modified))
     page.get_by_text("Rows added").first.wait_for(timeout=30_000)
     page.get_by_text("filtered to the snapshot's range (2025-01-01 to 2025-12-31)").first.wait_for(timeout=30_000)
@@ -224,7 +244,7 @@ def test_snapshot_diff_upload_shows_changes_and_refuses_hostile_files(page, app_
 def test_release_filters_from_a_pasted_link_reach_the_csv_and_survive_a_page_switch(page, app_url, dataset):
     from alibaba_ai_data.filters import filter_releases
 
-    open_path(page, app_url, "timeline?developer=Alibaba&modality=vision&open_weights=yes")
+    open_path(page, app_url, "timeline?developer=Alibaba&modality=vision&open_weights=yes&table=true")
     expected = filter_releases(
         dataset["releases"], {"developer": ("Alibaba",), "modality": ("vision",), "open_weights": ("yes",)}
     )
@@ -234,7 +254,7 @@ def test_release_filters_from_a_pasted_link_reach_the_csv_and_survive_a_page_swi
     assert page.get_by_text("Release filters: developer Alibaba; modality vision; open weights yes").first.is_visible()
     page.locator('[data-testid="stSidebar"] a', has_text="Competitor comparisons").click()
     page.wait_for_url("**developer=Alibaba**")
-    wait_for_charts(page, 4)
+    wait_for_charts(page, 1)
     assert "modality=vision" in page.url and "open_weights=yes" in page.url
 
 

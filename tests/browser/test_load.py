@@ -55,7 +55,7 @@ async def session(number: int, browser, base: str, releases: pd.DataFrame, log: 
             try:
                 if iteration == 1:  # arrive through a shared link with this session's own range
                     start, end = CUSTOM[number % len(CUSTOM)]
-                    await page.goto(f"{base}/timeline?start={start}&end={end}")
+                    await page.goto(f"{base}/timeline?start={start}&end={end}&table=true")
                 else:  # then work in the sidebar, as an analyst does
                     name = rng.choice([n for n in PRESETS if PRESETS[n] != (start, end)])
                     start, end = PRESETS[name]
