@@ -76,6 +76,7 @@ SETTLED = (
     " && document.querySelector('[data-testid=\"stMainBlockContainer\"]')"
     " && performance.now() - Math.max(b.last, b.idleAt, b.changedAt || 0) > quiet; }"
 )
+IDLE = "() => window.__bench && !window.__bench.busy && performance.now() - (window.__bench.changedAt || 0) > 300"
 CHANGE_SETTLED = (
     "(quiet) => { const b = window.__bench; return b.clickAt > 0 && !b.busy && b.lastMessage > b.clickAt"
     " && performance.now() - Math.max(b.chartChange, b.lastMessage, b.changedAt) > quiet; }"
@@ -240,14 +241,18 @@ def _read_log(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+# Where each page keeps a table to download: its drawer open, or the competitors' Tables view.
+SESSION_QUERY = {"competitors": "view=Tables"}
+
+
 async def _session(browser, base: str, url: str, actions: int, think: tuple[float, float], seed: int) -> int:
-    """Open a page, then alternate range changes and CSV downloads with a pause between actions."""
+    """Open a page with a table shown, then alternate range changes and CSV downloads, pausing between actions."""
     rng = random.Random(seed)
     context = await browser.new_context(viewport={"width": 1280, "height": 1200}, accept_downloads=True)
     await context.add_init_script(OBSERVER)
     page = await context.new_page()
-    await page.goto(f"{base}/{url}")
-    await page.wait_for_function(SETTLED, arg=300, timeout=180_000, polling=100)
+    await page.goto(f"{base}/{url}?{SESSION_QUERY.get(url, 'table=true')}")
+    await page.wait_for_function(IDLE, timeout=180_000, polling=100)
     downloads = 0
     for i in range(actions):
         await asyncio.sleep(rng.uniform(*think))
