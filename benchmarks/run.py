@@ -319,7 +319,9 @@ def render(args, script: dict, browser: dict, scale_rows: list, scale_pages: dic
             _run_row("one session at a time", conc["single-session runs"]),
             _run_row("10 sessions at once", conc["concurrent runs"]),
             "",
-            f"Downloads completed during the concurrent phase: {conc['downloads']}. Server RSS afterwards: {rss:.0f} MB.",
+            f"Downloads completed during the concurrent phase: {conc['downloads']}. Server RSS afterwards: {rss:.0f} MB. "
+            f"Actions that timed out (counted, not retried): {len(conc['failed actions'])}"
+            + (f" ({'; '.join(conc['failed actions'][:5])})." if conc["failed actions"] else "."),
         ]
     if scale_rows:
         lines += [

@@ -45,9 +45,9 @@ def wait_healthy(base_url: str, timeout: float = 60.0) -> float:
 
 
 @contextmanager
-def streamlit_server(env: dict[str, str] | None = None, port: int | None = None):
-    """Yield (base_url, process) for a running app; always stops the process group afterwards."""
-    port = port or free_port()
+def spawned_streamlit(port: int, env: dict[str, str] | None = None):
+    """The app's process (`streamlit run app.py`, headless, no usage stats) on a localhost port, not yet waited
+    for; always stopped by its process group afterwards."""
     command = [
         sys.executable,
         "-m",
@@ -69,14 +69,12 @@ def streamlit_server(env: dict[str, str] | None = None, port: int | None = None)
         command,
         cwd=ROOT,
         env={**os.environ, **(env or {})},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    base_url = f"http://127.0.0.1:{port}"
     try:
-        wait_healthy(base_url)
-        yield base_url, process
+        yield process
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
@@ -84,3 +82,13 @@ def streamlit_server(env: dict[str, str] | None = None, port: int | None = None)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+
+
+@contextmanager
+def streamlit_server(env: dict[str, str] | None = None, port: int | None = None):
+    """Yield (base_url, process) for a running, healthy app; always stops the process group afterwards."""
+    port = port or free_port()
+    with spawned_streamlit(port, env) as process:
+        base_url = f"http://127.0.0.1:{port}"
+        wait_healthy(base_url)
+        yield base_url, process
