@@ -48,6 +48,7 @@ class PledgeWindow:
     target_bn: float
     currency: str
     announced: pd.Timestamp
+    company: str = "Alibaba"
 
     @property
     def quarter_starts(self) -> list[pd.Timestamp]:
@@ -71,13 +72,18 @@ def pledge_window(investments: pd.DataFrame) -> PledgeWindow | None:
         target_bn=float(row["amount_low_bn"]),
         currency=str(row["currency"]),
         announced=row["announced"],
+        company=str(row["investor"]),
     )
 
 
 def pledge_burn_up(capex: pd.DataFrame, window: PledgeWindow, as_of: pd.Timestamp) -> pd.DataFrame:
     """One row per quarter of the window: the reported figure (NaN when none), its status, the running total of
     reported quarters (NaN at a gap, never carried across it as zero) and the straight-line path to the target."""
-    quarters = capex[(capex["row_kind"].astype(str) == "quarter") & (capex["currency"].astype(str) == window.currency)]
+    quarters = capex[
+        (capex["row_kind"].astype(str) == "quarter")
+        & (capex["currency"].astype(str) == window.currency)
+        & (capex["company"] == window.company)
+    ]
     by_start = quarters.set_index("period_start")
     rows = []
     starts = window.quarter_starts
@@ -224,7 +230,10 @@ def _describe(table: str, frame: pd.DataFrame) -> pd.Series:
     if table == "investments":
         return frame["investor"] + ": " + frame["description"]
     if table == "capex_quarters":
-        return "Alibaba capex " + frame["calendar_label"] + ": RMB " + frame["amount_bn"].map("{:g}".format) + "bn"
+        return (
+            frame["company"] + " capex " + frame["calendar_label"] + ": " + frame["currency"].astype(str) + " "
+            + frame["amount_bn"].map("{:g}".format) + "bn"
+        )
     if table == "pledge_statements":
         return frame["summary"]
     return (

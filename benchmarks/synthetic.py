@@ -17,6 +17,11 @@ from alibaba_ai_data.loading import DEFAULT_DATA_DIR
 from alibaba_ai_data.schema import EARLIEST_DATE, LATEST_DATE, TABLES
 
 
+# Columns that make a copy a different row where the data allows one figure per value (one capex figure per company
+# and quarter): the copies become synthetic companies rather than second reports of Alibaba's quarters.
+DISTINCT_PER_COPY = {"capex_quarters": ("company",)}
+
+
 def _read_raw(name: str) -> pd.DataFrame:
     return pd.read_csv(DEFAULT_DATA_DIR / f"{name}.csv", dtype=str, keep_default_na=False)
 
@@ -33,6 +38,8 @@ def scaled_copy(factor: int, target: Path, seed: int = 7) -> Path:
             continue
         copies = raw.iloc[rng.integers(0, len(raw), extra)].copy()
         copies[spec.key] = [f"{key}__s{i}" for i, key in enumerate(copies[spec.key])]
+        for column in DISTINCT_PER_COPY.get(name, ()):
+            copies[column] = [f"{value} s{i}" for i, value in enumerate(copies[column])]
         if spec.dates is not None and spec.dates.precision:
             day_rows = copies[spec.dates.precision] == "day"
             when = pd.to_datetime(copies.loc[day_rows, spec.dates.date])

@@ -40,6 +40,17 @@ def add_column(d: Path, table: str) -> None:
     write_rows(d / f"{table}.csv", rows)
 
 
+def repeat_row(row: int, key: str):
+    """Append a copy of data row `row` under a new key (a second report of the same thing)."""
+
+    def apply(d: Path, table: str) -> None:
+        rows = read_rows(d / f"{table}.csv")
+        rows.append({**rows[row - 1], key: rows[row - 1][key] + "_again"})
+        write_rows(d / f"{table}.csv", rows)
+
+    return apply
+
+
 def semicolons(d: Path, table: str) -> None:
     path = d / f"{table}.csv"
     path.write_text("\n".join(line.replace(",", ";") for line in path.read_text(encoding="utf-8").splitlines()), encoding="utf-8")
@@ -85,6 +96,7 @@ CORRUPTIONS = [
     ("capex_quarters", cell(2, "period_end", "2025-09-30"), "one calendar quarter"),
     ("capex_quarters", cell(1, "amount_bn", "-3"), "below the minimum"),
     ("capex_quarters", cell(5, "period_end", "2024-12-31"), "more than one quarter"),
+    ("capex_quarters", repeat_row(2, "capex_id"), "already has a figure for this quarter"),
     ("pledge_statements", cell(1, "currency", ""), "needs its currency"),
     ("pledge_statements", cell(2, "status", "rumoured"), "is not allowed"),
     ("adoption", cell(1, "value", "lots"), "is not a number"),

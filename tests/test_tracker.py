@@ -39,6 +39,7 @@ def quarters(*rows: tuple[str, float]) -> pd.DataFrame:
     records = [
         {
             "capex_id": f"q_{start}",
+            "company": "Alibaba",
             "row_kind": "quarter",
             "period_start": pd.Timestamp(start),
             "period_end": pd.Timestamp(start) + pd.offsets.QuarterEnd(0),
@@ -53,6 +54,7 @@ def quarters(*rows: tuple[str, float]) -> pd.DataFrame:
     records.append(
         {
             "capex_id": "cum",
+            "company": "Alibaba",
             "row_kind": "cumulative",
             "period_start": pd.Timestamp("2024-10-01"),
             "period_end": pd.Timestamp("2025-09-30"),
@@ -100,6 +102,16 @@ def test_burn_up_keeps_gaps_empty_and_the_running_total_skips_them():
     # The cumulative statement is never folded into the quarters.
     assert set(burn_up["status"]) == {REPORTED, NOT_FOUND, NOT_YET}
     assert (burn_up["status"] == REPORTED).sum() == 3
+
+
+def test_burn_up_counts_only_the_pledging_company():
+    """Another company's quarter in the same currency is not Alibaba's spending."""
+    frame = quarters(("2025-04-01", 38.6))
+    peer = frame.iloc[[0]].assign(capex_id="peer_q", company="Tencent", amount_bn=20.0)
+    burn_up = pledge_burn_up(pd.concat([frame, peer], ignore_index=True), WINDOW, pd.Timestamp("2026-07-04"))
+    reported = burn_up[burn_up["status"] == REPORTED]
+    assert reported["capex_id"].tolist() == ["q_2025-04-01"]
+    assert reported["reported_bn"].tolist() == [38.6]
 
 
 def test_straight_line_path_reaches_the_target_at_the_window_end():
