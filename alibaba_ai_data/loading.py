@@ -10,6 +10,9 @@ from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 
 from alibaba_ai_data.checks import check_table
 from alibaba_ai_data.errors import DataIssue, DataValidationError
@@ -86,12 +89,10 @@ def read_table(spec: TableSpec, raw: bytes | None) -> tuple[pd.DataFrame | None,
     text, issues = _decode(spec.file, raw)
     if text is None:
         return None, issues
-    rows, issues = _split_rows(spec, text)
-    if rows is None:
+    parsed, issues = _split_rows(spec, text, raw)
+    if parsed is None:
         return None, issues
-    header, body = rows[0], rows[1:]
-    frame = pd.DataFrame(body, columns=header, dtype=object)
-    typed, issues = _type_columns(spec, frame)
+    typed, issues = _type_columns(spec, _cells(parsed))
     # A cell that failed to parse is reported once, not again as "empty".
     unparsed = {(issue.row, issue.column) for issue in issues}
     issues += [issue for issue in check_table(spec, typed) if (issue.row, issue.column) not in unparsed]
@@ -116,12 +117,39 @@ def _decode(file: str, raw: bytes | None) -> tuple[str | None, list[DataIssue]]:
     return text, []
 
 
-def _split_rows(spec: TableSpec, text: str) -> tuple[list[list[str]] | None, list[DataIssue]]:
-    try:
-        rows = [row for row in csv.reader(io.StringIO(text, newline=""), strict=True) if row]
-    except csv.Error as err:
-        return None, [DataIssue(spec.file, None, None, f"not readable as CSV: {err}")]
-    header = rows[0]
+FIELD_BOUNDARY = ",\r\n"
+
+
+def simple_quoting(text: str) -> bool:
+    """True when every quote in the text opens or closes a quoted field that starts and ends at a field boundary and
+    holds no quote itself. For such files Arrow's CSV reader and the strict csv module split the text identically
+    (tests/test_loading.py fuzzes the two against each other); any other quoting goes through the csv module."""
+    parts = text.split('"')
+    if len(parts) % 2 == 0:
+        return False  # an odd number of quotes: one is unclosed or escaped
+    last = len(parts) - 2
+    for i in range(1, len(parts), 2):
+        before, after = parts[i - 1], parts[i + 1]
+        opens_at_boundary = before[-1:] in FIELD_BOUNDARY if before else i == 1
+        closes_at_boundary = after[:1] in FIELD_BOUNDARY if after else i == last
+        if not (opens_at_boundary and closes_at_boundary):
+            return False
+    return True
+
+
+def _split_rows(spec: TableSpec, text: str, raw: bytes) -> tuple[tuple[list[str], list[pa.Array]] | None, list[DataIssue]]:
+    """The header and one text array per column, or None and the issues found."""
+    parsed = _split_with_arrow(text, raw)
+    if parsed is None:
+        try:
+            rows = [row for row in csv.reader(io.StringIO(text, newline=""), strict=True) if row]
+        except csv.Error as err:
+            return None, [DataIssue(spec.file, None, None, f"not readable as CSV: {err}")]
+        header, body = rows[0], rows[1:]
+        parsed = header, [pa.array(values, type=pa.string()) for values in (zip(*body) if body else ([] for _ in header))]
+    else:
+        rows = None
+    header, columns = parsed
     expected = [c.name for c in spec.columns]
     issues: list[DataIssue] = []
     if len(header) == 1 and len(expected) > 1 and any(sep in header[0] for sep in (";", "\t", "|")):
@@ -136,17 +164,52 @@ def _split_rows(spec: TableSpec, text: str) -> tuple[list[list[str]] | None, lis
             issues.append(DataIssue(spec.file, None, name, "unexpected column; add it to the schema or remove it"))
     if len(set(header)) != len(header):
         issues.append(DataIssue(spec.file, None, None, "header repeats a column name"))
-    for number, row in enumerate(rows[1:], start=1):
+    for number, row in enumerate((rows or [])[1:], start=1):
         if len(row) != len(header):
             issues.append(DataIssue(spec.file, number, None, f"has {len(row)} fields but the header has {len(header)}"))
-    return (None if issues else rows), issues
+    return (None if issues else parsed), issues
+
+
+def _split_with_arrow(text: str, raw: bytes) -> tuple[list[str], list[pa.Array]] | None:
+    """Arrow's multi-threaded reader for files whose quoting it reads exactly as the csv module does; None otherwise
+    (other quoting, a ragged row, an unreadable header), so the csv module can parse and name the problem."""
+    first_line = text[: text.find("\n")] if "\n" in text else text
+    if not first_line.strip() or '"' in first_line or not simple_quoting(text):
+        return None  # a quoted or missing header, or quoting Arrow could read differently
+    header = first_line.rstrip("\r").split(",")
+    names = [f"f{i}" for i in range(len(header))]
+    try:
+        table = pa_csv.read_csv(
+            io.BytesIO(raw),
+            read_options=pa_csv.ReadOptions(column_names=names),
+            parse_options=pa_csv.ParseOptions(newlines_in_values=True),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False, quoted_strings_can_be_null=False
+            ),
+        )
+    except pa.ArrowInvalid:
+        return None
+    if table.num_rows == 0 or [column[0].as_py() for column in table.columns] != header:
+        return None
+    return header, [column.combine_chunks()[1:] for column in table.columns]
+
+
+def _cells(parsed: tuple[list[str], list[pa.Array]]) -> pd.DataFrame:
+    """The body as text columns (Arrow-backed), trimmed, with empty cells missing."""
+    header, columns = parsed
+    cells = {}
+    for name, values in zip(header, columns):
+        trimmed = pc.utf8_trim_whitespace(values)
+        cells[name] = pd.Series(pc.if_else(pc.equal(trimmed, ""), None, trimmed), dtype=pd.StringDtype("pyarrow"))
+    rows = len(columns[0]) if columns else 0
+    return pd.DataFrame(cells, index=pd.RangeIndex(rows))
 
 
 def _type_columns(spec: TableSpec, frame: pd.DataFrame) -> tuple[pd.DataFrame, list[DataIssue]]:
     issues: list[DataIssue] = []
     typed = {}
     for column in spec.columns:
-        values = frame[column.name].map(lambda v: v.strip() if isinstance(v, str) else v).replace("", None)
+        values = frame[column.name]
         converted = _convert(column, values)
         bad = values.notna() & converted.isna()
         for index in bad[bad].index:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from alibaba_ai_data.errors import DataIssue
 from alibaba_ai_data.schema import TABLES
@@ -15,19 +17,20 @@ def check_cross_table(tables: dict[str, pd.DataFrame]) -> list[DataIssue]:
     """Every cross-table and cross-column rule, over the tables that passed their own schema."""
     issues: list[DataIssue] = []
     sources = tables.get("sources")
-    kinds = None
+    known = articles = None
     if sources is not None:
         issues += _check_source_urls(sources)
-        kinds = dict(zip(sources["source_id"], sources["kind"].astype(str)))
+        known = pa.array(sources["source_id"], type=pa.string())
+        articles = known.filter(pa.array(sources["kind"].astype(str) == "article"))
     for spec in TABLES.values():
         frame = tables.get(spec.name)
         if frame is None:
             continue
-        if kinds is not None:
+        if known is not None:
             for column in spec.source_columns:
-                issues += _check_references(spec.file, frame, column, kinds)
+                issues += _check_references(spec.file, frame, column, known)
             if "evidence" in frame.columns:
-                issues += _check_evidence(spec.file, frame, kinds)
+                issues += _check_evidence(spec.file, frame, articles)
         if spec.dates is not None:
             issues += _check_period_starts(spec.file, frame, spec.dates.date, spec.dates.precision)
             if spec.dates.end:
@@ -54,16 +57,23 @@ def _check_source_urls(sources: pd.DataFrame) -> list[DataIssue]:
     return [DataIssue("sources.csv", row, "url", "a link is required for this kind of source") for row in _rows(needs_url)]
 
 
-def _check_references(file: str, frame: pd.DataFrame, column: str, kinds: dict[str, str]) -> list[DataIssue]:
-    unknown = frame[column].notna() & ~frame[column].isin(list(kinds))
+def _member(values: pd.Series, allowed: pa.Array) -> pd.Series:
+    """values.isin(allowed) in Arrow (missing is never a member): pandas' isin on Arrow strings converts every key to
+    a Python scalar first, which costs seconds at a thousand times the curated rows."""
+    found = pc.is_in(pa.array(values, type=pa.string()), value_set=allowed)
+    return pd.Series(pc.fill_null(found, False).to_numpy(zero_copy_only=False), index=values.index)
+
+
+def _check_references(file: str, frame: pd.DataFrame, column: str, known: pa.Array) -> list[DataIssue]:
+    unknown = frame[column].notna() & ~_member(frame[column], known)
     return [
         DataIssue(file, row, column, f"unknown source_id '{frame.at[row - 1, column]}'; add it to sources.csv")
         for row in _rows(unknown)
     ]
 
 
-def _check_evidence(file: str, frame: pd.DataFrame, kinds: dict[str, str]) -> list[DataIssue]:
-    from_article = frame["source_id"].map(kinds).eq("article")
+def _check_evidence(file: str, frame: pd.DataFrame, articles: pa.Array) -> list[DataIssue]:
+    from_article = _member(frame["source_id"], articles)
     missing = from_article & frame["evidence"].isna()
     stray = ~from_article & frame["evidence"].notna()
     return [

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from alibaba_ai_data import DataValidationError, data_fingerprint, load_dataset
+from alibaba_ai_data.loading import DEFAULT_DATA_DIR, _split_with_arrow
 from alibaba_ai_data.schema import TABLES
 from tests.conftest import read_rows, set_cell, write_rows
 
@@ -128,3 +134,54 @@ def test_error_message_lists_every_issue(data_copy):
     assert "2 data problems found" in message
     assert "metrics.csv, row 1 (line 2), column 'value'" in message
     assert "releases.csv, row 1 (line 2), column 'release_date'" in message
+
+
+# Arrow's reader takes only files whose quoting it splits exactly as the strict csv module does.
+
+CSV_PIECES = st.sampled_from(["a", "b", " ", ",", '"', '"', "\n", "\r\n", "\r", "é"])
+
+
+def _csv_module_rows(text: str) -> list[list[str]] | None:
+    try:
+        rows = [row for row in csv.reader(io.StringIO(text, newline=""), strict=True) if row]
+    except csv.Error:
+        return None
+    return rows if all(len(row) == len(rows[0]) for row in rows) else None
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(CSV_PIECES, max_size=16).map("".join))
+def test_arrow_fast_path_splits_like_the_strict_csv_module(body):
+    text = "h1,h2\n" + body
+    parsed = _split_with_arrow(text, text.encode("utf-8"))
+    if parsed is None:
+        return  # the csv module parses it (and names any problem)
+    header, columns = parsed
+    assert [header, *map(list, zip(*(column.to_pylist() for column in columns)))] == _csv_module_rows(text)
+
+
+def test_every_curated_file_takes_the_fast_path():
+    for spec in TABLES.values():
+        raw = (DEFAULT_DATA_DIR / spec.file).read_bytes()
+        assert _split_with_arrow(raw.decode("utf-8"), raw) is not None, spec.file
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ('x,"closed"then more', "not readable as CSV"),  # text after a closing quote
+        ('x,"never closed', "not readable as CSV"),
+        ('x,"quoted ""inner"" words"', None),  # escaped quotes are valid: parsed by the csv module
+    ],
+)
+def test_quoting_arrow_could_misread_goes_through_the_csv_module(data_copy, line, expected):
+    path = data_copy / "responses.csv"
+    text = path.read_text(encoding="utf-8")
+    header = text.splitlines()[0]
+    path.write_text(text + line + "," * (header.count(",") - 1) + "\n", encoding="utf-8")
+    issues = issues_of(data_copy)
+    if expected is None:
+        assert all("not readable" not in issue.message and "fields but" not in issue.message for issue in issues)
+        assert any(issue.file == "responses.csv" and issue.row is not None for issue in issues)  # read, then checked
+    else:
+        assert any(issue.file == "responses.csv" and expected in issue.message for issue in issues), [str(i) for i in issues]
