@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 import weakref
 from collections.abc import Callable, Iterable, Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io.json as plotly_json
 import streamlit as st
 from _plotly_utils.utils import convert_to_base64
 
@@ -147,13 +149,15 @@ def export_ready(fig: go.Figure, span: DateRange, source_text: str, caveat: str 
 
 class PreparedFigure(go.Figure):
     """A figure whose dict form is made once. Streamlit asks every rerun for ``to_dict()``, a deep copy of the whole
-    figure; this one returns the dict it made when prepared, typed arrays already encoded. Read-only after that."""
+    figure, and then serialises it; this one returns the dict it made when prepared, typed arrays already encoded and
+    every value already plain JSON (text arrays, dates), so the serialiser takes its fast path instead of walking
+    every element of every array on each rerun. Read-only after that."""
 
     def __init__(self, fig: go.Figure):
         super().__init__(fig)
         frozen = super().to_dict()
         convert_to_base64(frozen)  # in place
-        self._frozen = frozen
+        self._frozen = json.loads(plotly_json.to_json_plotly(frozen))
 
     def to_dict(self) -> dict:
         return self._frozen

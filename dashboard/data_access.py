@@ -83,6 +83,11 @@ def cached_derivation(name: str, dataset: Dataset, span: DateRange, build: Calla
     return _figure(name, dataset.data_version, span.start, span.end, tuple(sorted(options.items())), build)
 
 
+def per_data_version(name: str, dataset: Dataset, build: Callable[[], Any]) -> Any:
+    """A value that depends on the whole dataset only (filter choices, presets), made once per data version."""
+    return _figure(name, dataset.data_version, date.min, date.min, (), build)
+
+
 def data_release_or_unversioned() -> tuple[str, str]:
     """The data version and release date from data/CHANGELOG.md, or ('unversioned', today) if it cannot be read."""
     from alibaba_ai_data.datapackage import data_release

@@ -232,6 +232,24 @@ def test_prepared_chart_is_made_once_per_figure_and_matches_the_export(dataset):
     )
 
 
+def test_prepared_figure_is_plain_json_so_each_rerun_skips_plotlys_element_walk(dataset):
+    """Text arrays and dates are made plain once: the figure serialises on orjson's direct path (no TypeError),
+    to the same JSON as the figure it was made from."""
+    import orjson
+    import plotly.io as pio
+
+    from dashboard.components import PreparedFigure
+    from dashboard.figures.timeline import events_timeline
+
+    fig = events_timeline(dataset["events"], dataset.sources)
+    raw = fig.to_dict()
+    with pytest.raises(TypeError):  # the unprepared dict would send plotly.io down its slow cleaning walk
+        orjson.dumps(raw, option=orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY)
+    prepared = PreparedFigure(fig)
+    orjson.dumps(prepared.to_dict(), option=orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY)
+    assert json.loads(pio.to_json(prepared, validate=False)) == json.loads(pio.to_json(fig, validate=False))
+
+
 def test_reserved_margins_fit_category_labels_and_a_side_legend():
     import plotly.graph_objects as go
 
