@@ -41,7 +41,10 @@ def test_lifespan_warms_the_cache_the_pages_read(counted_loads, data_copy):
         async with warmup.lifespan(object()):
             pass
 
-    asyncio.run(start_and_stop())  # returns at once: the warm-up runs in its own thread
+    # In a thread of its own: earlier tests (Playwright's sync API) may leave an event loop running in this one.
+    starter = threading.Thread(target=asyncio.run, args=(start_and_stop(),))
+    starter.start()
+    starter.join(timeout=60)  # the lifespan returns at once: the warm-up runs in its own thread
     for thread in threading.enumerate():
         if thread.name == "warm-up":
             thread.join(timeout=120)
