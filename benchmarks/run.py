@@ -219,7 +219,7 @@ Probes by the same method as section 2, 3 to 5 rounds each, on this machine:
 - **Tried, not kept**: replacing the timeline's direct-label annotations with a text trace drew it in 37 ms instead
   of 81 ms, but a text trace cannot offset labels by pixels, so close labels would overprint; not done.
 - **Load at scale** (alibaba_ai_data/loading.py, rules.py, checks.py): 1000x load + validate went from 17 s to
-  about 2 s. Most of it was pandas' `isin` on Arrow strings (it turns every lookup key into a Python scalar: 9 s),
+  1.9-2.4 s in profiling probes (1.5 s in the full run). Most of it was pandas' `isin` on Arrow strings (it turns every lookup key into a Python scalar: 9 s),
   per-cell Python trimming (5 s) and the csv module (1.5 s). Now Arrow's multi-threaded CSV reader parses files
   whose quoting it reads exactly as the strict csv module does (every quote opens or closes a whole field; fuzzed
   against the csv module in tests/test_loading.py), anything else still goes through the csv module so its errors
