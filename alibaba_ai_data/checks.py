@@ -17,7 +17,9 @@ from alibaba_ai_data.schema import EARLIEST_DATE, EVIDENCE_MAX_WORDS, LATEST_DAT
 def _evidence_fits(series: pd.Series) -> pd.Series:
     """At most EVIDENCE_MAX_WORDS whitespace-separated words (counted in Arrow; missing cells pass)."""
     words = pc.list_value_length(pc.utf8_split_whitespace(pa_arrow.array(series, type=pa_arrow.string())))
-    return pd.Series(pc.fill_null(pc.less_equal(words, EVIDENCE_MAX_WORDS), True).to_numpy(zero_copy_only=False), index=series.index)
+    return pd.Series(
+        pc.fill_null(pc.less_equal(words, EVIDENCE_MAX_WORDS), True).to_numpy(zero_copy_only=False), index=series.index
+    )
 
 
 def _column_checks(column: Column) -> list[pa.Check]:

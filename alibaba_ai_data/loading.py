@@ -140,16 +140,21 @@ def simple_quoting(text: str) -> bool:
 def _split_rows(spec: TableSpec, text: str, raw: bytes) -> tuple[tuple[list[str], list[pa.Array]] | None, list[DataIssue]]:
     """The header and one text array per column, or None and the issues found."""
     parsed = _split_with_arrow(text, raw)
-    if parsed is None:
+    ragged: list[DataIssue] = []
+    if parsed is None:  # the csv module: strict, and a ragged row is named (Arrow would only refuse the file)
         try:
             rows = [row for row in csv.reader(io.StringIO(text, newline=""), strict=True) if row]
         except csv.Error as err:
             return None, [DataIssue(spec.file, None, None, f"not readable as CSV: {err}")]
         header, body = rows[0], rows[1:]
-        parsed = header, [pa.array(values, type=pa.string()) for values in (zip(*body) if body else ([] for _ in header))]
-    else:
-        rows = None
-    header, columns = parsed
+        ragged = [
+            DataIssue(spec.file, number, None, f"has {len(row)} fields but the header has {len(header)}")
+            for number, row in enumerate(body, start=1)
+            if len(row) != len(header)
+        ]
+        columns = zip(*body) if body and not ragged else ([] for _ in header)
+        parsed = header, [pa.array(values, type=pa.string()) for values in columns]
+    header = parsed[0]
     expected = [c.name for c in spec.columns]
     issues: list[DataIssue] = []
     if len(header) == 1 and len(expected) > 1 and any(sep in header[0] for sep in (";", "\t", "|")):
@@ -164,9 +169,7 @@ def _split_rows(spec: TableSpec, text: str, raw: bytes) -> tuple[tuple[list[str]
             issues.append(DataIssue(spec.file, None, name, "unexpected column; add it to the schema or remove it"))
     if len(set(header)) != len(header):
         issues.append(DataIssue(spec.file, None, None, "header repeats a column name"))
-    for number, row in enumerate((rows or [])[1:], start=1):
-        if len(row) != len(header):
-            issues.append(DataIssue(spec.file, number, None, f"has {len(row)} fields but the header has {len(header)}"))
+    issues += ragged
     return (None if issues else parsed), issues
 
 

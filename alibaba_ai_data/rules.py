@@ -159,15 +159,25 @@ def _check_capex_periods(capex: pd.DataFrame) -> list[DataIssue]:
     bad_cumulative = ~is_quarter & (ends <= quarter_end)
     # One figure per company, quarter and currency: a second report of the same quarter goes in the row's notes.
     repeated = is_quarter & capex.duplicated(["company", "row_kind", "period_start", "currency"], keep="first")
-    return [
-        DataIssue(file, row, "period_end", "a quarter row must run from the first to the last day of one calendar quarter")
-        for row in _rows(bad_quarter)
-    ] + [
-        DataIssue(file, row, "period_end", "a cumulative row must cover more than one quarter") for row in _rows(bad_cumulative)
-    ] + [
-        DataIssue(file, row, "period_start", "this company already has a figure for this quarter in this currency; keep one and note the others")
-        for row in _rows(repeated)
-    ]
+    return (
+        [
+            DataIssue(file, row, "period_end", "a quarter row must run from the first to the last day of one calendar quarter")
+            for row in _rows(bad_quarter)
+        ]
+        + [
+            DataIssue(file, row, "period_end", "a cumulative row must cover more than one quarter")
+            for row in _rows(bad_cumulative)
+        ]
+        + [
+            DataIssue(
+                file,
+                row,
+                "period_start",
+                "this company already has a figure for this quarter in this currency; keep one and note the others",
+            )
+            for row in _rows(repeated)
+        ]
+    )
 
 
 def _check_target_currency(statements: pd.DataFrame) -> list[DataIssue]:

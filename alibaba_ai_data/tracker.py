@@ -231,8 +231,14 @@ def _describe(table: str, frame: pd.DataFrame) -> pd.Series:
         return frame["investor"] + ": " + frame["description"]
     if table == "capex_quarters":
         return (
-            frame["company"] + " capex " + frame["calendar_label"] + ": " + frame["currency"].astype(str) + " "
-            + frame["amount_bn"].map("{:g}".format) + "bn"
+            frame["company"]
+            + " capex "
+            + frame["calendar_label"]
+            + ": "
+            + frame["currency"].astype(str)
+            + " "
+            + frame["amount_bn"].map("{:g}".format)
+            + "bn"
         )
     if table == "pledge_statements":
         return frame["summary"]

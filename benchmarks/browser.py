@@ -77,7 +77,7 @@ SETTLED = (
 # The page's first run has reached the browser and finished: a message came, and nothing is running or stale.
 LOADED = (
     "() => { const b = window.__bench; return b && b.lastMessage > 0 && !b.busy"
-    " && document.querySelector('[data-testid=\"stMainBlockContainer\"] [data-testid=\"stElementContainer\"]')"
+    ' && document.querySelector(\'[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]\')'
     " && performance.now() - Math.max(b.lastMessage, b.changedAt || 0) > 500; }"
 )
 IDLE = "() => window.__bench && !window.__bench.busy && performance.now() - (window.__bench.changedAt || 0) > 300"
@@ -245,9 +245,7 @@ FAILED_ACTIONS: list[str] = []  # actions that timed out under load (reported in
 SESSION_QUERY = {"competitors": "view=Tables"}
 
 
-async def _session(
-    browser, base: str, url: str, actions: int, think: tuple[float, float], seed: int, arrived: dict
-) -> int:
+async def _session(browser, base: str, url: str, actions: int, think: tuple[float, float], seed: int, arrived: dict) -> int:
     """Open a page with a table shown, wait until every session has its page, then alternate range changes and CSV
     downloads, pausing between actions."""
     rng = random.Random(seed)
@@ -293,9 +291,7 @@ async def _sessions(base: str, urls: list[str], actions: int, think: tuple[float
             options["executable_path"] = str(_low_priority(CHROMIUM))
         browser = await playwright.chromium.launch(**options)
         arrived = {"count": 0, "of": len(urls)}
-        counts = await asyncio.gather(
-            *(_session(browser, base, url, actions, think, n, arrived) for n, url in enumerate(urls))
-        )
+        counts = await asyncio.gather(*(_session(browser, base, url, actions, think, n, arrived) for n, url in enumerate(urls)))
         await browser.close()
     return sum(counts), arrived["at"]
 

@@ -16,7 +16,6 @@ from alibaba_ai_data import load_dataset
 from alibaba_ai_data.loading import DEFAULT_DATA_DIR
 from alibaba_ai_data.schema import EARLIEST_DATE, LATEST_DATE, TABLES
 
-
 # Columns that make a copy a different row where the data allows one figure per value (one capex figure per company
 # and quarter): the copies become synthetic companies rather than second reports of Alibaba's quarters.
 DISTINCT_PER_COPY = {"capex_quarters": ("company",)}

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from alibaba_ai_data import Dataset, data_fingerprint, load_dataset
-from alibaba_ai_data.filters import date_extent, filter_dataset
+from alibaba_ai_data.filters import date_extent, filter_dataset, release_filter_choices
 from alibaba_ai_data.loading import DEFAULT_DATA_DIR
 from dashboard.url_params import DateRange
 
@@ -45,28 +45,41 @@ def filtered_tables(dataset: Dataset, span: DateRange) -> dict[str, pd.DataFrame
     return _filtered(dataset.data_version, span.start, span.end, dataset)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _extent(data_version: str, _dataset: Dataset) -> DateRange:
-    first, last = date_extent(_dataset.tables)
-    return DateRange(first.date(), last.date())
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _per_version(name: str, data_version: str, _build: Callable[[], Any]) -> Any:
+    return _build()
 
 
 def default_range(dataset: Dataset) -> DateRange:
     """All dates the data covers (computed once per data version)."""
-    return _extent(dataset.data_version, dataset)
+
+    def extent() -> DateRange:
+        first, last = date_extent(dataset.tables)
+        return DateRange(first.date(), last.date())
+
+    return _per_version("extent", dataset.data_version, extent)
 
 
 def range_presets(dataset: Dataset) -> dict[str, DateRange]:
-    """Named quick ranges offered in the sidebar."""
-    everything = default_range(dataset)
-    releases = dataset["releases"]
-    r1 = releases.loc[releases["release_id"] == "deepseek_r1", "release_date"]
-    presets = {"All": everything}
-    for year in range(max(2023, everything.start.year), everything.end.year + 1):
-        presets[str(year)] = DateRange(date(year, 1, 1), date(year, 12, 31))
-    if len(r1):
-        presets["Since DeepSeek-R1"] = DateRange(r1.iloc[0].date(), everything.end)
-    return presets
+    """Named quick ranges offered in the sidebar (made once per data version; read-only)."""
+
+    def presets() -> dict[str, DateRange]:
+        everything = default_range(dataset)
+        releases = dataset["releases"]
+        r1 = releases.loc[releases["release_id"] == "deepseek_r1", "release_date"]
+        named = {"All": everything}
+        for year in range(max(2023, everything.start.year), everything.end.year + 1):
+            named[str(year)] = DateRange(date(year, 1, 1), date(year, 12, 31))
+        if len(r1):
+            named["Since DeepSeek-R1"] = DateRange(r1.iloc[0].date(), everything.end)
+        return named
+
+    return _per_version("range-presets", dataset.data_version, presets)
+
+
+def release_choices(dataset: Dataset) -> dict[str, list[str]]:
+    """The values each release filter may take (made once per data version; read-only)."""
+    return _per_version("release-choices", dataset.data_version, lambda: release_filter_choices(dataset["releases"]))
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
@@ -81,11 +94,6 @@ def cached_derivation(name: str, dataset: Dataset, span: DateRange, build: Calla
     two different figures must never share one.
     """
     return _figure(name, dataset.data_version, span.start, span.end, tuple(sorted(options.items())), build)
-
-
-def per_data_version(name: str, dataset: Dataset, build: Callable[[], Any]) -> Any:
-    """A value that depends on the whole dataset only (filter choices, presets), made once per data version."""
-    return _figure(name, dataset.data_version, date.min, date.min, (), build)
 
 
 def data_release_or_unversioned() -> tuple[str, str]:

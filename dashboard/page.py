@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from alibaba_ai_data import Dataset, DataValidationError
-from alibaba_ai_data.filters import RELEASE_FILTERS, filter_releases, release_filter_choices
+from alibaba_ai_data.filters import RELEASE_FILTERS, filter_releases
 from alibaba_ai_data.tracker import data_as_of
 from dashboard.components import data_error, figure_source_ids, md_escape, plain_sources, plotly_chart, prepared_chart
 from dashboard.data_access import (
@@ -18,8 +18,8 @@ from dashboard.data_access import (
     default_range,
     filtered_tables,
     get_dataset,
-    per_data_version,
     range_presets,
+    release_choices,
 )
 from dashboard.navigation import ensure_app_navigation, sidebar_links
 from dashboard.sections import SECTION_PARAMS
@@ -104,9 +104,8 @@ def setup_page(title: str, summary: str, known_params: Sequence[str] = (), shows
         data_error(err)
         st.stop()
     default = default_range(dataset)
-    presets = per_data_version("range-presets", dataset, lambda: range_presets(dataset))
-    span = date_range_control(default, presets, [*known_params, *LINK_PARAMS])
-    choices = per_data_version("release-choices", dataset, lambda: release_filter_choices(dataset["releases"]))
+    span = date_range_control(default, range_presets(dataset), [*known_params, *LINK_PARAMS])
+    choices = release_choices(dataset)
     selected = release_filter_control(choices, render=shows_releases)
     as_of = data_as_of(dataset.sources)
     st.caption(

@@ -118,7 +118,8 @@ def pledge_burn_up_figure(
         yaxis=dict(title=f"{currency} billions, cumulative", range=[0, top * 1.4], rangemode="tozero"),
         height=600,
         margin=dict(t=110),
-        legend=dict(orientation="h", y=-0.2, x=0),
+        # Two fixed columns: a free-flowing horizontal legend ran its last long entry past the chart's right edge.
+        legend=dict(orientation="h", y=-0.2, x=0, entrywidth=0.5, entrywidthmode="fraction"),
     )
     return fig
 
