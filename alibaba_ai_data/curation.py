@@ -56,6 +56,7 @@ def metric_rows(accepted: pd.DataFrame, source: dict, taken: set[str]) -> list[d
                     "%" if candidate.unit == "%" else f"{candidate.currency} bn" if candidate.kind == "money" else candidate.unit
                 ),
                 "qualifier": QUALIFIER_FOR_METRICS.get(candidate.qualifier, "as stated"),
+                "figure_basis": "stated",
                 "basis": candidate.basis or "as stated by the source",
                 "as_of": as_of,
                 "as_of_precision": precision,

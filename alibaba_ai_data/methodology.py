@@ -13,7 +13,8 @@ FIGURE_CLASSES = {
     "company-reported": "a figure the company published itself: a results release, filing, official README or model card",
     "press-reported": "a figure from a news report or one of the four articles, not traced to a company document",
     "company guidance": "a plan, target or expectation a company stated for a later period",
-    "estimate": "a third party's measurement or estimate: research reports such as ATOM, aggregators, leaderboards",
+    "estimate": "a third party's measurement or estimate: research reports such as ATOM, leaderboards, analysts",
+    "implied": "a figure the sources imply or extrapolate but nobody stated; kept out of every reported series",
 }
 # Tables whose rows are figures (numbers) rather than dates or descriptions.
 FIGURE_TABLES = {
@@ -29,6 +30,7 @@ KIND_CLASSES = {
     "primary": "company-reported",
     "news": "press-reported",
     "article": "press-reported",
+    "aggregator": "press-reported",
     "reference": "estimate",
     "research_note": "estimate",
 }
@@ -48,6 +50,9 @@ def classify_figures(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             classes = classes.where(~frame["category"].astype(str).isin(GUIDANCE_CATEGORIES), "company guidance")
         if table == "pledge_statements":
             classes = classes.where(frame["status"].astype(str) != "confirmed", "company guidance")
+        if "figure_basis" in frame.columns:
+            basis = frame["figure_basis"].astype(str)
+            classes = classes.where(basis != "estimate", "estimate").where(basis != "implied", "implied")
         parts.append(pd.DataFrame({"table": table, "key": frame[key], "figure_class": classes, "source_kind": source_kind}))
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["table", "key", "figure_class", "source_kind"])
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from alibaba_ai_data.coverage import check_coverage
 from alibaba_ai_data.errors import DataIssue
-from alibaba_ai_data.schema import TABLES
+from alibaba_ai_data.schema import CONFIDENCE_BY_KIND, CONFIDENCE_ORDER, TABLES
 
 # Relative tolerance between amount_usd and amount * fx: rates are stored to six digits.
 USD_TOLERANCE = 0.005
@@ -37,6 +40,10 @@ def check_cross_table(tables: dict[str, pd.DataFrame]) -> list[DataIssue]:
                 issues += _check_order(spec.file, frame, spec.dates.date, spec.dates.end)
     if sources is not None:
         issues += _check_retrieved(sources)
+        issues += _check_source_confidence(sources)
+        issues += _check_row_confidence(tables, sources)
+    issues += _check_implied_labels(tables)
+    issues += check_coverage(tables)
     if "investments" in tables:
         issues += _check_money(tables["investments"])
     if "capex_quarters" in tables:
@@ -186,3 +193,67 @@ def _check_target_currency(statements: pd.DataFrame) -> list[DataIssue]:
         DataIssue("pledge_statements.csv", row, "currency", "a statement that names a target needs its currency")
         for row in _rows(missing)
     ]
+
+
+def _check_source_confidence(sources: pd.DataFrame) -> list[DataIssue]:
+    """A source's confidence follows its kind: primary and company high, news medium or low, the rest low."""
+    issues = []
+    for index, (kind, confidence) in enumerate(zip(sources["kind"].astype(str), sources["confidence"].astype(object))):
+        allowed = CONFIDENCE_BY_KIND.get(kind, ())
+        given = None if pd.isna(confidence) else str(confidence)
+        if given is None and not allowed:
+            continue
+        if given not in allowed:
+            wanted = " or ".join(allowed) if allowed else "empty"
+            issues.append(DataIssue("sources.csv", index + 1, "confidence", f"a {kind} source's confidence must be {wanted}"))
+    return issues
+
+
+def _check_row_confidence(tables: dict[str, pd.DataFrame], sources: pd.DataFrame) -> list[DataIssue]:
+    """A row is never more certain than the source it rests on: its date source when it cites an article, else its
+    own (a row may be less certain, e.g. when sources disagree by a day)."""
+    ceiling = dict(zip(sources["source_id"], sources["confidence"].astype(object)))
+    kinds = dict(zip(sources["source_id"], sources["kind"].astype(str)))
+    issues = []
+    for spec in TABLES.values():
+        frame = tables.get(spec.name)
+        if frame is None or "confidence" not in frame.columns or spec.name == "sources":
+            continue
+        dated_by = frame["date_source_id"] if "date_source_id" in frame.columns else pd.Series(None, index=frame.index)
+        for index, (source, date_source, confidence) in enumerate(
+            zip(frame["source_id"], dated_by, frame["confidence"].astype(str))
+        ):
+            basis = date_source if kinds.get(source) == "article" and isinstance(date_source, str) else source
+            limit = ceiling.get(basis)
+            if kinds.get(basis) == "article" or not isinstance(limit, str):
+                continue
+            if CONFIDENCE_ORDER[confidence] > CONFIDENCE_ORDER[limit]:
+                issues.append(
+                    DataIssue(spec.file, index + 1, "confidence", f"{confidence} is above its source {basis}'s {limit}")
+                )
+    return issues
+
+
+# Words in a row's notes that say its number is not the source's own statement.
+IMPLIED_WORDS = re.compile(r"\b(implied|extrapolat\w*|run[- ]rate|estimated by|analyst'?s? estimate)\b", re.IGNORECASE)
+
+
+def _check_implied_labels(tables: dict[str, pd.DataFrame]) -> list[DataIssue]:
+    """A figure its notes call implied or extrapolated carries that label (figure_basis), and a labelled one says why."""
+    issues = []
+    for spec in TABLES.values():
+        frame = tables.get(spec.name)
+        if frame is None or "figure_basis" not in frame.columns:
+            continue
+        basis = frame["figure_basis"].astype(str)
+        notes = frame["notes"].astype(object).fillna("").astype(str)
+        says_implied = notes.map(lambda text: bool(IMPLIED_WORDS.search(text)))
+        issues += [
+            DataIssue(spec.file, row, "figure_basis", "the notes say this figure is implied or estimated; label it so")
+            for row in _rows((basis == "stated") & says_implied)
+        ]
+        issues += [
+            DataIssue(spec.file, row, "notes", "an implied figure or estimate needs notes saying how it was arrived at")
+            for row in _rows((basis != "stated") & (notes == ""))
+        ]
+    return issues

@@ -12,7 +12,22 @@ ColumnKind = Literal["text", "category", "date", "float", "int", "bool"]
 
 PRECISIONS = ("day", "month", "quarter", "year")
 CURRENCIES = ("RMB", "USD")
-SOURCE_KINDS = ("article", "primary", "news", "company", "reference", "research_note")
+SOURCE_KINDS = ("article", "primary", "company", "news", "aggregator", "reference", "research_note")
+# The confidence a source of each kind may carry (articles carry none: their rows are dated and checked by others).
+CONFIDENCE_BY_KIND: dict[str, tuple[str, ...]] = {
+    "article": (),
+    "primary": ("high",),
+    "company": ("high",),
+    "news": ("medium", "low"),
+    "aggregator": ("low",),
+    "reference": ("low",),
+    "research_note": ("low",),
+}
+CONFIDENCE_ORDER = {"low": 0, "medium": 1, "high": 2}
+# How a number came to be: stated by its source, implied (a reporter's extrapolation the company never stated) or an
+# estimate (an analyst's). Only stated figures enter a reported series.
+FIGURE_BASES = ("stated", "implied", "estimate")
+CADENCES = ("quarter", "year")
 STANDINGS = ("corroborated", "qualified", "contradicted", "unverified")
 CONFIDENCES = ("high", "medium", "low")
 # Dates outside this window are typing mistakes, not facts about this story.
@@ -47,7 +62,10 @@ COMMON_DESCRIPTIONS = {
     "flagship_model": "model the articles associate with the company, or 'not named'",
     "investment_id": "stable identifier",
     "investor": "who spends or invests",
-    "kind": "article, primary (release notes, model cards), news, company, reference or research_note",
+    "kind": "article; primary (release notes, model cards, filings); company (a company's own release or blog); news; "
+    "aggregator (a site compiling others' reporting); reference; research_note",
+    "figure_basis": "stated: the number as its source states it; implied: a figure the source derives or extrapolates "
+    "(never part of a reported series); estimate: an analyst's estimate",
     "licence": "licence of the weights where known",
     "metric": "what is measured",
     "metric_group": "theme used to group metrics on charts",
@@ -237,6 +255,7 @@ METRICS = TableSpec(
         Column("value", "float"),
         Column("unit"),
         Column("qualifier", "category", allowed=("as stated", "more than", "about", "at least")),
+        Column("figure_basis", "category", allowed=FIGURE_BASES),
         Column("basis", description="what the number measures: cumulative, year on year, year to date, rank..."),
         Column("as_of", "date"),
         _precision("as_of_precision"),
@@ -267,6 +286,7 @@ INVESTMENTS = TableSpec(
         Column("amount_high_bn", "float", min_value=0, description="billions, original currency (= low for a point)"),
         Column("currency", "category", allowed=CURRENCIES),
         Column("qualifier", "category", allowed=("as stated", "more than", "about", "range")),
+        Column("figure_basis", "category", allowed=FIGURE_BASES),
         Column("fx_usd_per_unit", "float", min_value=0, description="USD per one unit of currency"),
         Column("fx_basis", description="where the conversion rate comes from"),
         Column("amount_usd_low_bn", "float", min_value=0, description="billions of USD"),
@@ -338,7 +358,7 @@ RESPONSES = TableSpec(
 CAPEX_QUARTERS = TableSpec(
     "capex_quarters",
     key="capex_id",
-    description="Alibaba's reported capital expenditure: one row per quarter, plus the company's own cumulative statements.",
+    description="Reported capital expenditure per quarter (Alibaba and its peers), plus Alibaba's own cumulative statements.",
     columns=(
         Column("capex_id"),
         Column("company"),
@@ -351,10 +371,15 @@ CAPEX_QUARTERS = TableSpec(
         Column("period_start", "date", description="first day the figure covers"),
         Column("period_end", "date", description="last day the figure covers"),
         Column("calendar_label", description="the calendar months covered, e.g. 'Apr-Jun 2025'"),
-        Column("fiscal_label", description="Alibaba's fiscal label (its year ends on 31 March), e.g. 'FY2026 Q1'"),
+        Column(
+            "fiscal_label",
+            description="the company's own fiscal label (Alibaba's year ends on 31 March, Microsoft's on 30 June), "
+            "e.g. 'FY2026 Q1'",
+        ),
         Column("amount_bn", "float", min_value=0, description="billions, in currency, as reported"),
         Column("currency", "category", allowed=CURRENCIES),
         Column("qualifier", "category", allowed=("as stated", "more than", "about")),
+        Column("figure_basis", "category", allowed=FIGURE_BASES),
         Column(
             "scope",
             "category",
@@ -419,13 +444,15 @@ ADOPTION = TableSpec(
         Column(
             "measure",
             "category",
-            allowed=("downloads", "derivatives", "derivative_share"),
+            allowed=("downloads", "derivatives", "derivative_share", "token_share"),
             description="downloads: cumulative downloads; derivatives: cumulative derivative models; "
-            "derivative_share: share of new derivative models built on the family",
+            "derivative_share: share of new derivative models built on the family; "
+            "token_share: share of the tokens an API router served in one week (OpenRouter), by model origin",
         ),
         Column("value", "float", min_value=0, description="the number as reported (see unit and qualifier)"),
         Column("unit", description="downloads, models or %"),
         Column("qualifier", "category", allowed=("as stated", "more than", "about", "at least")),
+        Column("figure_basis", "category", allowed=FIGURE_BASES),
         Column("scope", description="what was counted and where (Hugging Face only, all platforms, tracked models...)"),
         Column("as_of", "date"),
         _precision("as_of_precision"),
@@ -434,6 +461,77 @@ ADOPTION = TableSpec(
         Column("notes", required=False),
     ),
     dates=DateSpec("as_of", "as_of_precision"),
+)
+
+SERIES = TableSpec(
+    "series",
+    key="series_id",
+    description="Every series the tracker follows: where its figures live, how often one is due and when it is "
+    "usually published. Coverage (recorded, searched and not found, overdue, not due yet) is derived from it.",
+    source_columns=(),
+    columns=(
+        Column("series_id", description="stable identifier"),
+        Column("title", description="the series in words, as pages name it"),
+        Column("series_group", "category", allowed=("alibaba", "peers", "releases", "adoption")),
+        Column(
+            "series_kind",
+            "category",
+            allowed=("figure", "releases"),
+            description="figure: one figure expected per period; releases: a period is covered by any release in it, "
+            "or by a search that found none",
+        ),
+        Column("cadence", "category", allowed=CADENCES, description="length of one period: quarter or year"),
+        Column("table", description="table holding the series' figures"),
+        Column(
+            "match",
+            description="which rows of the table belong to the series: 'column=value' pairs separated by ';', "
+            "alternatives within a value by '|'",
+        ),
+        Column("date_column", description="the column placing a row in its period"),
+        Column("first_period", "date", description="first day of the first period tracked"),
+        Column("last_period", "date", required=False, description="first day of the last period tracked (empty: ongoing)"),
+        Column(
+            "due_from",
+            "category",
+            allowed=("start", "end"),
+            description="whether due_days counts from the first or the last day of a period",
+        ),
+        Column("due_days", "int", min_value=0, description="days after due_from by which a figure is usually public"),
+        Column("publication", description="when figures usually appear, in words (e.g. 'mid-May, for Jan-Mar')"),
+        Column("where_published", description="where a primary figure for the series is published"),
+        Column(
+            "pages",
+            required=False,
+            description="pages that state the series' coverage beside their headline chart, ';'-separated "
+            "(empty: shown in the coverage view only)",
+        ),
+        Column("notes", required=False),
+    ),
+)
+
+SEARCHES = TableSpec(
+    "searches",
+    key="search_id",
+    description="The research log: each series and period searched for and not found, or found only as a derived or "
+    "implied figure, with when and where it was searched.",
+    source_columns=(),
+    columns=(
+        Column("search_id", description="stable identifier"),
+        Column("series_id", description="row in series.csv that was searched"),
+        Column("period_start", "date", description="first day of the period searched for"),
+        Column(
+            "outcome",
+            "category",
+            allowed=("not_found", "derived_only", "implied_only"),
+            description="not_found: no figure in the sources searched; derived_only: only a figure others computed "
+            "from other figures; implied_only: only a figure the sources imply",
+        ),
+        Column("searched", "date", description="day the search was made"),
+        Column("where_searched", description="sites, repositories and corpora searched"),
+        Column("queries", description="phrasings searched, in each language"),
+        Column("notes", required=False),
+    ),
+    dates=DateSpec("period_start"),
 )
 
 TABLES: dict[str, TableSpec] = {
@@ -450,6 +548,8 @@ TABLES: dict[str, TableSpec] = {
         CAPEX_QUARTERS,
         PLEDGE_STATEMENTS,
         ADOPTION,
+        SERIES,
+        SEARCHES,
     )
 }
 

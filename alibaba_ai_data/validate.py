@@ -28,7 +28,11 @@ def summarise(dataset: Dataset) -> str:
     cited = cited_source_ids(dataset.tables)
     articles = dataset.sources.loc[dataset.sources["kind"] == "article", "source_id"]
     for article in articles:
-        rows = sum(int((frame["source_id"] == article).sum()) for name, frame in dataset.tables.items() if name != "sources")
+        rows = sum(
+            int((frame["source_id"] == article).sum())
+            for name, frame in dataset.tables.items()
+            if name != "sources" and "source_id" in frame.columns
+        )
         lines.append(f"  {article}: {rows} rows cite it")
     uncited = sorted(set(dataset.sources["source_id"]) - cited)
     if uncited:

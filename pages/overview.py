@@ -3,7 +3,7 @@
 import streamlit as st
 
 from alibaba_ai_data.derived import as_of_label, labelled_events, latest_and_previous, metric_series
-from alibaba_ai_data.tracker import since_articles
+from alibaba_ai_data.tracker import adoption_series, since_articles
 from dashboard.components import lookup, metric_card, selection_provenance, source_line, table_with_download
 from dashboard.figures.timeline import events_timeline
 from dashboard.formatting import compact, metric_value, money
@@ -47,9 +47,34 @@ def metric_kpi(column, label: str, metric: str, detail_from_basis: bool = False)
         )
 
 
+def adoption_kpi(column, label: str, measure: str) -> None:
+    """The newest Qwen figure of an adoption measure, from the adoption table and the articles' own figures."""
+    observations = ctx.cached(
+        f"adoption-{measure}", lambda: adoption_series(ctx.tables["adoption"], metrics, ctx.sources, measure)
+    )
+    latest, previous = latest_and_previous(observations[observations["entity"] == "Qwen"])
+    with column:
+        if latest is None:
+            metric_card(label, "", ctx.cite_index, None)
+            return
+        delta = None
+        if previous is not None and latest["unit"] == previous["unit"] and latest["scope"] == previous["scope"]:
+            change = latest["value"] - previous["value"]
+            delta = f"{'+' if change >= 0 else '-'}{compact(abs(change))} since {as_of_label(previous['as_of'], str(previous['as_of_precision']))}"
+        metric_card(
+            label,
+            metric_value(latest["value"], latest["unit"], str(latest["qualifier"])),
+            ctx.cite_index,
+            latest,
+            delta=delta,
+            as_of="as of " + as_of_label(latest["as_of"], str(latest["as_of_precision"])),
+            detail=str(latest["scope"]),
+        )
+
+
 top = st.columns(3)
-metric_kpi(top[0], "Qwen downloads", "Qwen downloads")
-metric_kpi(top[1], "Qwen derivative models", "Qwen derivative models")
+adoption_kpi(top[0], "Qwen downloads", "downloads")
+adoption_kpi(top[1], "Qwen derivative models", "derivatives")
 metric_kpi(top[2], "AI models released by Alibaba", "AI models released by Alibaba", detail_from_basis=True)
 bottom = st.columns(3)
 commitment = investments[investments["category"] == "commitment"]

@@ -56,7 +56,7 @@ def test_response_gaps(dataset):
 
 def test_latest_and_previous(dataset):
     latest, previous = latest_and_previous(metric_series(dataset["metrics"], "Qwen derivative models"))
-    assert latest["value"] == 180000 and previous["value"] == 140000
+    assert latest["value"] == 140000 and previous["value"] == 90000
     assert latest_and_previous(dataset["metrics"].iloc[0:0]) == (None, None)
 
 

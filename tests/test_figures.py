@@ -108,7 +108,7 @@ def test_metric_encodings(dataset):
     assert strip.layout.dragmode == "select" and "as of" in strip.data[0].hovertemplate
     adoption = adoption_chart(observations)
     assert [t.name for t in adoption.data] == ["Qwen derivative models", "Qwen downloads"]
-    assert list(adoption.data[0].y) == [90000, 140000, 180000] and adoption.data[0].line.dash == "dash"
+    assert list(adoption.data[0].y) == [90000, 140000] and adoption.data[0].line.dash == "dash"
     stock = signed_bars(observations, "Alibaba share price change", "moves")
     assert sorted(stock.data[0].x) == [-50.0, -1.2, 90.0]
     assert stock.layout.xaxis.title.text == "Change, %"

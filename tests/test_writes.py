@@ -36,6 +36,7 @@ def metric(metric_id: str, value: str = "42") -> dict:
         "value": value,
         "unit": "models",
         "qualifier": "as stated",
+        "figure_basis": "stated",
         "basis": "cumulative",
         "as_of": "2026-03-01",
         "as_of_precision": "day",
