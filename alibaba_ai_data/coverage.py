@@ -31,6 +31,7 @@ OUTCOME_WORDS = {
     "not_found": "not found",
     "derived_only": "found only as a derived figure",
     "implied_only": "found only as an implied figure",
+    "unconfirmed": "reported, but no source the curator could read confirms it",
 }
 # Tables a series may draw on: the ones holding dated figures or releases.
 SERIES_TABLES = ("releases", "metrics", "investments", "capex_quarters", "adoption")

@@ -444,10 +444,11 @@ ADOPTION = TableSpec(
         Column(
             "measure",
             "category",
-            allowed=("downloads", "derivatives", "derivative_share", "token_share"),
+            allowed=("downloads", "derivatives", "derivative_share", "token_share", "weekly_tokens"),
             description="downloads: cumulative downloads; derivatives: cumulative derivative models; "
             "derivative_share: share of new derivative models built on the family; "
-            "token_share: share of the tokens an API router served in one week (OpenRouter), by model origin",
+            "token_share: share of the tokens an API router served in one week (OpenRouter), by model origin; "
+            "weekly_tokens: tokens an API router served in one week (OpenRouter), by model origin",
         ),
         Column("value", "float", min_value=0, description="the number as reported (see unit and qualifier)"),
         Column("unit", description="downloads, models or %"),
@@ -522,9 +523,10 @@ SEARCHES = TableSpec(
         Column(
             "outcome",
             "category",
-            allowed=("not_found", "derived_only", "implied_only"),
+            allowed=("not_found", "derived_only", "implied_only", "unconfirmed"),
             description="not_found: no figure in the sources searched; derived_only: only a figure others computed "
-            "from other figures; implied_only: only a figure the sources imply",
+            "from other figures; implied_only: only a figure the sources imply; unconfirmed: a figure was reported "
+            "but the curator could not read its passage in a source, so it is not recorded",
         ),
         Column("searched", "date", description="day the search was made"),
         Column("where_searched", description="sites, repositories and corpora searched"),
