@@ -161,7 +161,9 @@ def coverage(tables: dict[str, pd.DataFrame], today: pd.Timestamp) -> pd.DataFra
             elif period.start in logged.index:
                 search = logged.loc[period.start]
                 words = OUTCOME_WORDS[str(search["outcome"])]
-                record.update(status=SEARCHED, searched=search["searched"], detail=f"searched {search['searched']:%Y-%m-%d}, {words}")
+                record.update(
+                    status=SEARCHED, searched=search["searched"], detail=f"searched {search['searched']:%Y-%m-%d}, {words}"
+                )
             elif period.due <= today:
                 record.update(status=OVERDUE, detail=f"usually public by {period.due:%Y-%m-%d}; neither recorded nor searched")
             else:
@@ -218,10 +220,18 @@ def series_outlook(frame: pd.DataFrame, series: pd.Series) -> SeriesOutlook:
     )
 
 
+def lacking_periods(frame: pd.DataFrame, series_id: str, start: pd.Timestamp, end: pd.Timestamp) -> list[str]:
+    """The due periods of a series between two days with no recorded figure, each with why ('searched ...')."""
+    own = frame[(frame["series_id"] == series_id) & (frame["period_start"] >= start) & (frame["period_end"] <= end)]
+    missing = own[own["status"].isin([SEARCHED, OVERDUE])]
+    return [f"{period} ({detail.split(';')[0]})" for period, detail in zip(missing["period"], missing["detail"])]
+
+
 def page_outlooks(tables: dict[str, pd.DataFrame], frame: pd.DataFrame, page: str) -> list[SeriesOutlook]:
     """The outlook of every series that names this page."""
     series = tables["series"]
-    on_page = series[series["pages"].astype(str).str.split(";").map(lambda pages: page in [p.strip() for p in pages])]
+    named = series["pages"].astype(object).fillna("").astype(str).map(lambda pages: [p.strip() for p in pages.split(";")])
+    on_page = series[named.map(lambda pages: page in pages)]
     return [series_outlook(frame, row) for _, row in on_page.iterrows()]
 
 

@@ -473,7 +473,12 @@ SERIES = TableSpec(
     columns=(
         Column("series_id", description="stable identifier"),
         Column("title", description="the series in words, as pages name it"),
-        Column("series_group", "category", allowed=("alibaba", "peers", "releases", "adoption")),
+        Column(
+            "series_group",
+            "category",
+            allowed=("alibaba", "peers", "releases", "adoption"),
+            description="theme the series belongs to: Alibaba's results, peers' capex, releases or adoption",
+        ),
         Column(
             "series_kind",
             "category",

@@ -50,6 +50,11 @@ def _per_version(name: str, data_version: str, _build: Callable[[], Any]) -> Any
     return _build()
 
 
+def cached_per_version(name: str, data_version: str, build: Callable[[], Any]) -> Any:
+    """A value built once per (name, data version), shared read-only."""
+    return _per_version(name, data_version, build)
+
+
 def default_range(dataset: Dataset) -> DateRange:
     """All dates the data covers (computed once per data version)."""
 

@@ -13,8 +13,11 @@ from alibaba_ai_data import Dataset, DataValidationError
 from alibaba_ai_data.filters import RELEASE_FILTERS, filter_releases
 from alibaba_ai_data.tracker import data_as_of
 from dashboard.components import data_error, figure_source_ids, md_escape, plain_sources, plotly_chart, prepared_chart
+from dashboard.coverage_view import coverage_frame, coverage_note, coverage_today
 from dashboard.data_access import (
     cached_derivation,
+    cached_per_version,
+    data_release_or_unversioned,
     default_range,
     filtered_tables,
     get_dataset,
@@ -79,6 +82,20 @@ class PageContext:
         return plotly_chart(ready, key=key, name=name, span=self.span, selectable=selectable, selection_mode=selection_mode)
 
     @property
+    def coverage(self) -> pd.DataFrame:
+        """Coverage of every tracked series (recorded, searched, overdue, not due), whatever the range."""
+        return coverage_frame(self.dataset, cached_per_version)
+
+    @property
+    def coverage_today(self) -> pd.Timestamp:
+        """The day coverage is judged against."""
+        return coverage_today()
+
+    def coverage_note(self, page: str) -> None:
+        """The line beside the headline chart: what the page's series lack and what comes next."""
+        coverage_note(self.dataset, self.coverage, page)
+
+    @property
     def as_of(self) -> pd.Timestamp:
         """How current the data is: the newest source date in data/."""
         return data_as_of(self.dataset.sources)
@@ -113,7 +130,11 @@ def setup_page(title: str, summary: str, known_params: Sequence[str] = (), shows
         + (" (all dates)" if span == default else "")
         + f". Data as of **{as_of:%Y-%m-%d}** (the newest source in the data)."
     )
-    st.sidebar.caption(f"Data as of {as_of:%Y-%m-%d} · version `{dataset.data_version}`")
+    version, released = data_release_or_unversioned()
+    st.sidebar.caption(
+        f"Data as of {as_of:%Y-%m-%d} · release {version} of {released}",
+        help=f"Content hash of the files read: {dataset.data_version}",
+    )
     tables = filtered_tables(dataset, span)
     if shows_releases and any(selected.values()):
         tables = {**tables, "releases": filter_releases(tables["releases"], selected)}

@@ -4,6 +4,7 @@ three-year commitment beside peers' one-year plans."""
 import pandas as pd
 import streamlit as st
 
+from alibaba_ai_data.coverage import lacking_periods
 from alibaba_ai_data.derived import annualised_spending, investments_in_currency, rmb_per_usd, spending_plans
 from alibaba_ai_data.tracker import PLEDGE_ID, plan_vs_actual, pledge_burn_up, pledge_progress, pledge_window
 from dashboard.components import metric_card, selection_provenance, source_line, table_with_download
@@ -56,11 +57,13 @@ def pledge_view() -> tuple[list, pd.Series | None]:
             reported_rows.iloc[-1] if len(reported_rows) else None,
             as_of=f"{progress.share_of_target:.0%} of {progress.currency} {progress.target_bn:g}bn, "
             f"{progress.quarters_elapsed} quarters into {progress.quarters_total}, as of {as_of:%Y-%m-%d}",
-            detail=f"the sum of the {progress.quarters_reported} quarters with a figure in the sources; "
+            detail=f"the sum of {progress.quarters_reported} quarters with a figure: "
+            + ", ".join(reported_rows["calendar_label"])
+            + "; "
             + (
-                f"not found: {', '.join(progress.quarters_not_found)}, so this is a lower bound"
-                if progress.quarters_not_found
-                else "none missing"
+                f"lacking {'; '.join(lacking)}, so this is a lower bound"
+                if (lacking := lacking_periods(ctx.coverage, "alibaba_capex", window.start, ctx.coverage_today))
+                else "no quarter missing"
             ),
         )
     with cards[1]:
@@ -94,6 +97,7 @@ def pledge_view() -> tuple[list, pd.Series | None]:
         name="pledge-burn-up",
         caveat="Running total of reported quarters only: quarters not found in sources are gaps, not zero",
     )
+    ctx.coverage_note("capex")
     st.caption(
         "The running total adds only quarters with a sourced figure; a grey band is a quarter not found in the sources "
         "and the line breaks there rather than counting it as zero. Quarterly figures differ in scope (AI and cloud "

@@ -48,6 +48,7 @@ if (tab := view["Positioning"]) is not None:
             name="positioning",
             caveat="The articles' own characterisation, not a market survey; undated",
         )
+        ctx.coverage_note("competitors")
         st.caption(
             "The articles' own characterisation, not a market survey; 'not stated' means the articles do not say. "
             "Undated, so the date range does not change it."

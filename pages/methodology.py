@@ -1,10 +1,12 @@
 """Methodology: how figures are classed, how confidence is assigned, how dates, currencies and gaps are handled."""
 
+import pandas as pd
 import streamlit as st
 
 from alibaba_ai_data.derived import rmb_per_usd
 from alibaba_ai_data.methodology import changelog_entries, class_counts, classify_figures
 from dashboard.components import table_with_download
+from dashboard.coverage_view import STATUS_STYLES, coverage_grid
 from dashboard.data_access import data_dir
 from dashboard.page import setup_page
 
@@ -24,13 +26,48 @@ table_with_download("figure-classes", class_counts(classified), ctx.span, key="c
 
 st.subheader("How confidence is assigned")
 st.markdown(
-    "Each source, and each row of the later tables, carries a confidence. **High**: a primary source — a company "
-    "release, an official README or model card, a filing. **Medium**: a reputable news report, or sources that "
-    "agree except for rounding or a day. **Low**: an aggregator, a blog, or a single report no one else confirms. "
-    "When sources disagree on a date, the earlier one is kept and the other is named in the notes."
+    "Each source, and each row of the later tables, carries a confidence, and the validator enforces the rules by "
+    "the kind of source. **High**: a primary source only (a company release or filing, an official README or model "
+    "card, the company's own blog). **Medium** or **low**: a news report, medium for a reputable outlet and low for "
+    "a blog or a single report no one else confirms. **Low**: an aggregator (a site compiling others' reporting), a "
+    "reference work, or a research note. A source has one confidence wherever it is cited, and no row is more "
+    "certain than the source it rests on (a row may be less, when sources disagree by a day). When sources "
+    "disagree, the primary source wins and the other value is named in the notes. A figure a source implies or "
+    "extrapolates but nobody stated carries the label implied and stays out of every reported series."
 )
 confidence = ctx.sources["confidence"].astype(str).replace({"nan": "not set (the four articles)"}).value_counts()
 st.caption("Sources by confidence: " + "; ".join(f"{name}: {count}" for name, count in confidence.items()) + ".")
+
+st.subheader("Coverage: what is recorded, searched, overdue or not due")
+st.markdown(
+    "Every series the tracker follows is declared in `series.csv` with the table holding its figures, its cadence "
+    "and when a figure is usually published. For each period, coverage is derived, not typed: **recorded** (with "
+    "the best confidence among its rows), **searched, none** (the research log `searches.csv` says when it was "
+    "searched and what was found: nothing, only a derived or implied figure, or a report the curator could not "
+    "confirm), **overdue** (past its usual publication, neither recorded nor searched) or **not due** yet. A "
+    "period never shows as recorded on the strength of an implied figure."
+)
+grid = ctx.coverage
+counts = grid["status_label"].value_counts()
+st.caption(
+    f"As of {pd.Timestamp.today():%Y-%m-%d}: "
+    + "; ".join(f"{label}: {count}" for label, count in counts.items())
+    + f" (periods across {grid['series_id'].nunique()} series). Colours: "
+    + ", ".join(f"{name} {style.split(': ')[1]}" for name, style in STATUS_STYLES.items())
+    + "; each cell also says its status in words."
+)
+quarterly, yearly = st.tabs(["Quarterly series", "Yearly series"])
+with quarterly:
+    coverage_grid(grid, "quarter")
+with yearly:
+    coverage_grid(grid, "year")
+table_with_download(
+    "coverage",
+    grid[["series", "period", "status_label", "detail", "due", "confidence", "searched", "rows", "series_id"]],
+    ctx.span,
+    key="coverage_table",
+    note="One row per series and period; the grid above in long form.",
+)
 
 st.subheader("How dates and their precision are drawn")
 st.markdown(

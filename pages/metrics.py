@@ -21,6 +21,7 @@ if (tab := view["Observations"]) is not None:
             name="metric-observations",
             selection_mode=("points", "box", "lasso"),
         )
+        ctx.coverage_note("metrics")
         source_line(metrics["source_id"].tolist() + metrics["date_source_id"].dropna().tolist(), ctx.cite_index)
         st.caption(
             "Drag a box or lasso over points, or click one, to narrow the table below (it opens); "

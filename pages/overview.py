@@ -113,6 +113,7 @@ picked = ctx.chart(
     key="overview_events",
     name="key-events",
 )
+ctx.coverage_note("overview")
 source_line(events["source_id"].tolist() + events["date_source_id"].dropna().tolist(), ctx.cite_index)
 selected = None
 if (box := drawer("Key events: table and CSV", "table")) is not None:

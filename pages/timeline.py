@@ -45,6 +45,7 @@ figure = ctx.cached(
     show_events=show_events,
 )
 picked = ctx.chart(figure, key="timeline_chart", name="release-timeline")
+ctx.coverage_note("timeline")
 st.caption(
     "Marker area grows with the largest parameter count in a release (grey, small: size not published). "
     "Filled circles have open weights; hollow diamonds are API or product only. Grey bars mark spans and dates "

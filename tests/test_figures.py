@@ -113,7 +113,9 @@ def test_metric_encodings(dataset):
     assert sorted(stock.data[0].x) == [-50.0, -1.2, 90.0]
     assert stock.layout.xaxis.title.text == "Change, %"
     growth = growth_bars(observations)
-    assert sorted(growth.data[0].x) == [18.0, 26.0, 34.0, 36.0, 38.0, 100.0] and "≥ 100%" in list(growth.data[0].text)
+    assert sorted(growth.data[0].x) == [18.0, 26.0, 26.0, 29.0, 34.0, 36.0, 38.0, 40.0, 100.0] and "≥ 100%" in list(
+        growth.data[0].text
+    )
 
 
 def test_burn_up_figure_draws_gaps_path_and_dated_statements(dataset):
@@ -140,7 +142,7 @@ def test_burn_up_figure_draws_gaps_path_and_dated_statements(dataset):
     marked = sorted(pd.Timestamp(x) for t in marks for x in t.x)
     assert marked == sorted(statements["date"])
     assert {t.name.rsplit(": ", 1)[1] for t in marks} == {"confirmed", "reported"}
-    assert any("after 2025-11-25" in text and "480" in text for t in marks for text in t.text)
+    assert any("2026-01-30" in text and "480" in text for t in marks for text in t.text)
     diamonds = traces["company's own multi-quarter total (other window)"]
     assert sorted(diamonds.y) == sorted(cumulative["amount_bn"].astype(float))
     assert "Window assumed: Jan 2025 to Dec 2027" in fig.layout.title.subtitle.text

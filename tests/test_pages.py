@@ -254,12 +254,16 @@ def test_every_page_says_how_current_its_data_is(dataset, page):
 def test_capex_page_answers_how_much_of_the_pledge_is_spent():
     at = open_page("pages/capex.py")
     labels = {m.label: m.value for m in at.metric}
-    assert labels["Spent so far, reported quarters"] == "RMB 70.1bn"
+    assert labels["Spent so far, reported quarters"] == "RMB 97.0bn"
     assert labels["Three-year window assumed"] == "2025-2027"
-    assert any("18% of RMB 380bn, 6 quarters into 12" in c.value.replace("\\", "") for c in at.caption)
+    assert any("26% of RMB 380bn, 6 quarters into 12" in c.value.replace("\\", "") for c in at.caption)
+    kpi = next(c.value.replace("\\", "") for c in at.caption if "quarters with a figure" in c.value.replace("\\", ""))
+    assert "Apr-Jun 2025, Jul-Sep 2025, Jan-Mar 2026" in kpi and "lower bound" in kpi
+    assert "Oct-Dec 2025 (searched 2026-12-03, not found)" in kpi
+    assert any("What this page lacks" in c.value for c in at.caption)
     spec = plotly_spec(at, "The RMB 380bn pledge against reported spending")
     annotations = [a["text"] for a in spec["layout"]["annotations"]]
-    assert sum("not found in sources" in a for a in annotations) == 4
+    assert sum("not found in sources" in a for a in annotations) == 3
     assert plotly_spec(at, "Cloud revenue growth")["data"][0]["x"] == ["Q1 2025", "Q2 2025", "Q3 2025", "Q4 2025", "Q1 2026"]
     assert plotly_spec(open_page("pages/capex.py", {"view": "Peers"}), "Peers' capex: plan, reported spending")
 
@@ -407,32 +411,37 @@ def test_downloaded_snapshot_is_a_valid_data_package(dataset, downloads, tmp_pat
     archive.extractall(tmp_path)
     package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
     assert package["filters"] == {"start": "2025-01-01", "end": "2025-12-31"}
-    assert package["data_version"] == dataset.data_version and package["version"] == "2.0.0"
+    assert package["data_version"] == dataset.data_version and package["version"] == "2.1.0"
     rows = {r["name"]: r["stats"]["rows"] for r in package["resources"]}
     assert rows["releases"] == len(pd.read_csv(tmp_path / "releases.csv"))
     report = frictionless.validate(str(tmp_path / "datapackage.json"))
     assert report.valid, [(t.name, e.type, e.message[:120]) for t in report.tasks for e in t.errors][:5]
     readme = archive.read("README.md").decode()
-    assert "data version 2.0.0" in readme and "@misc{" in readme and "CC BY 4.0" in readme
-    assert any("data version 2.0.0" in m.value.replace("\\", "") for m in at.markdown)
+    assert "data version 2.1.0" in readme and "@misc{" in readme and "CC BY 4.0" in readme
+    assert any("data version 2.1.0" in m.value.replace("\\", "") for m in at.markdown)
 
 
 def test_methodology_page_explains_classes_confidence_and_shows_the_changelog():
     at = open_page("pages/methodology.py")
     headers = [h.value for h in at.subheader]
-    assert headers[:3] == ["How each figure is classed", "How confidence is assigned", "How dates and their precision are drawn"]
+    assert headers[:4] == [
+        "How each figure is classed",
+        "How confidence is assigned",
+        "Coverage: what is recorded, searched, overdue or not due",
+        "How dates and their precision are drawn",
+    ]
     assert {"How currencies are converted", "What is deliberately not counted", "Data changelog"} <= set(headers)
     classes = at.dataframe[0].value
-    assert list(classes["figure_class"]) == ["company-reported", "press-reported", "company guidance", "estimate"]
-    assert any("2.0.0 (2026-11-22)" in m.value for m in at.markdown)
+    assert list(classes["figure_class"]) == ["company-reported", "press-reported", "company guidance", "estimate", "implied"]
+    assert any("2.1.0 (2026-12-03)" in m.value for m in at.markdown)
     assert any("7.1698 RMB" in m.value for m in at.markdown)
 
 
 def test_capex_kpi_keeps_its_source_when_the_range_starts_after_the_reported_quarters():
     at = open_page("pages/capex.py", {"start": "2026-01-01", "end": "2026-07-04"})
     labels = {m.label: m.value for m in at.metric}
-    assert labels["Spent so far, reported quarters"] == "RMB 70.1bn"
-    assert any("World Journal" in c.value for c in at.caption)
+    assert labels["Spent so far, reported quarters"] == "RMB 97.0bn"
+    assert any("China Daily Brief" in c.value for c in at.caption)
 
 
 def test_first_paint_runs_only_the_open_view_and_drawers():

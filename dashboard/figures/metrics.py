@@ -106,7 +106,10 @@ def signed_bars(observations: pd.DataFrame, metric: str, title: str) -> go.Figur
 def growth_bars(observations: pd.DataFrame) -> go.Figure:
     """Year-on-year growth figures (cloud revenue, the AI revenue floor) as labelled bars."""
     title = "Reported year-on-year growth"
-    rows, thinned = thin(observations[(observations["unit"] == "%") & (observations["group"] == "cloud")], "as_of", limit=60)
+    growth = (
+        (observations["unit"] == "%") & (observations["group"] == "cloud") & observations["basis"].str.contains("year on year")
+    )
+    rows, thinned = thin(observations[growth], "as_of", limit=60)
     if rows.empty:
         return empty_figure(title, "No growth figures in the selected date range")
     fig = go.Figure(

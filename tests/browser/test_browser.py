@@ -287,3 +287,28 @@ def test_a_curator_goes_from_pasted_text_to_rows_written_in_a_scratch_copy(brows
     added = metrics[metrics["source_id"].str.startswith("browser_wire_")]
     assert added["value"].tolist() == [1_200_000_000]
     assert load_dataset(scratch)["metrics"]["metric_id"].str.startswith("qwen_count").any()
+
+
+def test_coverage_grid_and_the_missing_next_lines_are_on_screen(page, app_url, dataset, screenshot_dir):
+    from alibaba_ai_data.coverage import coverage
+    from dashboard.coverage_view import coverage_today
+
+    open_path(page, app_url, "capex", 2)
+    lacks = page.get_by_text("What this page lacks.").first
+    assert lacks.is_visible()
+    line = lacks.locator("xpath=ancestor::*[@data-testid='stCaptionContainer'][1]").inner_text()
+    assert "Oct-Dec 2025 (searched 2026-12-03, not found)" in line and "Next: Oct-Dec 2026" in line
+    page.screenshot(path=screenshot_dir / "capex-coverage.png", full_page=True)
+
+    open_path(page, app_url, "methodology", 0)
+    page.get_by_role("heading", name="Coverage: what is recorded, searched, overdue or not due").wait_for()
+    grid = page.locator('[data-testid="stTable"] table').first
+    assert grid.locator("th", has_text="Alibaba capex per quarter").count() == 1
+    assert grid.get_by_text("searched 2026-12-03, none").count() > 0
+    assert grid.get_by_text("recorded (medium)").count() > 0
+    expected = coverage(dataset.tables, coverage_today())
+    data = download(page, f"Download CSV ({len(expected)} rows)")
+    back = pd.read_csv(io.BytesIO(data))
+    assert len(back) == len(expected) and set(back["status_label"]) == set(expected["status_label"])
+    page.screenshot(path=screenshot_dir / "methodology-coverage.png", full_page=True)
+    assert exceptions(page) == 0 and page.watch.errors == []

@@ -1,0 +1,70 @@
+"""Coverage on screen: the line beside a page's headline chart, and the series-by-period grid."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from alibaba_ai_data import Dataset
+from alibaba_ai_data.coverage import NOT_DUE, OVERDUE, RECORDED, SEARCHED, coverage, page_outlooks
+from dashboard.components import md_escape
+
+# Light backgrounds under dark text (contrast above 7:1 with the theme's text colour), so colour is never the only cue:
+# every cell also says its status in words.
+STATUS_STYLES = {
+    RECORDED: "background-color: #D1F2DC",
+    SEARCHED: "background-color: #FDE2C8",
+    OVERDUE: "background-color: #F9D0D0",
+    NOT_DUE: "background-color: #E6E8EC",
+}
+
+
+def coverage_today() -> pd.Timestamp:
+    """The day coverage is judged against (overdue and not due depend on it)."""
+    return pd.Timestamp(date.today())
+
+
+def coverage_frame(dataset: Dataset, per_version) -> pd.DataFrame:
+    """Coverage of every series, computed once per data version and day."""
+    today = coverage_today()
+    return per_version(f"coverage-{today:%Y-%m-%d}", dataset.data_version, lambda: coverage(dataset.tables, today))
+
+
+def coverage_note(dataset: Dataset, frame: pd.DataFrame, page: str) -> None:
+    """One line per series this page charts: what it lacks, what is overdue, and what comes next."""
+    outlooks = page_outlooks(dataset.tables, frame, page)
+    if not outlooks:
+        return
+    lines = [md_escape(outlook.sentence) for outlook in outlooks]
+    st.caption(
+        "**What this page lacks.** " + " ".join(lines) + " The full grid of series and periods is on the Methodology page."
+    )
+
+
+def coverage_cell(row: pd.Series) -> str:
+    """A grid cell in words: 'recorded (high)', 'searched 2026-12-03', 'overdue', 'not due'."""
+    if row["status"] == RECORDED:
+        return f"recorded ({row['confidence']})" if isinstance(row["confidence"], str) else "recorded"
+    if row["status"] == SEARCHED:
+        return f"searched {row['searched']:%Y-%m-%d}, none"
+    if row["status"] == OVERDUE:
+        return f"overdue (due {row['due']:%Y-%m-%d})"
+    return f"not due ({row['due']:%Y-%m-%d})"
+
+
+def coverage_grid(frame: pd.DataFrame, cadence: str) -> None:
+    """Series by period as an HTML table (readable by keyboard and screen reader), coloured by status."""
+    rows = frame[frame["cadence"] == cadence]
+    if rows.empty:
+        return
+    words = rows.assign(cell=rows.apply(coverage_cell, axis=1))
+    order = rows.sort_values("period_start")["period"].drop_duplicates().tolist()
+    grid = words.pivot_table(index="series", columns="period", values="cell", aggfunc="first").reindex(columns=order)
+    status = rows.pivot_table(index="series", columns="period", values="status", aggfunc="first").reindex(columns=order)
+    grid = grid.fillna("not tracked")
+    styled = grid.style.apply(
+        lambda column: [STATUS_STYLES.get(s, "") for s in status[column.name].reindex(column.index)], axis=0
+    )
+    st.table(styled)

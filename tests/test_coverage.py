@@ -1,0 +1,144 @@
+"""Coverage derived from series.csv and searches.csv, and the rules that keep the research log honest."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from alibaba_ai_data import DataValidationError, load_dataset
+from alibaba_ai_data.coverage import coverage, lacking_periods, page_outlooks, parse_match
+from tests.conftest import read_rows, set_cell, write_rows
+
+TODAY = pd.Timestamp("2026-12-03")
+
+
+def row_number(directory, table, key_column, key):
+    rows = read_rows(directory / f"{table}.csv")
+    return next(i for i, row in enumerate(rows, start=1) if row[key_column] == key)
+
+
+def status(frame, series_id, period):
+    row = frame[(frame["series_id"] == series_id) & (frame["period"] == period)]
+    assert len(row) == 1, (series_id, period)
+    return row.iloc[0]
+
+
+def test_every_status_is_derived_from_the_tables(dataset):
+    frame = coverage(dataset.tables, TODAY)
+    recorded = status(frame, "alibaba_capex", "Apr-Jun 2025")
+    assert recorded["status"] == "recorded" and recorded["rows"] == "capex_2025_q2" and recorded["confidence"] == "medium"
+    searched = status(frame, "alibaba_capex", "Oct-Dec 2025")
+    assert searched["status"] == "searched" and searched["detail"] == "searched 2026-12-03, not found"
+    upcoming = status(frame, "alibaba_capex", "Oct-Dec 2026")
+    assert upcoming["status"] == "not due" and upcoming["due"] == pd.Timestamp("2027-03-03")
+    # The periods stop at the first one not yet due.
+    assert frame[frame["series_id"] == "alibaba_capex"]["period"].iloc[-1] == "Oct-Dec 2026"
+    assert set(frame["status"]) <= {"recorded", "searched", "overdue", "not due"}
+
+
+def test_no_due_period_of_a_tracked_series_is_silently_empty(dataset):
+    frame = coverage(dataset.tables, TODAY)
+    assert frame.loc[frame["status"] == "overdue", ["series_id", "period"]].values.tolist() == []
+
+
+def test_a_period_neither_recorded_nor_searched_is_overdue(data_copy):
+    path = data_copy / "searches.csv"
+    rows = [r for r in read_rows(path) if r["search_id"] != "alibaba_capex_2025_10"]
+    write_rows(path, rows)
+    frame = coverage(load_dataset(data_copy).tables, TODAY)
+    overdue = status(frame, "alibaba_capex", "Oct-Dec 2025")
+    assert overdue["status"] == "overdue" and "2026-03-03" in overdue["detail"]
+
+
+def test_an_implied_figure_never_fills_a_period(data_copy, dataset):
+    line = row_number(data_copy, "capex_quarters", "capex_id", "capex_2025_q2")
+    set_cell(data_copy, "capex_quarters", line, "figure_basis", "implied")
+    set_cell(data_copy, "capex_quarters", line, "notes", "Implied by a reporter from a half-year total.")
+    frame = coverage(load_dataset(data_copy).tables, TODAY)
+    assert status(frame, "alibaba_capex", "Apr-Jun 2025")["status"] == "overdue"
+
+
+def test_the_page_line_names_what_is_missing_and_what_comes_next(dataset):
+    frame = coverage(dataset.tables, TODAY)
+    capex = next(o for o in page_outlooks(dataset.tables, frame, "capex") if o.series_id == "alibaba_capex")
+    sentence = capex.sentence
+    assert "Missing Jan-Mar 2025" in sentence and "Oct-Dec 2025 (searched 2026-12-03, not found)" in sentence
+    assert "Next: Oct-Dec 2026, usually out about mid-February" in sentence and "Overdue" not in sentence
+    assert "latest Jan-Mar 2026" in sentence
+    lacking = lacking_periods(frame, "alibaba_capex", pd.Timestamp("2025-01-01"), TODAY)
+    assert lacking[0].startswith("Jan-Mar 2025 (searched 2026-12-03") and len(lacking) == 4
+
+
+def test_a_recorded_figure_logged_as_not_found_is_refused_in_both_files(data_copy):
+    path = data_copy / "searches.csv"
+    rows = read_rows(path)
+    rows.append({**rows[0], "search_id": "clash", "series_id": "alibaba_capex", "period_start": "2025-04-01"})
+    write_rows(path, rows)
+    with pytest.raises(DataValidationError) as caught:
+        load_dataset(data_copy)
+    where = {(i.file, i.column) for i in caught.value.issues}
+    assert ("searches.csv", "outcome") in where and ("capex_quarters.csv", "capex_id") in where
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        ("series_id", "no_such_series", "unknown series"),
+        ("period_start", "2025-11-01", "first day of a quarter"),
+        ("searched", "2025-01-01", "searched before the period began"),
+    ],
+)
+def test_bad_search_records_are_named(data_copy, column, value, message):
+    set_cell(data_copy, "searches", 1, column, value)
+    with pytest.raises(DataValidationError) as caught:
+        load_dataset(data_copy)
+    assert any(i.file == "searches.csv" and i.row == 1 and message in i.message for i in caught.value.issues)
+
+
+def test_a_series_naming_a_missing_column_is_refused(data_copy):
+    set_cell(data_copy, "series", 1, "match", "company=Alibaba;no_column=x")
+    with pytest.raises(DataValidationError) as caught:
+        load_dataset(data_copy)
+    assert [(i.file, i.row, i.column) for i in caught.value.issues] == [("series.csv", 1, "match")]
+
+
+def test_a_news_source_labelled_high_is_refused(data_copy):
+    line = row_number(data_copy, "sources", "source_id", "mingpao_2025_08_30")
+    set_cell(data_copy, "sources", line, "confidence", "high")
+    with pytest.raises(DataValidationError) as caught:
+        load_dataset(data_copy)
+    assert [(i.file, i.row, i.column) for i in caught.value.issues] == [("sources.csv", line, "confidence")]
+    assert "medium or low" in caught.value.issues[0].message
+
+
+def test_an_aggregator_row_cannot_be_more_certain_than_its_source(data_copy):
+    line = row_number(data_copy, "capex_quarters", "capex_id", "capex_2026_q1")
+    set_cell(data_copy, "capex_quarters", line, "confidence", "medium")
+    with pytest.raises(DataValidationError) as caught:
+        load_dataset(data_copy)
+    assert [(i.file, i.row, i.column) for i in caught.value.issues] == [("capex_quarters.csv", line, "confidence")]
+
+
+def test_an_implied_figure_without_its_label_is_refused(data_copy):
+    line = row_number(data_copy, "investments", "investment_id", "amazon_capex_2025")
+    set_cell(data_copy, "investments", line, "figure_basis", "stated")
+    with pytest.raises(DataValidationError) as caught:
+        load_dataset(data_copy)
+    assert [(i.file, i.row, i.column) for i in caught.value.issues] == [("investments.csv", line, "figure_basis")]
+
+
+def test_a_labelled_implied_figure_must_say_how(data_copy):
+    line = row_number(data_copy, "investments", "investment_id", "amazon_capex_2025")
+    set_cell(data_copy, "investments", line, "notes", "")
+    with pytest.raises(DataValidationError) as caught:
+        load_dataset(data_copy)
+    assert [(i.file, i.row, i.column) for i in caught.value.issues] == [("investments.csv", line, "notes")]
+
+
+def test_match_expressions_parse_alternatives():
+    assert parse_match("company=Alibaba;row_kind=quarter|cumulative") == {
+        "company": ("Alibaba",),
+        "row_kind": ("quarter", "cumulative"),
+    }
+    with pytest.raises(ValueError):
+        parse_match("company")
