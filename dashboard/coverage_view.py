@@ -54,11 +54,17 @@ def coverage_cell(row: pd.Series) -> str:
     return f"not due ({row['due']:%Y-%m-%d})"
 
 
+GRID_PERIODS = 8
+
+
 def coverage_grid(frame: pd.DataFrame, cadence: str) -> None:
-    """Series by period as an HTML table (readable by keyboard and screen reader), coloured by status."""
+    """Series by period as an HTML table (readable by keyboard and screen reader), coloured by status; the newest
+    GRID_PERIODS periods, so the grid fits the page (the CSV has them all)."""
     rows = frame[frame["cadence"] == cadence]
     if rows.empty:
         return
+    newest = sorted(rows["period_start"].unique())[-GRID_PERIODS:]
+    rows = rows[rows["period_start"].isin(newest)]
     words = rows.assign(cell=rows.apply(coverage_cell, axis=1))
     order = rows.sort_values("period_start")["period"].drop_duplicates().tolist()
     grid = words.pivot_table(index="series", columns="period", values="cell", aggfunc="first").reindex(columns=order)
@@ -68,3 +74,4 @@ def coverage_grid(frame: pd.DataFrame, cadence: str) -> None:
         lambda column: [STATUS_STYLES.get(s, "") for s in status[column.name].reindex(column.index)], axis=0
     )
     st.table(styled)
+    st.caption(f"The newest {len(newest)} periods; earlier ones are in the CSV below. 'not tracked': before the series starts.")
