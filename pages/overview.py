@@ -26,14 +26,14 @@ st.markdown(
 )
 
 
-def metric_kpi(column, label: str, metric: str, detail_from_basis: bool = False) -> None:
-    latest, previous = latest_and_previous(metric_series(metrics, metric))
+def observation_card(column, label: str, latest, previous, detail: str, comparable: bool) -> None:
+    """A KPI card for the newest observation, with the change since the one before when the two are comparable."""
     with column:
         if latest is None:
             metric_card(label, "", ctx.cite_index, None)
             return
         delta = None
-        if previous is not None and latest["unit"] == previous["unit"]:
+        if previous is not None and comparable:
             change = latest["value"] - previous["value"]
             delta = f"{'+' if change >= 0 else '-'}{compact(abs(change))} since {as_of_label(previous['as_of'], str(previous['as_of_precision']))}"
         metric_card(
@@ -43,8 +43,15 @@ def metric_kpi(column, label: str, metric: str, detail_from_basis: bool = False)
             latest,
             delta=delta,
             as_of="as of " + as_of_label(latest["as_of"], str(latest["as_of_precision"])),
-            detail=latest["basis"] if detail_from_basis else "",
+            detail=detail,
         )
+
+
+def metric_kpi(column, label: str, metric: str, detail_from_basis: bool = False) -> None:
+    latest, previous = latest_and_previous(metric_series(metrics, metric))
+    comparable = previous is not None and latest["unit"] == previous["unit"]
+    detail = latest["basis"] if detail_from_basis and latest is not None else ""
+    observation_card(column, label, latest, previous, detail, comparable)
 
 
 def adoption_kpi(column, label: str, measure: str) -> None:
@@ -53,23 +60,8 @@ def adoption_kpi(column, label: str, measure: str) -> None:
         f"adoption-{measure}", lambda: adoption_series(ctx.tables["adoption"], metrics, ctx.sources, measure)
     )
     latest, previous = latest_and_previous(observations[observations["entity"] == "Qwen"])
-    with column:
-        if latest is None:
-            metric_card(label, "", ctx.cite_index, None)
-            return
-        delta = None
-        if previous is not None and latest["unit"] == previous["unit"] and latest["scope"] == previous["scope"]:
-            change = latest["value"] - previous["value"]
-            delta = f"{'+' if change >= 0 else '-'}{compact(abs(change))} since {as_of_label(previous['as_of'], str(previous['as_of_precision']))}"
-        metric_card(
-            label,
-            metric_value(latest["value"], latest["unit"], str(latest["qualifier"])),
-            ctx.cite_index,
-            latest,
-            delta=delta,
-            as_of="as of " + as_of_label(latest["as_of"], str(latest["as_of_precision"])),
-            detail=str(latest["scope"]),
-        )
+    comparable = previous is not None and (latest["unit"], latest["scope"]) == (previous["unit"], previous["scope"])
+    observation_card(column, label, latest, previous, "" if latest is None else str(latest["scope"]), comparable)
 
 
 top = st.columns(3)
