@@ -111,28 +111,20 @@ def test_a_news_source_labelled_high_is_refused(data_copy):
     assert "medium or low" in caught.value.issues[0].message
 
 
-def test_an_aggregator_row_cannot_be_more_certain_than_its_source(data_copy):
-    line = row_number(data_copy, "capex_quarters", "capex_id", "capex_2026_q1")
-    set_cell(data_copy, "capex_quarters", line, "confidence", "medium")
+@pytest.mark.parametrize(
+    ("table", "key_column", "key", "column", "value"),
+    [
+        ("capex_quarters", "capex_id", "capex_2026_q1", "confidence", "medium"),  # above its aggregator source
+        ("investments", "investment_id", "amazon_capex_2025", "figure_basis", "stated"),  # implied, without its label
+        ("investments", "investment_id", "amazon_capex_2025", "notes", ""),  # labelled implied, but not saying how
+    ],
+)
+def test_a_row_breaking_a_confidence_or_label_rule_is_named(data_copy, table, key_column, key, column, value):
+    line = row_number(data_copy, table, key_column, key)
+    set_cell(data_copy, table, line, column, value)
     with pytest.raises(DataValidationError) as caught:
         load_dataset(data_copy)
-    assert [(i.file, i.row, i.column) for i in caught.value.issues] == [("capex_quarters.csv", line, "confidence")]
-
-
-def test_an_implied_figure_without_its_label_is_refused(data_copy):
-    line = row_number(data_copy, "investments", "investment_id", "amazon_capex_2025")
-    set_cell(data_copy, "investments", line, "figure_basis", "stated")
-    with pytest.raises(DataValidationError) as caught:
-        load_dataset(data_copy)
-    assert [(i.file, i.row, i.column) for i in caught.value.issues] == [("investments.csv", line, "figure_basis")]
-
-
-def test_a_labelled_implied_figure_must_say_how(data_copy):
-    line = row_number(data_copy, "investments", "investment_id", "amazon_capex_2025")
-    set_cell(data_copy, "investments", line, "notes", "")
-    with pytest.raises(DataValidationError) as caught:
-        load_dataset(data_copy)
-    assert [(i.file, i.row, i.column) for i in caught.value.issues] == [("investments.csv", line, "notes")]
+    assert [(i.file, i.row, i.column) for i in caught.value.issues] == [(f"{table}.csv", line, column)]
 
 
 def test_match_expressions_parse_alternatives():
