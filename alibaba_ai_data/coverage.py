@@ -220,6 +220,12 @@ def series_outlook(frame: pd.DataFrame, series: pd.Series) -> SeriesOutlook:
     )
 
 
+def coverage_due(frame: pd.DataFrame, series_id: str) -> list[pd.Timestamp]:
+    """Period starts of one series whose figure is usually public by the coverage day (recorded or not)."""
+    own = frame[(frame["series_id"] == series_id) & (frame["status"] != NOT_DUE)]
+    return list(pd.to_datetime(own["period_start"]))
+
+
 def lacking_periods(frame: pd.DataFrame, series_id: str, start: pd.Timestamp, end: pd.Timestamp) -> list[str]:
     """The due periods of a series between two days with no recorded figure, each with why ('searched ...')."""
     own = frame[(frame["series_id"] == series_id) & (frame["period_start"] >= start) & (frame["period_end"] <= end)]

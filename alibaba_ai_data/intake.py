@@ -74,7 +74,7 @@ SCALE = r"(?:thousand|million|billion|trillion|bn)"
 MONEY = re.compile(
     rf"(?P<cur1>US\$|\$|USD\s?|RMB\s?|CNY\s?|¥)?\s?(?P<low>{NUM})\s?(?P<scale>{SCALE})?"
     rf"(?:\s?(?:-|–|to|and)\s?(?:US\$|\$|USD\s?|RMB\s?)?(?P<high>{NUM})\s?(?P<scale2>{SCALE})?)?"
-    rf"\s?(?P<cur2>yuan|renminbi|dollars|U\.S\. dollars|USD|RMB)?",
+    rf"\s?(?P<cur2>(?:Chinese\s+|China\s+)?yuan|renminbi|(?:US|U\.S\.)\s+dollars|dollars|USD|RMB)?",
     re.IGNORECASE,
 )
 PERCENT = re.compile(rf"(?P<low>{NUM})\s?(?:%|percent|per cent)", re.IGNORECASE)
@@ -219,7 +219,8 @@ def find_dates(sentence: str, published: date) -> list[tuple[str, str, bool, tup
 def _money(sentence: str) -> list[dict]:
     out = []
     for m in MONEY.finditer(sentence):
-        cur = (m["cur1"] or m["cur2"] or "").strip().upper().replace("U.S. DOLLARS", "USD")
+        cur = " ".join((m["cur1"] or m["cur2"] or "").upper().split()).replace("U.S. ", "US ")
+        cur = {"US DOLLARS": "USD", "CHINESE YUAN": "YUAN", "CHINA YUAN": "YUAN"}.get(cur, cur)
         if not cur or not (m["scale"] or m["scale2"]):
             continue
         currency = (
@@ -254,6 +255,7 @@ def _percentages(sentence: str) -> list[dict]:
             for pattern, label in [
                 (r"year[- ]on[- ]year|year[- ]over[- ]year|\byoy\b", "year on year"),
                 (r"year to date|this year|so far this year", "year to date"),
+                (r"\b(?:closed|ended|finished|settled)\b[^.;]*?\b(?:higher|lower|up|down)\b", "day's close"),
                 (r"intraday|\btoday\b", "intraday"),
                 (r"in the (first|second|third|fourth) quarter|quarter", "quarter"),
             ]

@@ -193,7 +193,7 @@ RELEASES = TableSpec(
         Column(
             "modality",
             "category",
-            allowed=("text", "code", "math", "reasoning", "vision", "audio", "omni", "image-generation"),
+            allowed=("text", "code", "math", "reasoning", "vision", "audio", "omni", "image-generation", "video-generation"),
         ),
         Column("open_weights", "bool", description="true if weights were published, false if API or product only"),
         Column("licence", required=False),

@@ -7,6 +7,7 @@ reported quarters, and no figure is derived by subtracting one total from anothe
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import numpy as np
@@ -76,9 +77,15 @@ def pledge_window(investments: pd.DataFrame) -> PledgeWindow | None:
     )
 
 
-def pledge_burn_up(capex: pd.DataFrame, window: PledgeWindow, as_of: pd.Timestamp) -> pd.DataFrame:
+def pledge_burn_up(
+    capex: pd.DataFrame, window: PledgeWindow, as_of: pd.Timestamp, due: Collection[pd.Timestamp] | None = None
+) -> pd.DataFrame:
     """One row per quarter of the window: the reported figure (NaN when none), its status, the running total of
-    reported quarters (NaN at a gap, never carried across it as zero) and the straight-line path to the target."""
+    reported quarters (NaN at a gap, never carried across it as zero) and the straight-line path to the target.
+
+    A quarter without a figure is "not yet reported" while it runs past ``as_of``; with ``due`` (the quarter starts
+    whose results are usually public by now, from the coverage table) an ended quarter not yet due is too, so the
+    chart and the coverage grid tell the same story."""
     quarters = capex[
         (capex["row_kind"].astype(str) == "quarter")
         & (capex["currency"].astype(str) == window.currency)
@@ -92,7 +99,7 @@ def pledge_burn_up(capex: pd.DataFrame, window: PledgeWindow, as_of: pd.Timestam
         found = by_start.loc[start] if start in by_start.index else None
         if found is not None:
             status = REPORTED
-        elif end > as_of:
+        elif end > as_of or (due is not None and start not in due):
             status = NOT_YET
         else:
             status = NOT_FOUND
@@ -135,8 +142,9 @@ class PledgeProgress:
 
 
 def pledge_progress(burn_up: pd.DataFrame, window: PledgeWindow, as_of: pd.Timestamp) -> PledgeProgress:
-    """Sum of the quarters reported so far (a lower bound while any elapsed quarter is not found)."""
-    elapsed = burn_up[burn_up["quarter_end"] <= as_of]
+    """Sum of the quarters reported so far (a lower bound while any elapsed quarter is not found). A quarter counts
+    as elapsed once its figure is reported or due."""
+    elapsed = burn_up[(burn_up["quarter_end"] <= as_of) & (burn_up["status"] != NOT_YET)]
     reported = elapsed[elapsed["status"] == REPORTED]
     return PledgeProgress(
         spent_bn=float(reported["reported_bn"].sum()),

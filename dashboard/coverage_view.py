@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from alibaba_ai_data import Dataset
-from alibaba_ai_data.coverage import NOT_DUE, OVERDUE, RECORDED, SEARCHED, coverage, page_outlooks
+from alibaba_ai_data.coverage import NOT_DUE, OVERDUE, RECORDED, SEARCHED, SeriesOutlook, coverage, page_outlooks
 from dashboard.components import md_escape
 
 # Light backgrounds under dark text (contrast above 7:1 with the theme's text colour), so colour is never the only cue:
@@ -32,15 +32,49 @@ def coverage_frame(dataset: Dataset, per_version) -> pd.DataFrame:
     return per_version(f"coverage-{today:%Y-%m-%d}", dataset.data_version, lambda: coverage(dataset.tables, today))
 
 
+# Beyond this many series a page gets a one-line summary and the series-by-series lines in a drawer, so the note
+# stays a note.
+NOTE_LINES = 3
+
+
 def coverage_note(dataset: Dataset, frame: pd.DataFrame, page: str) -> None:
-    """One line per series this page charts: what it lacks, what is overdue, and what comes next."""
+    """What the series this page charts lack, what is overdue, and what comes next: one line per series, or a summary
+    with the lines behind it when the page charts many."""
     outlooks = page_outlooks(dataset.tables, frame, page)
     if not outlooks:
         return
     lines = [md_escape(outlook.sentence) for outlook in outlooks]
-    st.caption(
-        "**What this page lacks.** " + " ".join(lines) + " The full grid of series and periods is on the Methodology page."
-    )
+    grid = "The full grid of series and periods is on the Methodology page."
+    if len(outlooks) <= NOTE_LINES:
+        st.caption("**What this page lacks.** " + " ".join(lines) + " " + grid)
+        return
+    st.caption("**What this page lacks.** " + md_escape(coverage_summary(outlooks)) + " " + grid)
+    with st.expander(f"What each of the {len(outlooks)} series lacks"):
+        st.markdown("\n".join(f"- {line}" for line in lines))
+
+
+def coverage_summary(outlooks: list[SeriesOutlook]) -> str:
+    """'12 series. Missing 9 periods in 7 series, each searched and logged. Overdue: none. Next due: ...'."""
+    gaps = [o for o in outlooks if o.missing]
+    late = [o for o in outlooks if o.overdue]
+    parts = [f"{len(outlooks)} series."]
+    if gaps:
+        count = sum(len(o.missing) for o in gaps)
+        names = ", ".join(o.title for o in gaps)
+        parts.append(f"Missing {count} period(s) in {len(gaps)} series ({names}), each searched and logged.")
+    else:
+        parts.append("No period missing.")
+    if late:
+        parts.append(
+            "Overdue (neither recorded nor searched): " + ", ".join(f"{o.title} {', '.join(o.overdue)}" for o in late) + "."
+        )
+    else:
+        parts.append("Nothing overdue.")
+    upcoming = sorted((o for o in outlooks if o.next_due is not None), key=lambda o: o.next_due)
+    if upcoming:
+        first = upcoming[0]
+        parts.append(f"Next due: {first.title}, {first.next_period}, usually public by {first.next_due:%Y-%m-%d}.")
+    return " ".join(parts)
 
 
 def coverage_cell(row: pd.Series) -> str:

@@ -9,6 +9,8 @@ import plotly.io as pio
 # Okabe-Ito: distinguishable under the common forms of colour blindness.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 PRIMARY = PALETTE[0]
+# A ninth colour (Paul Tol's wine) for the one category list longer than the palette.
+EXTRA_COLOUR = "#882255"
 TEXT = "#0B1220"
 MUTED = "#6B7280"
 GRID = "#E5E7EB"
@@ -25,6 +27,8 @@ COMPANY_COLOURS = {
     "OpenAI": "#CC79A7",
     "Microsoft": "#CC79A7",
     "Alphabet": "#56B4E9",
+    "Google": "#56B4E9",
+    "ByteDance": "#882255",
     "Amazon": "#D55E00",
     "Moonshot AI": "#56B4E9",
     "Zhipu AI (Z.ai)": "#CC79A7",

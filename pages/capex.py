@@ -4,7 +4,7 @@ three-year commitment beside peers' one-year plans."""
 import pandas as pd
 import streamlit as st
 
-from alibaba_ai_data.coverage import lacking_periods
+from alibaba_ai_data.coverage import coverage_due, lacking_periods
 from alibaba_ai_data.derived import annualised_spending, investments_in_currency, rmb_per_usd, spending_plans
 from alibaba_ai_data.tracker import PLEDGE_ID, plan_vs_actual, pledge_burn_up, pledge_progress, pledge_window
 from dashboard.components import metric_card, selection_provenance, source_line, table_with_download
@@ -38,13 +38,17 @@ def pledge_view() -> tuple[list, pd.Series | None]:
         st.info("The pledge row is not in the data, so there is no window to chart spending against.")
         return picked, None
     # The running total counts from the window's start, whatever the range; the range's end sets "so far", and the
-    # chart and table show the quarters in range. A range that reaches the end of the data shows the rest of the
-    # window too: nothing later could be filtered out.
-    as_of = min(ctx.as_of, pd.Timestamp(ctx.span.end))
-    burn_up = ctx.cached("pledge-burn-up", lambda: pledge_burn_up(capex_all, window, as_of), as_of=str(as_of.date()))
+    # chart and table show the quarters in range. A range that reaches the end of the data reaches today and shows
+    # the rest of the window: nothing later could be filtered out. Quarters are judged as the coverage grid judges
+    # them: one whose results are usually public by now and that has no figure is missing (the grid says whether
+    # it was searched); later ones are not yet reported.
+    reaches_end = pd.Timestamp(ctx.span.end) >= pd.Timestamp(ctx.default.end)
+    as_of = ctx.coverage_today if reaches_end else min(ctx.coverage_today, pd.Timestamp(ctx.span.end))
+    due = frozenset(coverage_due(ctx.coverage, "alibaba_capex"))
+    burn_up = ctx.cached("pledge-burn-up", lambda: pledge_burn_up(capex_all, window, as_of, due), as_of=str(as_of.date()))
     progress = pledge_progress(burn_up, window, as_of)
     reported_rows = burn_up[(burn_up["status"] == "reported") & (burn_up["quarter_end"] <= as_of)]
-    shown_to = window.end if span_end >= pd.Timestamp(ctx.default.end) else span_end
+    shown_to = window.end if reaches_end else span_end
     burn_up = burn_up[(burn_up["quarter_end"] >= span_start) & (burn_up["quarter_start"] <= shown_to)]
     statements = ctx.tables["pledge_statements"]
     latest = statements.sort_values("date").iloc[-1] if len(statements) else None
@@ -62,7 +66,7 @@ def pledge_view() -> tuple[list, pd.Series | None]:
             + "; "
             + (
                 f"lacking {'; '.join(lacking)}, so this is a lower bound"
-                if (lacking := lacking_periods(ctx.coverage, "alibaba_capex", window.start, ctx.coverage_today))
+                if (lacking := lacking_periods(ctx.coverage, "alibaba_capex", window.start, as_of))
                 else "no quarter missing"
             ),
         )

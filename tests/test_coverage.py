@@ -134,3 +134,18 @@ def test_match_expressions_parse_alternatives():
     }
     with pytest.raises(ValueError):
         parse_match("company")
+
+
+def test_a_page_with_many_series_gets_a_summary_naming_the_gaps_and_the_next_due(dataset):
+    from dashboard.coverage_view import NOTE_LINES, coverage_summary
+
+    frame = coverage(dataset.tables, pd.Timestamp("2026-12-03"))
+    outlooks = page_outlooks(dataset.tables, frame, "timeline")
+    assert len(outlooks) > NOTE_LINES
+    summary = coverage_summary(outlooks)
+    gaps = [o for o in outlooks if o.missing]
+    assert summary.startswith(f"{len(outlooks)} series.")
+    assert f"Missing {sum(len(o.missing) for o in gaps)} period(s) in {len(gaps)} series" in summary
+    assert "DeepSeek flagship releases" in summary and "Qwen releases" not in summary.split("Next due")[0]
+    assert "Nothing overdue." in summary
+    assert "Next due: " in summary and "2026-12-31" in summary

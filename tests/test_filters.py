@@ -86,7 +86,7 @@ def test_filter_dataset_keeps_only_cited_sources(dataset):
 
 def test_extent_and_notes(dataset):
     first, last = date_extent(dataset.tables)
-    assert first == pd.Timestamp("2020-01-01") and last == pd.Timestamp("2026-07-04")
+    assert first == pd.Timestamp("2020-01-01") and last == pd.Timestamp("2026-09-20")
     notes = filtering_notes()
     assert notes["claims"].startswith("undated") and "overlaps" in notes["events"]
 

@@ -14,7 +14,7 @@ from dashboard.navigation import PAGE_SPECS
 from dashboard.url_params import DateRange, parse_date_range
 from tests.conftest import ROOT
 
-DEFAULT = DateRange(date(2020, 1, 1), date(2026, 7, 4))
+DEFAULT = DateRange(date(2020, 1, 1), date(2026, 9, 20))
 HOSTILE = [
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(1)>",

@@ -30,6 +30,9 @@ def one(text: str, kind: str):
         ("Capex was RMB 31.5 billion in the quarter.", "31.5", "", "billion", "RMB", "as stated"),
         ("Alphabet expects capex between $91 billion and $93 billion this year.", "91", "93", "billion", "USD", "range"),
         ("Meta guided to $60-65 billion.", "60", "65", "billion", "USD", "range"),
+        # Missed before release 2.2.0: the currency written out after the scale.
+        ("Revenue was 247.8 billion Chinese yuan in the quarter.", "247.8", "", "billion", "RMB", "as stated"),
+        ("Capex reached 12 billion US dollars.", "12", "", "billion", "USD", "as stated"),
     ],
 )
 def test_money(text, value, high, unit, currency, qualifier):
@@ -51,6 +54,9 @@ def test_money(text, value, high, unit, currency, qualifier):
         ("The stock has risen by more than 90% this year alone.", "90", "year to date"),
         ("Alibaba stock is down 1.2% today, as of 12:50 ET.", "-1.2", "intraday"),
         ("Revenue grew 34 percent in the second quarter.", "34", "quarter"),
+        # Missed before release 2.2.0: a share move at the close, with its direction after the number.
+        ("Alibaba shares closed 2% lower in Hong Kong on Friday.", "-2", "day's close"),
+        ("The stock closed up 3.5% after the results.", "3.5", "day's close"),
     ],
 )
 def test_percentages_and_their_basis(text, value, basis):

@@ -133,6 +133,24 @@ def test_kpi_sums_reported_quarters_and_counts_the_missing_ones():
     assert (early.spent_bn, early.quarters_elapsed, early.quarters_reported) == (pytest.approx(38.6), 2, 1)
 
 
+def test_quarters_not_yet_due_are_not_yet_reported_even_after_they_end():
+    """With the coverage's due quarters, an ended quarter whose results are not usually out yet is not a gap, and a
+    due one without a figure is; the KPI counts only due quarters as elapsed."""
+    today = pd.Timestamp("2026-11-01")
+    due = {pd.Timestamp(s) for s in ("2025-01-01", "2025-04-01", "2025-07-01", "2025-10-01", "2026-01-01", "2026-04-01")}
+    burn_up = pledge_burn_up(quarters(("2025-04-01", 38.6), ("2025-07-01", 31.5)), WINDOW, today, due)
+    by_label = burn_up.set_index("calendar_label")
+    assert by_label.loc["Apr-Jun 2026", "status"] == NOT_FOUND
+    # Jul-Sep 2026 ended on 30 September, but its results are not due until late November.
+    assert by_label.loc["Jul-Sep 2026", "status"] == NOT_YET
+    assert by_label.loc["Oct-Dec 2026", "status"] == NOT_YET
+    progress = pledge_progress(burn_up, WINDOW, today)
+    assert (progress.quarters_elapsed, progress.quarters_reported) == (6, 2)
+    # The same quarter once due (and with no figure) is a gap.
+    later = pledge_burn_up(quarters(), WINDOW, pd.Timestamp("2026-12-03"), due | {pd.Timestamp("2026-07-01")})
+    assert later.set_index("calendar_label").loc["Jul-Sep 2026", "status"] == NOT_FOUND
+
+
 def test_curated_burn_up_matches_the_data(dataset):
     as_of = data_as_of(dataset.sources)
     burn_up = pledge_burn_up(dataset["capex_quarters"], pledge_window(dataset["investments"]), as_of)

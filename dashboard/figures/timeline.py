@@ -18,9 +18,14 @@ from dashboard.figures.common import (
     subtitle,
     thin,
 )
-from dashboard.theme import MUTED, PALETTE
+from dashboard.theme import EXTRA_COLOUR, MUTED, PALETTE
 
-MODALITY_COLOURS = dict(zip(["text", "code", "math", "reasoning", "vision", "audio", "omni", "image-generation"], PALETTE))
+MODALITY_COLOURS = dict(
+    zip(
+        ["text", "code", "math", "reasoning", "vision", "audio", "omni", "image-generation", "video-generation"],
+        [*PALETTE, EXTRA_COLOUR],
+    )
+)
 EVENT_LANE = "Key events"
 MIN_SIZE, MAX_SIZE, UNKNOWN_SIZE = 9, 42, 11
 ALIBABA = "Alibaba"

@@ -15,7 +15,7 @@ from tests.browser.helpers import choose_preset, exceptions, open_path, plotted_
 
 # Charts in each page's first view (the other views and the drawers run only when opened).
 PAGES = {"": 1, "timeline": 1, "capex": 2, "competitors": 1, "metrics": 1, "data": 1}
-DEFAULT = ("2020-01-01", "2026-07-04")
+DEFAULT = ("2020-01-01", "2026-09-20")
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +87,7 @@ def test_permalink_restores_the_view_in_a_fresh_browser(browser, page, app_url):
         other.goto(shared)
         wait_for_charts(other)
         assert sorted(plotted_dates(other)) == shown
-        assert other.get_by_text("2025-01-20 to 2026-07-04").first.is_visible()
+        assert other.get_by_text("2025-01-20 to 2026-09-20").first.is_visible()
     finally:
         colleague.close()
 
@@ -173,7 +173,7 @@ def test_selecting_a_table_row_shows_its_evidence(page, app_url):
             1,
             ["Share of new derivatives", "Cumulative downloads by model family"],
         ),
-        ("?start=2026-01-01&end=2026-07-04&since=true", 1, ["Since the articles", "Data as of 2026-07-04"]),
+        ("?start=2026-01-01&end=2026-07-04&since=true", 1, ["Since the articles", "Data as of 2026-09-20"]),
     ],
 )
 def test_living_tracker_views_with_a_range(page, app_url, screenshot_dir, path, charts, texts):
