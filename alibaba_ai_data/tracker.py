@@ -167,6 +167,9 @@ def basis_label(start: pd.Timestamp, end: pd.Timestamp) -> str:
     return f"fiscal year {start:%b %Y}-{end:%b %Y}"
 
 
+REVISED = "revised guidance"
+
+
 def plan_vs_actual(investments_shown: pd.DataFrame) -> pd.DataFrame:
     """Peers' one-year plans, reported spending and later guidance, each with its period basis (annual rows only:
     a single reported quarter is never scaled up to a year)."""
@@ -177,8 +180,18 @@ def plan_vs_actual(investments_shown: pd.DataFrame) -> pd.DataFrame:
     rows["basis"] = pd.Series(
         [basis_label(s, e) for s, e in zip(rows["period_start"], rows["period_end"])], index=rows.index, dtype=object
     )
+    # Guidance revised later in the same period is a step, not a second plan: the first figure keeps its stage and
+    # each later one becomes "revised guidance", dated, so a raise shows as its own bar.
+    rows = rows.sort_values(["investor", "period_start", "category", "announced"], kind="stable")
+    later = rows.duplicated(["investor", "category", "period_start", "period_end"], keep="first") & (
+        rows["category"].astype(str) == "capex_guidance"
+    )
+    rows.loc[later, "stage"] = REVISED
+    rows.loc[later, "basis"] = (
+        rows.loc[later, "basis"] + ", given " + pd.to_datetime(rows.loc[later, "announced"]).dt.strftime("%Y-%m-%d")
+    )
     rows["label"] = rows["stage"] + ", " + rows["basis"]
-    return rows.sort_values(["investor", "period_start", "category"])
+    return rows
 
 
 def adoption_series(adoption: pd.DataFrame, metrics: pd.DataFrame, sources: pd.DataFrame, measure: str) -> pd.DataFrame:

@@ -159,7 +159,7 @@ def test_cloud_growth_and_plan_vs_actual_figures(dataset):
     assert list(bars.y) == [18, 26, 34, 36, 38]
     rows = plan_vs_actual(investments_in_currency(dataset["investments"], "USD", 7.1698))
     fig = plan_vs_actual_figure(rows, dataset.sources, "USD")
-    assert [t.name for t in fig.data] == ["plan", "reported", "guidance"]
+    assert [t.name for t in fig.data] == ["plan", "reported", "guidance", "revised guidance"]
     reported = fig.data[1]
     assert any("fiscal year Jul 2024-Jun 2025" in text for text in reported.text)
     guidance = dict(zip(fig.data[2].x, fig.data[2].error_y.array))

@@ -263,8 +263,7 @@ def test_capex_page_answers_how_much_of_the_pledge_is_spent(dataset):
     assert labels["Spent so far, reported quarters"] == "RMB 97.0bn"
     assert labels["Three-year window assumed"] == "2025-2027"
     assert any(
-        f"26% of RMB 380bn, {len(due)} quarters into 12, as of {today:%Y-%m-%d}" in c.value.replace("\\", "")
-        for c in at.caption
+        f"26% of RMB 380bn, {len(due)} quarters into 12, as of {today:%Y-%m-%d}" in c.value.replace("\\", "") for c in at.caption
     )
     kpi = next(c.value.replace("\\", "") for c in at.caption if "quarters with a figure" in c.value.replace("\\", ""))
     assert "Apr-Jun 2025, Jul-Sep 2025, Jan-Mar 2026" in kpi and "lower bound" in kpi

@@ -168,10 +168,13 @@ def test_basis_labels():
 def test_plan_vs_actual_keeps_annual_rows_and_never_scales_a_quarter(dataset):
     rows = plan_vs_actual(investments_in_currency(dataset["investments"], "USD", 7.1698))
     assert "Tencent" not in set(rows["investor"])  # one reported quarter only
-    assert set(rows["stage"]) == {"plan", "reported", "guidance"}
+    assert set(rows["stage"]) == {"plan", "reported", "guidance", "revised guidance"}
     meta = rows[rows["investor"] == "Meta"].set_index("stage")
     assert meta.loc["plan", "label"] == "plan, calendar 2025"
+    # January's 2026 guidance and April's raise are two steps of one series, not two plans.
     assert (meta.loc["guidance", "shown_low_bn"], meta.loc["guidance", "shown_high_bn"]) == (115, 135)
+    assert (meta.loc["revised guidance", "shown_low_bn"], meta.loc["revised guidance", "shown_high_bn"]) == (125, 145)
+    assert meta.loc["revised guidance", "label"] == "revised guidance, calendar 2026, given 2026-04-29"
     microsoft = rows[rows["investor"] == "Microsoft"]
     assert set(microsoft["basis"]) == {"fiscal year Jul 2024-Jun 2025"}
 

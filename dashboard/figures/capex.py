@@ -128,7 +128,7 @@ def spending_periods(shown: pd.DataFrame, sources: pd.DataFrame, currency: str) 
     return fig
 
 
-STAGE_COLOURS = {"plan": "#9CA3AF", "reported": "#0072B2", "guidance": "#E69F00"}
+STAGE_COLOURS = {"plan": "#9CA3AF", "reported": "#0072B2", "guidance": "#E69F00", "revised guidance": "#D55E00"}
 
 
 def plan_vs_actual_figure(rows: pd.DataFrame, sources: pd.DataFrame, currency: str) -> go.Figure:
