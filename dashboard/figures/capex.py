@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from alibaba_ai_data.tracker import REVISED
 from dashboard.figures.common import empty_figure, fit_category_labels, source_titles, subtitle, thin
 from dashboard.formatting import money
 from dashboard.theme import COMPANY_COLOURS, MUTED
@@ -128,7 +129,7 @@ def spending_periods(shown: pd.DataFrame, sources: pd.DataFrame, currency: str) 
     return fig
 
 
-STAGE_COLOURS = {"plan": "#9CA3AF", "reported": "#0072B2", "guidance": "#E69F00", "revised guidance": "#D55E00"}
+STAGE_COLOURS = {"plan": "#9CA3AF", "reported": "#0072B2", "guidance": "#E69F00", REVISED: "#D55E00"}
 
 
 def plan_vs_actual_figure(rows: pd.DataFrame, sources: pd.DataFrame, currency: str) -> go.Figure:
