@@ -157,6 +157,61 @@ def pledge_progress(burn_up: pd.DataFrame, window: PledgeWindow, as_of: pd.Times
     )
 
 
+@dataclass(frozen=True)
+class Kpi:
+    """One headline figure as a page shows it: label, value, the row it cites, when it dates from and how it was
+    arrived at. Assembled here so a page only draws it."""
+
+    label: str
+    value: str
+    row: pd.Series | None
+    as_of: str = ""
+    detail: str = ""
+
+
+def pledge_kpis(
+    burn_up: pd.DataFrame,
+    window: PledgeWindow,
+    as_of: pd.Timestamp,
+    lacking: list[str],
+    investments: pd.DataFrame,
+    statements: pd.DataFrame,
+) -> list[Kpi]:
+    """The pledge view's three cards: spending so far against the target (a lower bound while a quarter lacks a
+    figure, ``lacking`` from the coverage grid), the window assumed, and the latest statement about the target.
+    ``burn_up`` is the whole window's quarter table (pledge_burn_up), ``investments`` the full table."""
+    progress = pledge_progress(burn_up, window, as_of)
+    reported = burn_up[(burn_up["status"] == REPORTED) & (burn_up["quarter_end"] <= as_of)]
+    spent = Kpi(
+        "Spent so far, reported quarters",
+        f"{progress.currency} {progress.spent_bn:,.1f}bn",
+        reported.iloc[-1] if len(reported) else None,
+        as_of=f"{progress.share_of_target:.0%} of {progress.currency} {progress.target_bn:g}bn, "
+        f"{progress.quarters_elapsed} quarters into {progress.quarters_total}, as of {as_of:%Y-%m-%d}",
+        detail=f"the sum of {progress.quarters_reported} quarters with a figure: "
+        + ", ".join(reported["calendar_label"])
+        + "; "
+        + (f"lacking {'; '.join(lacking)}, so this is a lower bound" if lacking else "no quarter missing"),
+    )
+    pledge_row = investments.set_index("investment_id", drop=False).loc[PLEDGE_ID]
+    assumed = Kpi(
+        "Three-year window assumed",
+        f"{window.start:%Y}-{window.end:%Y}",
+        pledge_row,
+        as_of=f"announced {window.announced:%Y-%m-%d}",
+        detail=f"{window.label}, the period recorded with the pledge; one report reads it as running to February 2028",
+    )
+    latest = statements.sort_values("date").iloc[-1] if len(statements) else None
+    statement = Kpi(
+        "Latest statement about the target",
+        "" if latest is None else str(latest["kind"]).replace("_", " "),
+        latest,
+        as_of="" if latest is None else ("after " if latest["date_basis"] == "after" else "") + f"{latest['date']:%Y-%m-%d}",
+        detail="" if latest is None else f"{latest['status']}: {latest['summary']}",
+    )
+    return [spent, assumed, statement]
+
+
 def basis_label(start: pd.Timestamp, end: pd.Timestamp) -> str:
     """'calendar 2025', or 'fiscal year Jul 2024-Jun 2025', or 'Jul-Sep 2025' for a quarter."""
     start, end = pd.Timestamp(start), pd.Timestamp(end)

@@ -4,9 +4,5 @@ through the same PageContext.chart as every page's charts."""
 from dashboard.figures.timeline import events_timeline
 from dashboard.page import setup_page
 
-ctx = setup_page("Baseline", "Benchmark baseline: the shared filters and one chart.")
-ctx.chart(
-    ctx.cached("baseline-events", lambda: events_timeline(ctx.tables["events"], ctx.sources)),
-    key="baseline_chart",
-    name="baseline",
-)
+ctx = setup_page(__file__, "Baseline", "Benchmark baseline: the shared filters and one chart.")
+ctx.chart("baseline", lambda: events_timeline(ctx.tables["events"], ctx.sources))

@@ -37,11 +37,13 @@ from alibaba_ai_data.filters import filter_dataset  # noqa: E402
 from benchmarks.browser import percentile  # noqa: E402
 from benchmarks.synthetic import row_counts, scaled_copy  # noqa: E402
 from dashboard.data_access import DATA_DIR_ENV  # noqa: E402
-from dashboard.navigation import BASELINE_SPEC, BENCHMARK_ENV, PAGE_SPECS  # noqa: E402
+from dashboard.navigation import BENCHMARK_ENV  # noqa: E402
+from dashboard.registry import BASELINE as BASELINE_SPEC  # noqa: E402
+from dashboard.registry import PAGES as PAGE_SPECS  # noqa: E402
 
-# Methodology has no chart to time in the browser.
-PAGES = [(path, url or "") for path, _title, _icon, url in PAGE_SPECS if path != "pages/methodology.py"]
-BASELINE = (BASELINE_SPEC[0], BASELINE_SPEC[3])
+# Pages without a chart (methodology) have nothing to time in the browser.
+PAGES = [(spec.path, spec.url or "") for spec in PAGE_SPECS if spec.has_charts]
+BASELINE = (BASELINE_SPEC.path, BASELINE_SPEC.url)
 
 
 def median_ms(action: Callable[[], object], repeats: int) -> float:

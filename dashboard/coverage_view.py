@@ -9,7 +9,7 @@ import streamlit as st
 
 from alibaba_ai_data import Dataset
 from alibaba_ai_data.coverage import NOT_DUE, OVERDUE, RECORDED, SEARCHED, SeriesOutlook, coverage, page_outlooks
-from dashboard.components import md_escape
+from dashboard.citations import md_escape
 
 # Light backgrounds under dark text (contrast above 7:1 with the theme's text colour), so colour is never the only cue:
 # every cell also says its status in words.

@@ -1,18 +1,23 @@
-"""What every page does first: theme, data, the shared date range, and the range caption."""
+"""What every page does first (theme, data, the shared date range, the range caption) and the PageContext a page
+draws with: its tables filtered to the range, its charts, views and drawers."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from alibaba_ai_data import Dataset, DataValidationError
 from alibaba_ai_data.filters import RELEASE_FILTERS, filter_releases
 from alibaba_ai_data.tracker import data_as_of
-from dashboard.components import data_error, figure_source_ids, md_escape, plain_sources, plotly_chart, prepared_chart
+from dashboard.cards import data_error
+from dashboard.charts import ChartEntry, chart_entry, plotly_chart
+from dashboard.citations import md_escape, source_line
 from dashboard.coverage_view import coverage_frame, coverage_note, coverage_today
 from dashboard.data_access import (
     cached_derivation,
@@ -24,20 +29,19 @@ from dashboard.data_access import (
     range_presets,
     release_choices,
 )
-from dashboard.navigation import ensure_app_navigation, sidebar_links
-from dashboard.sections import SECTION_PARAMS
+from dashboard.navigation import PROJECT_ROOT
+from dashboard.registry import LINK_PARAMS, PageSpec, page_spec
+from dashboard.sections import drawer, views
 from dashboard.theme import apply_theme
 from dashboard.url_params import DateRange
 from dashboard.url_state import date_range_control, describe_filters, release_filter_control
-
-# Every parameter any page keeps in its link, so no page warns about another page's state.
-LINK_PARAMS = ("currency", *RELEASE_FILTERS, "rivals", "events", *SECTION_PARAMS)
 
 
 @dataclass(frozen=True)
 class PageContext:
     """The validated dataset, the active range, and every table filtered to it."""
 
+    spec: PageSpec
     dataset: Dataset
     span: DateRange
     default: DateRange
@@ -62,24 +66,59 @@ class PageContext:
 
     def chart(
         self,
-        fig,
-        *,
-        key: str,
         name: str,
+        build: Callable[[], go.Figure],
+        *,
         caveat: str = "",
+        extra_sources: Iterable[str] = (),
+        note: str = "",
+        label: str = "Sources",
         selectable: bool = True,
         selection_mode: tuple[str, ...] = ("points",),
+        **options: Any,
     ) -> list:
-        """Draw a Plotly figure whose image export carries its range, filters, sources and caveat; return the
-        clicked points' customdata."""
-        ready = prepared_chart(
-            fig,
-            self.span,
-            lambda: plain_sources(figure_source_ids(fig, self.tables), self.cite_index),
-            caveat=caveat,
-            filters=self.filter_note,
+        """Build, cache, draw and cite one chart; return the clicked points' point data.
+
+        ``name`` names the chart and everything it depends on beyond the range, the release filters and
+        ``options`` (cache key parts, such as the as-of day); it gives the widget key and the PNG file stem, so
+        include in it what the reader would want in a file name (``capex-per-year-USD``). The figure, its
+        export-ready copy and its source ids share one cache entry; the source line under the chart (after
+        ``note``, the chart's reading guide) and the credit inside its image come from the same ids.
+        """
+        filters = self.filter_note
+
+        def entry() -> ChartEntry:
+            return chart_entry(
+                build(),
+                self.span,
+                self.tables,
+                self.cite_index,
+                caveat=caveat,
+                filters=filters,
+                extra_sources=tuple(extra_sources),
+            )
+
+        ready = self.cached(f"chart:{name}", entry, caveat=caveat, **options)
+        picked = plotly_chart(
+            ready.figure,
+            key=name.replace("-", "_"),
+            stem=name,
+            span=self.span,
+            selectable=selectable,
+            selection_mode=selection_mode,
         )
-        return plotly_chart(ready, key=key, name=name, span=self.span, selectable=selectable, selection_mode=selection_mode)
+        if note:
+            st.caption(note)
+        source_line(ready.source_ids, self.cite_index, label)
+        return picked
+
+    def views(self) -> dict[str, st.delta_generator.DeltaGenerator | None]:
+        """The page's views (its registry entry's tabs) by label: the open one's container, None for the others."""
+        return views(self.spec)
+
+    def drawer(self, label: str, key: str) -> st.delta_generator.DeltaGenerator | None:
+        """One of the page's drawers (listed in its registry entry): its container while open, else None."""
+        return drawer(self.spec, label, key)
 
     @property
     def coverage(self) -> pd.DataFrame:
@@ -106,13 +145,14 @@ class PageContext:
         return self.dataset.source_records
 
 
-def setup_page(title: str, summary: str, known_params: Sequence[str] = (), shows_releases: bool = False) -> PageContext:
-    """Render the title and shared filters; stop the page with one clear error if the data is invalid.
+def setup_page(page_file: str, title: str, summary: str) -> PageContext:
+    """Render the title and shared filters of the page in ``page_file`` (its ``__file__``); stop the page with one
+    clear error if the data is invalid.
 
-    Pages that show releases (`shows_releases`) draw the release filters and get `tables["releases"]` filtered.
+    Pages whose registry entry shows releases draw the release filters and get `tables["releases"]` filtered.
     """
-    ensure_app_navigation()
-    sidebar_links()
+    spec = page_spec(Path(page_file).resolve().relative_to(PROJECT_ROOT).as_posix())
+    shows_releases = spec.shows_releases
     apply_theme()
     st.title(title)
     try:
@@ -121,7 +161,7 @@ def setup_page(title: str, summary: str, known_params: Sequence[str] = (), shows
         data_error(err)
         st.stop()
     default = default_range(dataset)
-    span = date_range_control(default, range_presets(dataset), [*known_params, *LINK_PARAMS])
+    span = date_range_control(default, range_presets(dataset), LINK_PARAMS)
     choices = release_choices(dataset)
     selected = release_filter_control(choices, render=shows_releases)
     as_of = data_as_of(dataset.sources)
@@ -140,6 +180,7 @@ def setup_page(title: str, summary: str, known_params: Sequence[str] = (), shows
         tables = {**tables, "releases": filter_releases(tables["releases"], selected)}
         st.caption(md_escape(f"Release filters: {describe_filters(selected)}."))
     return PageContext(
+        spec=spec,
         dataset=dataset,
         span=span,
         default=default,

@@ -13,7 +13,7 @@ from datetime import date
 import streamlit as st
 
 from alibaba_ai_data.filters import RELEASE_FILTERS
-from dashboard.components import md_escape
+from dashboard.citations import md_escape
 from dashboard.url_params import RANGE_PARAMS, DateRange, parse_choice, parse_date_range, parse_multi_choice, unknown_params
 
 RANGE_STATE = "_date_range"

@@ -9,10 +9,10 @@ from streamlit.testing.v1 import AppTest
 
 from alibaba_ai_data import validate
 from dashboard.data_access import DATA_DIR_ENV
-from dashboard.navigation import PAGE_SPECS
+from dashboard.registry import PAGES as PAGE_SPECS
 from tests.conftest import ROOT, read_rows, set_cell, write_rows
 
-PAGES = [path for path, *_ in PAGE_SPECS]
+PAGES = [spec.path for spec in PAGE_SPECS]
 
 
 def replace_file(content: bytes):

@@ -7,7 +7,7 @@ import tomllib
 
 from tests.conftest import ROOT
 
-CODE = [*ROOT.glob("app.py"), *ROOT.glob("pages/*.py"), *ROOT.glob("dashboard/**/*.py"), *ROOT.glob("alibaba_ai_data/*.py")]
+CODE = [*ROOT.glob("app.py"), *ROOT.glob("app_pages/*.py"), *ROOT.glob("dashboard/**/*.py"), *ROOT.glob("alibaba_ai_data/*.py")]
 
 
 def test_streamlit_config_is_set_for_deployment():

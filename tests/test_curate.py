@@ -32,16 +32,17 @@ def sign_in(at: AppTest, given: str) -> AppTest:
 
 
 def test_without_a_secret_there_is_no_curator_page_or_write_path(monkeypatch, data_copy):
-    from dashboard.navigation import CURATOR_SPEC, page_specs
+    from dashboard.navigation import served_pages
+    from dashboard.registry import CURATOR
 
     at = curate(monkeypatch, data_copy, secret=None)
     assert not at.exception
     monkeypatch.delenv(SECRET_ENV, raising=False)
-    assert CURATOR_SPEC not in page_specs()
+    assert CURATOR not in served_pages()
     monkeypatch.setenv(SECRET_ENV, SECRET)
-    assert CURATOR_SPEC in page_specs()
+    assert CURATOR in served_pages()
     monkeypatch.delenv(SECRET_ENV)
-    direct = AppTest.from_file(str(ROOT / "pages" / "curate.py"), default_timeout=60)
+    direct = AppTest.from_file(str(ROOT / "app_pages" / "curate.py"), default_timeout=60)
     direct.run()
     assert any("Curator mode is off" in e.value for e in direct.error)
     assert not direct.text_area and not [b for b in direct.button if b.label.startswith("Write")]
@@ -49,7 +50,7 @@ def test_without_a_secret_there_is_no_curator_page_or_write_path(monkeypatch, da
 
 def test_a_wrong_secret_is_refused_and_repeated_tries_pause(monkeypatch, data_copy):
     at = curate(monkeypatch, data_copy)
-    at.switch_page("pages/curate.py").run()
+    at.switch_page("app_pages/curate.py").run()
     sign_in(at, "guess")
     assert [e.value for e in at.error] == ["That is not the curator secret."]
     assert not at.text_area
@@ -63,7 +64,7 @@ def test_a_wrong_secret_is_refused_and_repeated_tries_pause(monkeypatch, data_co
 def propose(monkeypatch, data_copy, **fields: str) -> AppTest:
     """Sign in on the curator page, fill the article form (intake_* keys) and ask for proposed rows."""
     at = curate(monkeypatch, data_copy)
-    at.switch_page("pages/curate.py").run()
+    at.switch_page("app_pages/curate.py").run()
     sign_in(at, SECRET)
     for key, value in fields.items():
         (at.text_area if key == "text" else at.text_input)(key=f"intake_{key}").set_value(value)

@@ -12,6 +12,7 @@ import pytest
 from alibaba_ai_data.derived import annualised_spending, investments_in_currency, response_gaps, rmb_per_usd, spending_plans
 from alibaba_ai_data.filters import filter_dataset
 from dashboard.figures.capex import capex_per_year, spending_periods
+from dashboard.figures.common import point_field
 from dashboard.figures.competitors import china_race, positioning_matrix, response_gaps_chart
 from dashboard.figures.metrics import adoption_chart, growth_bars, observation_strip, observations_frame, signed_bars
 from dashboard.figures.timeline import EVENT_LANE, events_timeline, marker_sizes, release_timeline
@@ -26,12 +27,15 @@ def test_release_timeline_traces(dataset):
     plotted = sum(len(t.x) for t in points(fig) if t.name not in ("key event", "open weights", "API / product only"))
     assert plotted == len(dataset["releases"])
     text = next(t for t in fig.data if t.name == "text")
-    models = [row[2] for row in text.customdata]
+    models = point_field(text, "model")
     max_index = models.index("Qwen2.5-Max")
     assert text.marker.symbol[max_index] == "diamond-open"  # API only
     assert text.marker.symbol[models.index("Qwen-7B (+Chat)")] == "circle"
-    assert "Qwen blog: qwen2.5-max" not in text.customdata[max_index][7]  # hover cites the row's article
-    assert "Teknomers" in text.customdata[max_index][7]
+    hover_sources = point_field(text, "source")
+    assert "Qwen blog: qwen2.5-max" not in hover_sources[max_index]  # hover cites the row's article
+    assert "Teknomers" in hover_sources[max_index]
+    assert point_field(text, "table") == ["releases"] * len(models)
+    assert "%{customdata[2]}" in text.hovertemplate and "{model}" not in text.hovertemplate
     events = points(fig, "key event")[0]
     assert set(events.y) == {EVENT_LANE} and len(events.x) == len(dataset["events"])
     assert fig.layout.xaxis.title.text == "Release date" and fig.layout.title.text
@@ -56,7 +60,7 @@ def test_approximate_event_dates_are_drawn_as_spans(dataset):
     spans = [t for t in fig.data if t.mode == "lines"][0]
     starts = [x for x in spans.x[::3]]
     assert pd_ts("2020-01-01") in starts  # the 2020-2022 crackdown
-    assert any("≈" in row[3] for row in points(fig, "key event")[0].customdata)
+    assert any("≈" in when for when in point_field(points(fig, "key event")[0], "when"))
 
 
 def pd_ts(value):
@@ -104,7 +108,7 @@ def test_metric_encodings(dataset):
     observations = observations_frame(dataset["metrics"], dataset["sources"])
     strip = observation_strip(observations)
     assert sum(len(t.x) for t in strip.data) == len(dataset["metrics"])
-    assert {str(c[1]) for t in strip.data for c in t.customdata} == set(dataset["metrics"]["metric_id"])
+    assert {str(k) for t in strip.data for k in point_field(t, "key")} == set(dataset["metrics"]["metric_id"])
     assert strip.layout.dragmode == "select" and "as of" in strip.data[0].hovertemplate
     adoption = adoption_chart(observations)
     assert [t.name for t in adoption.data] == ["Qwen derivative models", "Qwen downloads"]
@@ -201,37 +205,42 @@ def test_timeline_labels_the_releases_that_matter_without_stacking_two_in_one_pl
     assert not unlabelled.layout.annotations
 
 
-def test_prepared_chart_is_made_once_per_figure_and_matches_the_export(dataset):
-    import gc
-
+def test_a_chart_entry_credits_the_sources_of_every_plotted_row_in_its_image_and_its_meta(dataset):
     import plotly.io as pio
 
-    from dashboard.components import export_ready, prepared_chart
+    from dashboard.charts import SOURCES_META, chart_entry, export_ready
+    from dashboard.citations import plain_sources
     from dashboard.figures.timeline import events_timeline
     from dashboard.url_params import DateRange
 
     span = DateRange(date(2025, 1, 1), date(2025, 12, 31))
-    fig = events_timeline(dataset["events"], dataset.sources)
-    calls = []
+    events = dataset["events"].iloc[:6]
+    fig = events_timeline(events, dataset.sources)
+    entry = chart_entry(fig, span, dataset.tables, dataset.source_records, extra_sources=["not-a-source", 3])
+    expected = [*events["source_id"], *events["date_source_id"].dropna()]
+    assert entry.source_ids[: len(set(expected))] == tuple(dict.fromkeys(expected))
+    assert entry.source_ids[-1] == "not-a-source"  # extras are kept (and cited where they resolve); non-strings dropped
+    layout = entry.figure.to_dict()["layout"]
+    assert layout["meta"][SOURCES_META] == list(entry.source_ids)
+    assert plain_sources(entry.source_ids, dataset.source_records) in layout["title"]["subtitle"]["text"]
+    same = export_ready(fig, span, plain_sources(entry.source_ids, dataset.source_records), source_ids=entry.source_ids)
+    assert json.loads(pio.to_json(entry.figure, validate=False)) == json.loads(pio.to_json(same, validate=False))
 
-    def sources() -> str:
-        calls.append(1)
-        return "CRN Asia"
 
-    first = prepared_chart(fig, span, sources, caveat="", filters="")
-    assert prepared_chart(fig, span, sources, caveat="", filters="") is first and len(calls) == 1
-    assert prepared_chart(fig, span, sources, caveat="a caveat", filters="") is not first
-    expected = export_ready(fig, span, "CRN Asia")
-    assert json.loads(pio.to_json(first, validate=False)) == json.loads(pio.to_json(expected, validate=False))
-    # A new figure that happens to reuse a freed figure's id is prepared afresh, never served the old one.
-    del fig
-    gc.collect()
-    other = events_timeline(dataset["events"].iloc[:3], dataset.sources)
-    again = prepared_chart(other, span, sources, caveat="", filters="")
-    assert (
-        json.loads(pio.to_json(again, validate=False))["data"]
-        == json.loads(pio.to_json(export_ready(other, span, "CRN Asia"), validate=False))["data"]
-    )
+def test_point_data_names_its_columns_and_fills_hover_templates_by_name():
+    from dashboard.figures.common import point_data
+
+    points = point_data("releases", ["a", "b"], model=["M1", "M2"], when=["2025", "2026"])
+    assert points.columns == ("table", "key", "model", "when")
+    template = points.hover("<b>{model}</b> %{x:,.1f} {when} {unknown}")
+    assert template == "<b>%{customdata[2]}</b> %{x:,.1f} %{customdata[3]} {unknown}"
+    trace = {"customdata": points.take([1]).values.tolist(), "meta": points.meta}
+    assert point_field(trace, "key") == ["b"] and point_field(trace, "when") == ["2026"]
+    with pytest.raises(KeyError):
+        point_field(trace, "licence")
+    with pytest.raises(ValueError):
+        point_data("releases", ["a"], model=["M1", "M2"])
+    assert point_data(["metrics", "adoption"], ["m", "a"]).values[:, 0].tolist() == ["metrics", "adoption"]
 
 
 def test_prepared_figure_is_plain_json_so_each_rerun_skips_plotlys_element_walk(dataset):
@@ -240,7 +249,7 @@ def test_prepared_figure_is_plain_json_so_each_rerun_skips_plotlys_element_walk(
     import orjson
     import plotly.io as pio
 
-    from dashboard.components import PreparedFigure
+    from dashboard.charts import PreparedFigure
     from dashboard.figures.timeline import events_timeline
 
     fig = events_timeline(dataset["events"], dataset.sources)
@@ -255,7 +264,7 @@ def test_prepared_figure_is_plain_json_so_each_rerun_skips_plotlys_element_walk(
 def test_reserved_margins_fit_category_labels_and_a_side_legend():
     import plotly.graph_objects as go
 
-    from dashboard.components import TICK_CHAR_PX, reserve_margins
+    from dashboard.figures.common import TICK_CHAR_PX, reserve_margins
 
     fig = go.Figure(go.Scatter(x=[1, 2], y=["Zhipu AI (Z.ai) (other)", "Qwen"], name="a rather long legend entry"))
     reserve_margins(fig)

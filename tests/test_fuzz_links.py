@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard.navigation import PAGE_SPECS
+from dashboard.registry import PAGES as PAGE_SPECS
 from dashboard.url_params import DateRange, parse_date_range
 from tests.conftest import ROOT
 
@@ -43,7 +43,7 @@ params = st.dictionaries(
 MARKUP = re.compile(r"<\s*(script|img|iframe|svg|a)\b|onerror|javascript:", re.IGNORECASE)
 
 
-@pytest.mark.parametrize("page", [path for path, *_ in PAGE_SPECS])
+@pytest.mark.parametrize("page", [spec.path for spec in PAGE_SPECS])
 def test_generated_links_never_break_a_page(page):
     app = AppTest.from_file(str(ROOT / page), default_timeout=60)
     app.run()

@@ -18,11 +18,12 @@ from streamlit.testing.v1 import AppTest
 from alibaba_ai_data import filter_table
 from alibaba_ai_data.exports import range_slug, to_csv_bytes
 from dashboard.data_access import DATA_DIR_ENV
-from dashboard.navigation import PAGE_SPECS
-from dashboard.sections import every_view
+from dashboard.figures.common import point_field
+from dashboard.registry import PAGES as PAGE_SPECS
+from dashboard.registry import every_view, page_spec
 from tests.conftest import ROOT, set_cell
 
-PAGES = [path for path, *_ in PAGE_SPECS]
+PAGES = [spec.path for spec in PAGE_SPECS]
 OPEN_TABLE = {"table": "true"}  # the drawer holding a page's main table (dashboard/sections.py)
 
 
@@ -62,11 +63,12 @@ def download(at: AppTest, stored: dict, label_start: str, key: str | None = None
     return proto.label, data() if callable(data) else data
 
 
-def open_page(page: str = "pages/overview.py", params: dict[str, str] | None = None) -> AppTest:
+def open_page(page: str = "app_pages/overview.py", params: dict[str, str] | None = None) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    if page != "pages/overview.py":
+    if page != "app_pages/overview.py":
         at.run()  # through app.py first, as a browser does
-        at.switch_page(page)
+        # The switched-to page must run once before its link-bound tabs and drawers read parameters set below.
+        at.switch_page(page).run()
     for key, value in (params or {}).items():
         at.query_params[key] = value
     at.run()
@@ -104,7 +106,7 @@ def plotted_dates(at: AppTest) -> list[pd.Timestamp]:
     return dates
 
 
-CHART_PAGES = [p for p in PAGES if p != "pages/methodology.py"]
+CHART_PAGES = [p for p in PAGES if p != "app_pages/methodology.py"]
 
 
 @pytest.mark.parametrize("page", CHART_PAGES)
@@ -126,7 +128,7 @@ def test_link_range_is_honoured_on_every_page(page):
 
 
 def test_range_change_changes_chart_and_table(dataset):
-    at = open_page("pages/timeline.py", OPEN_TABLE)
+    at = open_page("app_pages/timeline.py", OPEN_TABLE)
     before_points, before_rows = len(plotted_dates(at)), len(at.dataframe[0].value)
     at.sidebar.selectbox[0].set_value("2023").run()
     assert at.query_params["start"] == "2023-01-01" and at.query_params["end"] == "2023-12-31"
@@ -138,7 +140,7 @@ def test_range_change_changes_chart_and_table(dataset):
 
 
 def test_date_input_sets_the_range():
-    at = open_page("pages/overview.py")
+    at = open_page("app_pages/overview.py")
     at.sidebar.date_input[0].set_value((date(2025, 1, 20), date(2025, 3, 31))).run()
     assert at.query_params["start"] == "2025-01-20" and at.query_params["end"] == "2025-03-31"
     assert at.sidebar.selectbox[0].value == "Custom"
@@ -147,9 +149,9 @@ def test_date_input_sets_the_range():
 
 
 def test_range_survives_page_switches_even_when_the_url_is_cleared():
-    at = open_page("pages/overview.py")
+    at = open_page("app_pages/overview.py")
     at.sidebar.selectbox[0].set_value("Since DeepSeek-R1").run()
-    for page in ("pages/capex.py", "pages/metrics.py"):
+    for page in ("app_pages/capex.py", "app_pages/metrics.py"):
         at.switch_page(page)
         for key in list(at.query_params):
             del at.query_params[key]  # what the browser does on a page switch
@@ -169,7 +171,7 @@ def test_range_survives_page_switches_even_when_the_url_is_cleared():
     ],
 )
 def test_hostile_links_warn_and_fall_back(params, fragment):
-    at = open_page("pages/timeline.py", params)
+    at = open_page("app_pages/timeline.py", params)
     warnings = " ".join(w.value for w in at.warning).replace("\\", "")  # markdown escapes
     assert fragment in warnings and "<" not in warnings
     if "utm" not in params:
@@ -180,9 +182,9 @@ def test_hostile_links_warn_and_fall_back(params, fragment):
 @pytest.mark.parametrize(
     ("page", "button", "table", "sort"),
     [
-        ("pages/overview.py", "Download CSV", "events", "date"),
-        ("pages/timeline.py", "Download CSV", "releases", "release_date"),
-        ("pages/metrics.py", "Download CSV", "metrics", "as_of"),
+        ("app_pages/overview.py", "Download CSV", "events", "date"),
+        ("app_pages/timeline.py", "Download CSV", "releases", "release_date"),
+        ("app_pages/metrics.py", "Download CSV", "metrics", "as_of"),
     ],
 )
 def test_csv_download_equals_the_filtered_table(dataset, downloads, page, button, table, sort):
@@ -196,22 +198,22 @@ def test_csv_download_equals_the_filtered_table(dataset, downloads, page, button
 
 
 def test_capex_currency_switch_and_download(dataset, downloads):
-    at = open_page("pages/capex.py", {"currency": "RMB", "view": "Like for like"})
+    at = open_page("app_pages/capex.py", {"currency": "RMB", "view": "Like for like"})
     assert at.query_params["currency"] == "RMB"
     bar = plotly_spec(at, "Spending plans per year")["data"][0]
     values = dict(zip(decode(bar["y"]), decode(bar["x"])))
     assert values["Alibaba (3-yr average)"] == pytest.approx(380 / 3)
     assert any("7.1698 RMB" in c.value for c in at.caption)
-    at = open_page("pages/capex.py", {"currency": "RMB", "view": "Investments"})
+    at = open_page("app_pages/capex.py", {"currency": "RMB", "view": "Investments"})
     _, data = download(at, downloads, "Download CSV", key="capex_table_csv")
     back = pd.read_csv(io.BytesIO(data))
     assert set(back["shown_currency"]) == {"RMB"} and len(back) == len(dataset["investments"])
-    bad = open_page("pages/capex.py", {"currency": "EUR", "view": "Peers"})
+    bad = open_page("app_pages/capex.py", {"currency": "EUR", "view": "Peers"})
     assert "currency" in bad.warning[0].value and bad.query_params["currency"] == "USD"
 
 
 def test_snapshot_zip_matches_the_range(dataset, downloads):
-    at = open_page("pages/data.py", {"start": "2024-01-01", "end": "2024-12-31", "view": "Cite and snapshot"})
+    at = open_page("app_pages/data.py", {"start": "2024-01-01", "end": "2024-12-31", "view": "Cite and snapshot"})
     label, data = download(at, downloads, "Download snapshot ZIP")
     archive = zipfile.ZipFile(io.BytesIO(data))
     manifest = json.loads(archive.read("manifest.json"))
@@ -224,7 +226,7 @@ def test_snapshot_zip_matches_the_range(dataset, downloads):
 
 
 def test_browse_search_filters_the_table(downloads):
-    at = open_page("pages/data.py", {"view": "Browse"})
+    at = open_page("app_pages/data.py", {"view": "Browse"})
     at.selectbox(key="browse_table").set_value("releases").run()
     at.text_input(key="browse_query").set_value("deepseek").run()
     label, data = download(at, downloads, "Download CSV")
@@ -258,7 +260,7 @@ def test_capex_page_answers_how_much_of_the_pledge_is_spent(dataset):
     # Quarters count as elapsed once their results are usually public, judged on the same day as the coverage grid.
     today = coverage_today()
     due = [q for q in coverage_due(coverage(dataset.tables, today), "alibaba_capex") if q >= pd.Timestamp("2025-01-01")]
-    at = open_page("pages/capex.py")
+    at = open_page("app_pages/capex.py")
     labels = {m.label: m.value for m in at.metric}
     assert labels["Spent so far, reported quarters"] == "RMB 97.0bn"
     assert labels["Three-year window assumed"] == "2025-2027"
@@ -273,11 +275,11 @@ def test_capex_page_answers_how_much_of_the_pledge_is_spent(dataset):
     annotations = [a["text"] for a in spec["layout"]["annotations"]]
     assert sum("not found in sources" in a for a in annotations) == len(due) - 3
     assert plotly_spec(at, "Cloud revenue growth")["data"][0]["x"] == ["Q1 2025", "Q2 2025", "Q3 2025", "Q4 2025", "Q1 2026"]
-    assert plotly_spec(open_page("pages/capex.py", {"view": "Peers"}), "Peers' capex: plan, reported spending")
+    assert plotly_spec(open_page("app_pages/capex.py", {"view": "Peers"}), "Peers' capex: plan, reported spending")
 
 
 def test_capex_page_with_a_range_counts_only_quarters_to_its_end(downloads):
-    at = open_page("pages/capex.py", {"start": "2025-01-01", "end": "2025-09-30", **OPEN_TABLE})
+    at = open_page("app_pages/capex.py", {"start": "2025-01-01", "end": "2025-09-30", **OPEN_TABLE})
     labels = {m.label: m.value for m in at.metric}
     assert labels["Spent so far, reported quarters"] == "RMB 70.1bn"
     assert any("3 quarters into 12, as of 2025-09-30" in c.value.replace("\\", "") for c in at.caption)
@@ -290,26 +292,26 @@ def test_capex_page_with_a_range_counts_only_quarters_to_its_end(downloads):
     assert quarters["calendar_label"].tolist() == ["Jan-Mar 2025", "Apr-Jun 2025", "Jul-Sep 2025"]
     assert quarters["status"].tolist() == ["not found in sources", "reported", "reported"]
     assert quarters["reported_bn"].isna().tolist() == [True, False, False]
-    before = open_page("pages/capex.py", {"start": "2024-01-01", "end": "2024-12-31"})
+    before = open_page("app_pages/capex.py", {"start": "2024-01-01", "end": "2024-12-31"})
     assert "outside the selected range" in before.info[0].value
 
 
 def test_competitors_page_shows_the_adoption_race_with_sources():
-    at = open_page("pages/competitors.py", {"view": "Adoption race"})
+    at = open_page("app_pages/competitors.py", {"view": "Adoption race"})
     names = {t["name"] for t in plotly_spec(at, "Cumulative downloads by model family")["data"]}
     assert {"Qwen", "Llama", "Qwen (the articles' figure)"} <= names
-    at = open_page("pages/competitors.py", {"start": "2025-01-01", "end": "2026-12-31", "view": "Adoption race"})
+    at = open_page("app_pages/competitors.py", {"start": "2025-01-01", "end": "2026-12-31", "view": "Adoption race"})
     spec = plotly_spec(at, "Cumulative downloads by model family")
     names = {t["name"] for t in spec["data"]}
     assert "Qwen" in names and "Llama" not in names  # Llama's only count is from December 2024
     assert sum("sources disagree" in a["text"] for a in spec["layout"]["annotations"]) == 2
-    at = open_page("pages/competitors.py", {"view": "Adoption race", "measure": "Derivative models"})
+    at = open_page("app_pages/competitors.py", {"view": "Adoption race", "measure": "Derivative models"})
     assert plotly_spec(at, "Derivative models built on each family")
     assert any("ATOM" in c.value for c in at.caption)
 
 
 def test_overview_lists_what_came_after_the_articles(dataset):
-    at = open_page("pages/overview.py", {"start": "2026-01-01", "end": "2026-07-04", "since": "true"})
+    at = open_page("app_pages/overview.py", {"start": "2026-01-01", "end": "2026-07-04", "since": "true"})
     newer = next(df.value for df in at.dataframe if "what" in df.value.columns)
     assert len(newer) > 0 and newer["date"].is_monotonic_decreasing
     assert (pd.to_datetime(newer["date"]) >= pd.Timestamp("2026-01-01")).all()
@@ -320,7 +322,7 @@ def test_overview_lists_what_came_after_the_articles(dataset):
 def test_no_raw_column_identifier_is_shown_in_any_table():
     """Every column of every on-screen table has a human label and a meaning; none shows its file name."""
     raw_left, shown = [], 0
-    for page, params in [(p, params) for p in PAGES for params in every_view(p)]:
+    for page, params in [(p, params) for p in PAGES for params in every_view(page_spec(p))]:
         at = open_page(page, params)
         for table in at.dataframe:
             config = json.loads(table.proto.columns)
@@ -354,7 +356,7 @@ LINK = {"developer": "Alibaba", "modality": "vision", "open_weights": "yes"}
 def test_release_filters_from_a_link_reach_chart_table_and_csv(dataset, downloads):
     from alibaba_ai_data.filters import filter_releases
 
-    at = open_page("pages/timeline.py", {**LINK, **OPEN_TABLE})
+    at = open_page("app_pages/timeline.py", {**LINK, **OPEN_TABLE})
     expected = filter_releases(
         dataset["releases"], {"developer": ("Alibaba",), "modality": ("vision",), "open_weights": ("yes",)}
     )
@@ -363,17 +365,23 @@ def test_release_filters_from_a_link_reach_chart_table_and_csv(dataset, download
     label, data = download(at, downloads, "Download CSV")
     assert f"({len(expected)} rows)" in label and set(pd.read_csv(io.BytesIO(data))["release_id"]) == set(expected["release_id"])
     spec = plotly_spec(at, "Qwen model releases")
-    plotted = {str(c[1]) for t in spec["data"] if t.get("customdata") for c in t["customdata"] if c[0] == "releases"}
+    plotted = {
+        str(key)
+        for t in spec["data"]
+        if t.get("customdata")
+        for table, key in zip(point_field(t, "table"), point_field(t, "key"))
+        if table == "releases"
+    }
     assert plotted == set(expected["release_id"])
     assert "releases: developer Alibaba; modality vision; open weights yes" in spec["layout"]["title"]["subtitle"]["text"]
     assert at.query_params["developer"] == "Alibaba" and at.sidebar.multiselect[0].value == ["Alibaba"]
 
 
 def test_release_filters_survive_a_page_switch_and_reset_clears_them():
-    at = open_page("pages/timeline.py", LINK)
-    at.switch_page("pages/capex.py").run()
+    at = open_page("app_pages/timeline.py", LINK)
+    at.switch_page("app_pages/capex.py").run()
     assert at.query_params["developer"] == "Alibaba"
-    at.switch_page("pages/competitors.py")
+    at.switch_page("app_pages/competitors.py").run()
     at.query_params["view"] = "China"
     at.run()
     assert at.query_params["modality"] == "vision"
@@ -384,7 +392,7 @@ def test_release_filters_survive_a_page_switch_and_reset_clears_them():
 
 
 def test_bad_release_filter_warns_with_the_allowed_values():
-    at = open_page("pages/timeline.py", {"developer": "Nobody", "rivals": "maybe"})
+    at = open_page("app_pages/timeline.py", {"developer": "Nobody", "rivals": "maybe"})
     warnings = " ".join(w.value for w in at.warning)
     assert "'developer' has no value 'Nobody'" in warnings and "allowed: Alibaba" in warnings
     assert "rivals" in warnings
@@ -392,13 +400,13 @@ def test_bad_release_filter_warns_with_the_allowed_values():
 
 
 def test_timeline_toggles_live_in_the_link():
-    at = open_page("pages/timeline.py", {"rivals": "no", "events": "no", **OPEN_TABLE})
+    at = open_page("app_pages/timeline.py", {"rivals": "no", "events": "no", **OPEN_TABLE})
     table = at.dataframe[0].value
     assert set(table["developer"]) == {"Alibaba"}
     assert at.query_params["rivals"] == "no" and at.query_params["events"] == "no"
 
 
-@pytest.mark.parametrize(("page", "params"), [(page, params) for page in PAGES for params in every_view(page)])
+@pytest.mark.parametrize(("page", "params"), [(page, params) for page in PAGES for params in every_view(page_spec(page))])
 def test_every_chart_export_carries_range_source_and_file_name(page, params):
     at = open_page(page, {"start": "2025-01-01", "end": "2025-12-31", **params})
     for chart in at.get("plotly_chart"):
@@ -413,7 +421,7 @@ def test_every_chart_export_carries_range_source_and_file_name(page, params):
 
 def test_downloaded_snapshot_is_a_valid_data_package(dataset, downloads, tmp_path):
     frictionless = pytest.importorskip("frictionless")
-    at = open_page("pages/data.py", {"start": "2025-01-01", "end": "2025-12-31", "view": "Cite and snapshot"})
+    at = open_page("app_pages/data.py", {"start": "2025-01-01", "end": "2025-12-31", "view": "Cite and snapshot"})
     _, data = download(at, downloads, "Download snapshot ZIP")
     archive = zipfile.ZipFile(io.BytesIO(data))
     archive.extractall(tmp_path)
@@ -430,7 +438,7 @@ def test_downloaded_snapshot_is_a_valid_data_package(dataset, downloads, tmp_pat
 
 
 def test_methodology_page_explains_classes_confidence_and_shows_the_changelog():
-    at = open_page("pages/methodology.py")
+    at = open_page("app_pages/methodology.py")
     headers = [h.value for h in at.subheader]
     assert headers[:4] == [
         "How each figure is classed",
@@ -446,7 +454,7 @@ def test_methodology_page_explains_classes_confidence_and_shows_the_changelog():
 
 
 def test_capex_kpi_keeps_its_source_when_the_range_starts_after_the_reported_quarters():
-    at = open_page("pages/capex.py", {"start": "2026-01-01", "end": "2026-07-04"})
+    at = open_page("app_pages/capex.py", {"start": "2026-01-01", "end": "2026-07-04"})
     labels = {m.label: m.value for m in at.metric}
     assert labels["Spent so far, reported quarters"] == "RMB 97.0bn"
     assert any("China Daily Brief" in c.value for c in at.caption)
@@ -454,26 +462,26 @@ def test_capex_kpi_keeps_its_source_when_the_range_starts_after_the_reported_qua
 
 def test_first_paint_runs_only_the_open_view_and_drawers():
     """A page's first paint carries its headline chart; closed drawers and other views send nothing."""
-    closed = open_page("pages/timeline.py")
+    closed = open_page("app_pages/timeline.py")
     assert len(closed.get("plotly_chart")) == 1 and not closed.dataframe
-    opened = open_page("pages/timeline.py", OPEN_TABLE)
+    opened = open_page("app_pages/timeline.py", OPEN_TABLE)
     assert len(opened.dataframe) == 1
-    competitors = open_page("pages/competitors.py")
+    competitors = open_page("app_pages/competitors.py")
     assert [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in competitors.get("plotly_chart")] == [
         plotly_spec(competitors, "")["layout"]["title"]["text"]
     ]
-    china = open_page("pages/competitors.py", {"view": "China"})
+    china = open_page("app_pages/competitors.py", {"view": "China"})
     assert plotly_spec(china, "Release race among Chinese developers") and len(china.get("plotly_chart")) == 1
 
 
 def test_a_bad_view_in_the_link_falls_back_to_the_first_without_a_warning():
-    at = open_page("pages/capex.py", {"view": "<script>", "table": "maybe"})
+    at = open_page("app_pages/capex.py", {"view": "<script>", "table": "maybe"})
     assert not at.warning and not at.exception
     assert plotly_spec(at, "The RMB 380bn pledge against reported spending") and not at.dataframe
 
 
 def test_every_view_of_every_page_renders():
     for page in PAGES:
-        for params in every_view(page):
+        for params in every_view(page_spec(page)):
             at = open_page(page, params)
             assert at.title and not at.warning, (page, params)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from alibaba_ai_data.derived import as_of_label
-from dashboard.figures.common import empty_figure, source_titles
+from dashboard.figures.common import empty_figure, point_data, source_titles
 from dashboard.formatting import metric_value
 from dashboard.theme import COMPANY_COLOURS, MUTED, PALETTE, TEXT
 
@@ -51,19 +50,18 @@ def adoption_figure(series: pd.DataFrame, milestones: pd.DataFrame, sources: pd.
                 textposition="top left" if from_article else "bottom right",
                 textfont=dict(size=11, color=TEXT),
                 name=f"{entity} (the articles' figure)" if from_article else entity,
-                customdata=np.column_stack(
-                    [
-                        part["table"],
-                        part["key"],
-                        shown,
-                        part["scope"].fillna(""),
-                        [as_of_label(d, str(p)) for d, p in zip(part["as_of"], part["as_of_precision"])],
-                        part["confidence"].fillna("article").astype(str),
-                        source_titles(part, sources),
-                    ]
+                **point_data(
+                    part["table"],
+                    part["key"],
+                    value=shown,
+                    scope=part["scope"].fillna(""),
+                    as_of=[as_of_label(d, str(p)) for d, p in zip(part["as_of"], part["as_of_precision"])],
+                    confidence=part["confidence"].fillna("article").astype(str),
+                    source=source_titles(part, sources),
+                ).trace_args(
+                    "<b>" + entity + "</b>: {value}<br>{scope}<br>as of {as_of}"
+                    "<br>confidence: {confidence}<br><i>source: {source}</i><extra></extra>"
                 ),
-                hovertemplate="<b>" + entity + "</b>: %{customdata[2]}<br>%{customdata[3]}<br>as of %{customdata[4]}"
-                "<br>confidence: %{customdata[5]}<br><i>source: %{customdata[6]}</i><extra></extra>",
             )
         )
     _milestones(fig, milestones)

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from alibaba_ai_data.tracker import REVISED
-from dashboard.figures.common import empty_figure, fit_category_labels, source_titles, subtitle, thin
+from dashboard.figures.common import empty_figure, point_data, source_titles, subtitle, thin
 from dashboard.formatting import money
 from dashboard.theme import COMPANY_COLOURS, MUTED
 
@@ -38,17 +38,15 @@ def capex_per_year(annual: pd.DataFrame, sources: pd.DataFrame, currency: str) -
         money(lo, hi, currency, q) + ("/yr avg" if avg else "/yr")
         for lo, hi, q, avg in zip(low, high, rows["qualifier"].astype(str), averaged)
     ]
-    custom = np.column_stack(
-        [
-            np.full(len(rows), "investments"),
-            rows["investment_id"],
-            rows["label"],
-            labels,
-            rows["per_year_basis"],
-            [f"{s:%Y-%m-%d} to {e:%Y-%m-%d}" for s, e in zip(rows["period_start"], rows["period_end"])],
-            [f"{a:%Y-%m-%d}" for a in rows["announced"]],
-            source_titles(rows, sources),
-        ]
+    points = point_data(
+        "investments",
+        rows["investment_id"],
+        label=rows["label"],
+        amount=labels,
+        basis=rows["per_year_basis"],
+        period=[f"{s:%Y-%m-%d} to {e:%Y-%m-%d}" for s, e in zip(rows["period_start"], rows["period_end"])],
+        announced=[f"{a:%Y-%m-%d}" for a in rows["announced"]],
+        source=source_titles(rows, sources),
     )
     fig = go.Figure(
         go.Bar(
@@ -62,9 +60,10 @@ def capex_per_year(annual: pd.DataFrame, sources: pd.DataFrame, currency: str) -
             error_x=range_whisker(low, high, width=8),
             text=labels,
             textposition="auto",
-            customdata=custom,
-            hovertemplate="<b>%{customdata[2]}</b><br>%{customdata[3]}<br>%{customdata[4]}<br>period %{customdata[5]}"
-            "<br>announced %{customdata[6]}<br><i>source: %{customdata[7]}</i><extra></extra>",
+            **points.trace_args(
+                "<b>{label}</b><br>{amount}<br>{basis}<br>period {period}<br>announced {announced}"
+                "<br><i>source: {source}</i><extra></extra>"
+            ),
             name="per year",
         )
     )
@@ -76,7 +75,6 @@ def capex_per_year(annual: pd.DataFrame, sources: pd.DataFrame, currency: str) -
         showlegend=False,
         xaxis=dict(range=[0, float(high.max()) * 1.3]),
     )
-    fit_category_labels(fig, rows["label"])
     subtitle(fig, thinned)
     return fig
 
@@ -93,15 +91,13 @@ def spending_periods(shown: pd.DataFrame, sources: pd.DataFrame, currency: str) 
         money(lo, hi, currency, q)
         for lo, hi, q in zip(dated["shown_low_bn"], dated["shown_high_bn"], dated["qualifier"].astype(str))
     ]
-    custom = np.column_stack(
-        [
-            np.full(len(dated), "investments"),
-            dated["investment_id"],
-            dated["investor"],
-            totals,
-            [f"{s:%Y-%m-%d} to {e:%Y-%m-%d}" for s, e in zip(dated["period_start"], dated["period_end"])],
-            source_titles(dated, sources),
-        ]
+    points = point_data(
+        "investments",
+        dated["investment_id"],
+        investor=dated["investor"],
+        total=totals,
+        period=[f"{s:%Y-%m-%d} to {e:%Y-%m-%d}" for s, e in zip(dated["period_start"], dated["period_end"])],
+        source=source_titles(dated, sources),
     )
     fig = go.Figure(
         go.Bar(
@@ -113,9 +109,7 @@ def spending_periods(shown: pd.DataFrame, sources: pd.DataFrame, currency: str) 
             text=totals,
             textposition="inside",
             insidetextanchor="middle",
-            customdata=custom,
-            hovertemplate="<b>%{customdata[2]}</b><br>total %{customdata[3]}<br>%{customdata[4]}"
-            "<br><i>source: %{customdata[5]}</i><extra></extra>",
+            **points.trace_args("<b>{investor}</b><br>total {total}<br>{period}<br><i>source: {source}</i><extra></extra>"),
         )
     )
     fig.update_layout(
@@ -156,18 +150,14 @@ def plan_vs_actual_figure(rows: pd.DataFrame, sources: pd.DataFrame, currency: s
                 textposition="outside",
                 textfont=dict(size=11),
                 cliponaxis=False,
-                customdata=np.column_stack(
-                    [
-                        np.full(len(part), "investments"),
-                        part["investment_id"],
-                        part["label"],
-                        text,
-                        part["conversion"],
-                        source_titles(part, sources),
-                    ]
-                ),
-                hovertemplate="<b>%{x}</b>: %{customdata[2]}<br>%{customdata[3]} (%{customdata[4]})"
-                "<br><i>source: %{customdata[5]}</i><extra></extra>",
+                **point_data(
+                    "investments",
+                    part["investment_id"],
+                    label=part["label"],
+                    amount=text,
+                    conversion=part["conversion"],
+                    source=source_titles(part, sources),
+                ).trace_args("<b>%{x}</b>: {label}<br>{amount} ({conversion})<br><i>source: {source}</i><extra></extra>"),
             )
         )
     top = float(rows["shown_high_bn"].astype(float).max())

@@ -1,6 +1,11 @@
-"""Pieces the Plotly builders share: hover text, source titles, date ranges drawn as segments."""
+"""Pieces the Plotly builders share: point data, hover text, source titles, date ranges drawn as segments, and
+the margins a figure reserves for its labels."""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -10,6 +15,73 @@ from alibaba_ai_data.derived import period_label
 from dashboard.theme import MUTED, TEXT
 
 EMPTY_MESSAGE = "No rows in the selected date range"
+
+# Point data: every trace whose points stand for rows of data/ carries, as its customdata, one row per point of
+# [table, key, *fields]. Column 0 names the table (a name in alibaba_ai_data.schema.TABLES, or a derived frame
+# keyed like one), column 1 the row's key in that table. Provenance clicks, the source line and the PNG credit
+# (dashboard/citations.py) read the first two columns; hover templates read the named fields. The trace's
+# meta carries the column names, so code and tests read a field by name (point_field), never by position.
+POINT_META = "point_data"
+_FIELD = re.compile(r"(?<!%)\{(\w+)\}")
+
+
+@dataclass(frozen=True)
+class PointData:
+    """The customdata of one trace (``values``) with its column names (``columns``: table, key, *fields)."""
+
+    values: np.ndarray
+    columns: tuple[str, ...]
+
+    def hover(self, template: str) -> str:
+        """A hover template with each ``{field}`` of this point data written for ``%{customdata[i]}``; Plotly's own
+        ``%{x}`` and any other braces stay as they are."""
+
+        def ref(match: re.Match) -> str:
+            name = match.group(1)
+            return f"%{{customdata[{self.columns.index(name)}]}}" if name in self.columns else match.group(0)
+
+        return _FIELD.sub(ref, template)
+
+    def take(self, rows) -> PointData:
+        """The point data of a subset of the points (a boolean mask or positions)."""
+        return PointData(self.values[rows], self.columns)
+
+    @property
+    def meta(self) -> dict:
+        """What a trace's ``meta`` carries so that its point data can be read by name."""
+        return {POINT_META: list(self.columns)}
+
+    def trace_args(self, template: str) -> dict:
+        """customdata, meta and hovertemplate for a trace built from this point data."""
+        return dict(customdata=self.values, meta=self.meta, hovertemplate=self.hover(template))
+
+
+def point_data(table: str | Sequence[str], keys: Sequence, **fields: Sequence) -> PointData:
+    """The point data of rows of ``table`` (one name, or one per point for a frame drawn from several tables) with
+    these keys, then one column per named field (each as long as ``keys``)."""
+    keys = list(keys)
+    tables = np.full(len(keys), table, dtype=object) if isinstance(table, str) else np.asarray(list(table), dtype=object)
+    if len(tables) != len(keys):
+        raise ValueError(f"point data has {len(tables)} table names for {len(keys)} points")
+    columns = [tables, np.asarray(keys, dtype=object)]
+    for name, values in fields.items():
+        values = list(values)
+        if len(values) != len(keys):
+            raise ValueError(f"point data field {name!r} has {len(values)} values for {len(keys)} points")
+        columns.append(np.asarray(values, dtype=object))
+    values = np.column_stack(columns) if keys else np.empty((0, 2 + len(fields)), dtype=object)
+    return PointData(values, ("table", "key", *fields))
+
+
+def point_field(trace, name: str) -> list:
+    """One named column of a trace's point data (a plotly trace or its JSON dict), one value per point."""
+    get = trace.get if isinstance(trace, dict) else lambda attr: getattr(trace, attr, None)
+    meta, data = get("meta") or {}, get("customdata")
+    columns = list(meta.get(POINT_META, ())) if isinstance(meta, dict) else []
+    if name not in columns or data is None:
+        raise KeyError(f"the trace has no point data field {name!r} (fields: {columns})")
+    index = columns.index(name)
+    return [row[index] for row in data]
 
 
 def source_titles(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
@@ -75,13 +147,6 @@ def subtitle(fig: go.Figure, text: str | None) -> None:
         fig.update_layout(title_subtitle_text=text, title_subtitle_font=dict(color=MUTED, size=12))
 
 
-def fit_category_labels(fig: go.Figure, labels) -> None:
-    """Reserve room on the left for horizontal-bar labels (Plotly's automargin cuts long ones short)."""
-    longest = max((len(line) for label in labels for line in str(label).split("<br>")), default=0)
-    fig.update_layout(margin_l=max(70, int(longest * 7.2) + 24))
-    fig.update_yaxes(automargin=False)
-
-
 # Label slots, in pixels from the point: above, higher above, and below only as a last resort (the lane below
 # has its own labels above its points). A top lane with nothing above it can stack higher.
 LABEL_SLOTS = (-24, -42, 24)
@@ -136,3 +201,41 @@ def days_per_pixel(dates: pd.Series) -> float:
     dates = pd.to_datetime(dates).dropna()
     span = (dates.max() - dates.min()).days if len(dates) else 0
     return max(span, 60) / PLOT_PX
+
+
+# Average character widths of the theme's font in pixels (13 px tick labels, 12 px legend entries), rounded up:
+# an estimate too small costs one extra draw (Plotly's automargin widens the margin), never a clipped label.
+TICK_CHAR_PX = 7.2
+LEGEND_CHAR_PX = 6.8
+
+
+def longest_line(texts) -> int:
+    """Characters in the longest line of any text (lines split at <br>)."""
+    return max((len(line) for text in texts if isinstance(text, str) for line in text.split("<br>")), default=0)
+
+
+def reserve_margins(fig: go.Figure) -> None:
+    """Margins wide enough for tick labels, axis titles and a side legend, set before the browser draws: the one
+    margin mechanism of every chart (the export copy runs it, dashboard/charts.py).
+
+    Plotly's automargin stays on as a safety net, but when a margin has to grow it redraws the whole chart, which
+    about doubles the time to draw it (benchmarks/RESULTS.md); reserving the room up front avoids that.
+    """
+    layout = fig.layout
+    margin = layout.margin
+    left, right, bottom = margin.l if margin.l is not None else 70, margin.r or 20, margin.b or 20
+    yaxis, xaxis = layout.yaxis, layout.xaxis
+    if yaxis.visible is not False:
+        categories = list(yaxis.categoryarray) if yaxis.categoryarray is not None else []
+        if not categories:
+            values = (getattr(trace, "y", None) for trace in fig.data)
+            categories = [y for ys in values if ys is not None for y in ys if isinstance(y, str)]
+        labels_px = int(longest_line(categories) * TICK_CHAR_PX) + 12 if categories else 48
+        left = max(left, labels_px + (26 if yaxis.title.text else 0) + 8)
+    if xaxis.visible is not False:
+        bottom = max(bottom, 30 + (24 if xaxis.title.text else 0))
+    shown = [trace.name for trace in fig.data if trace.showlegend is not False and trace.name]
+    if layout.showlegend is not False and shown and layout.legend.orientation != "h":
+        title = layout.legend.title.text or ""
+        right = max(right, int(max(longest_line(shown), len(title)) * LEGEND_CHAR_PX) + 60)
+    fig.update_layout(margin=dict(l=left, r=right, b=bottom))

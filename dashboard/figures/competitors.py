@@ -13,7 +13,7 @@ from dashboard.figures.common import (
     date_labels,
     days_per_pixel,
     empty_figure,
-    fit_category_labels,
+    point_data,
     source_titles,
     subtitle,
     thin,
@@ -49,16 +49,14 @@ def positioning_matrix(competitors: pd.DataFrame, sources: pd.DataFrame) -> go.F
         for (dx, dy), index in zip(_cell_offsets(len(cell)), cell.index):
             pos = placed.index.get_loc(index)
             xs[pos], ys[pos] = cell.at[index, "gx"] + dx, cell.at[index, "gy"] + dy
-    custom = np.column_stack(
-        [
-            np.full(len(placed), "competitors"),
-            placed["company_id"],
-            placed["company"],
-            placed["positioning"],
-            placed["flagship_model"],
-            placed["cloud_rank_note"].fillna(""),
-            source_titles(placed, sources),
-        ]
+    points = point_data(
+        "competitors",
+        placed["company_id"],
+        company=placed["company"],
+        positioning=placed["positioning"],
+        flagship=placed["flagship_model"],
+        cloud=placed["cloud_rank_note"].fillna(""),
+        source=source_titles(placed, sources),
     )
     fig = go.Figure(
         go.Scatter(
@@ -72,9 +70,9 @@ def positioning_matrix(competitors: pd.DataFrame, sources: pd.DataFrame) -> go.F
                 color=[COMPANY_COLOURS.get(c.split(" /")[0], PALETTE[4]) for c in placed["company"]],
                 line=dict(width=1, color="white"),
             ),
-            customdata=custom,
-            hovertemplate="<b>%{customdata[2]}</b><br>%{customdata[3]}<br>flagship: %{customdata[4]}"
-            "<br>%{customdata[5]}<br><i>source: %{customdata[6]}</i><extra></extra>",
+            **points.trace_args(
+                "<b>{company}</b><br>{positioning}<br>flagship: {flagship}<br>{cloud}<br><i>source: {source}</i><extra></extra>"
+            ),
         )
     )
     axis = dict(tickvals=[0, 1, 2], ticktext=LEVELS, range=[-0.6, 2.6], showgrid=False, zeroline=False)
@@ -100,15 +98,13 @@ def response_gaps_chart(gaps: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
     rows = gaps.sort_values("gap_days")
     labels = [f"{_wrap(t)} →<br>{_wrap(r)}" for t, r in zip(rows["trigger_name"], rows["response_name"])]
     text = [f"{d} days" + ("" if exact else " (approx.)") for d, exact in zip(rows["gap_days"], rows["exact"])]
-    custom = np.column_stack(
-        [
-            np.full(len(rows), "responses"),
-            rows["pair_id"],
-            labels,
-            [f"{t:%Y-%m-%d} → {r:%Y-%m-%d}" for t, r in zip(rows["trigger_date"], rows["response_date"])],
-            text,
-            source_titles(rows, sources),
-        ]
+    points = point_data(
+        "responses",
+        rows["pair_id"],
+        pair=labels,
+        dates=[f"{t:%Y-%m-%d} → {r:%Y-%m-%d}" for t, r in zip(rows["trigger_date"], rows["response_date"])],
+        gap=text,
+        source=source_titles(rows, sources),
     )
     fig = go.Figure(
         go.Bar(
@@ -119,9 +115,7 @@ def response_gaps_chart(gaps: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
             text=text,
             textposition="outside",
             cliponaxis=False,
-            customdata=custom,
-            hovertemplate="<b>%{customdata[2]}</b><br>%{customdata[3]}: %{customdata[4]}"
-            "<br><i>pairing from: %{customdata[5]}</i><extra></extra>",
+            **points.trace_args("<b>{pair}</b><br>{dates}: {gap}<br><i>pairing from: {source}</i><extra></extra>"),
         )
     )
     fig.update_layout(
@@ -132,7 +126,6 @@ def response_gaps_chart(gaps: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
         height=140 + 44 * len(rows),
         xaxis=dict(range=[0, float(rows["gap_days"].max()) * 1.25]),
     )
-    fit_category_labels(fig, labels)
     return fig
 
 
@@ -145,14 +138,12 @@ def china_race(
     if rows.empty:
         return empty_figure(title)
     rows, thinned = thin(rows, "release_date")
-    custom = np.column_stack(
-        [
-            np.full(len(rows), "releases"),
-            rows["release_id"],
-            rows["model"],
-            date_labels(rows, "release_date", "date_precision"),
-            source_titles(rows, sources),
-        ]
+    points = point_data(
+        "releases",
+        rows["release_id"],
+        model=rows["model"],
+        released=date_labels(rows, "release_date", "date_precision"),
+        source=source_titles(rows, sources),
     )
     fig = go.Figure()
     for developer, group in rows.groupby("developer", sort=False):
@@ -169,8 +160,7 @@ def china_race(
                     line=dict(width=1, color="white"),
                     symbol=np.where(group["open_weights"].fillna(False), "circle", "diamond-open"),
                 ),
-                customdata=custom[idx],
-                hovertemplate="<b>%{customdata[2]}</b><br>%{customdata[3]}<br><i>source: %{customdata[4]}</i><extra></extra>",
+                **points.take(idx).trace_args("<b>{model}</b><br>{released}<br><i>source: {source}</i><extra></extra>"),
             )
         )
     named = rows[rows["release_id"].isin(labelled)]

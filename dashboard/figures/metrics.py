@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from alibaba_ai_data.derived import as_of_label
-from dashboard.figures.common import empty_figure, fit_category_labels, subtitle, thin
+from dashboard.figures.common import empty_figure, point_data, subtitle, thin
 from dashboard.formatting import metric_value
 from dashboard.theme import PALETTE
 
@@ -26,25 +26,21 @@ def observations_frame(metrics: pd.DataFrame, sources: pd.DataFrame) -> pd.DataF
     )[["metric_id", "metric", "group", "entity", "value", "unit", "shown_value", "basis", "as_of", "as_of_label", "source"]]
 
 
-METRIC_HOVER = (
-    "<b>%{customdata[2]}</b><br>%{customdata[3]}: %{customdata[4]}<br>%{customdata[5]}<br>as of %{customdata[6]}"
-    "<br><i>source: %{customdata[7]}</i><extra></extra>"
-)
+METRIC_HOVER = "<b>{metric}</b><br>{entity}: {value}<br>{basis}<br>as of {as_of}<br><i>source: {source}</i><extra></extra>"
 
 
-def _custom(rows: pd.DataFrame) -> np.ndarray:
-    return np.column_stack(
-        [
-            np.full(len(rows), "metrics"),
-            rows["metric_id"],
-            rows["metric"],
-            rows["entity"],
-            rows["shown_value"],
-            rows["basis"],
-            rows["as_of_label"],
-            rows["source"],
-        ]
-    )
+def metric_points(rows: pd.DataFrame) -> dict:
+    """customdata, meta and hover template of observation rows (from observations_frame)."""
+    return point_data(
+        "metrics",
+        rows["metric_id"],
+        metric=rows["metric"],
+        entity=rows["entity"],
+        value=rows["shown_value"],
+        basis=rows["basis"],
+        as_of=rows["as_of_label"],
+        source=rows["source"],
+    ).trace_args(METRIC_HOVER)
 
 
 def adoption_chart(observations: pd.DataFrame) -> go.Figure:
@@ -66,8 +62,7 @@ def adoption_chart(observations: pd.DataFrame) -> go.Figure:
                 name=metric,
                 line=dict(color=PALETTE[0], dash="dash"),
                 marker=dict(size=10, color=PALETTE[0]),
-                customdata=_custom(rows),
-                hovertemplate=METRIC_HOVER,
+                **metric_points(rows),
             ),
             row=1,
             col=column,
@@ -93,12 +88,10 @@ def signed_bars(observations: pd.DataFrame, metric: str, title: str) -> go.Figur
             marker_color=np.where(rows["value"] >= 0, PALETTE[2], PALETTE[5]),
             text=rows["shown_value"],
             textposition="auto",
-            customdata=_custom(rows),
-            hovertemplate=METRIC_HOVER,
+            **metric_points(rows),
         )
     )
     fig.update_layout(title=title, xaxis_title="Change, %", yaxis_title=None, height=120 + 48 * len(rows), showlegend=False)
-    fit_category_labels(fig, fig.data[0].y)
     subtitle(fig, thinned)
     return fig
 
@@ -121,14 +114,12 @@ def growth_bars(observations: pd.DataFrame) -> go.Figure:
             text=rows["shown_value"],
             textposition="outside",
             cliponaxis=False,
-            customdata=_custom(rows),
-            hovertemplate=METRIC_HOVER,
+            **metric_points(rows),
         )
     )
     fig.update_layout(
         title=title, xaxis_title="Year-on-year growth, %", yaxis_title=None, height=120 + 48 * len(rows), showlegend=False
     )
-    fit_category_labels(fig, fig.data[0].y)
     subtitle(fig, thinned)
     return fig
 
@@ -148,8 +139,7 @@ def observation_strip(observations: pd.DataFrame) -> go.Figure:
                 mode="markers",
                 name=group,
                 marker=dict(size=13, color=colour, opacity=0.85, line=dict(width=1, color="white")),
-                customdata=_custom(rows),
-                hovertemplate=METRIC_HOVER,
+                **metric_points(rows),
                 showlegend=False,
             )
         )

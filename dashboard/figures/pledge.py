@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from alibaba_ai_data.derived import as_of_label
 from alibaba_ai_data.tracker import NOT_FOUND, NOT_YET, REPORTED, PledgeWindow
-from dashboard.figures.common import empty_figure, source_titles
+from dashboard.figures.common import empty_figure, point_data, source_titles
 from dashboard.formatting import QUALIFIER_PREFIX
 from dashboard.theme import COMPANY_COLOURS, MUTED, PALETTE, TEXT
 
@@ -65,16 +65,14 @@ def pledge_burn_up_figure(
         )
     )
     if len(reported):
-        custom = np.column_stack(
-            [
-                np.full(len(reported), "capex_quarters"),
-                reported["capex_id"],
-                reported["calendar_label"],
-                reported["fiscal_label"],
-                reported["reported_bn"].map("{:,.2f}".format),
-                reported["scope"],
-                source_titles(reported, sources),
-            ]
+        points = point_data(
+            "capex_quarters",
+            reported["capex_id"],
+            quarter=reported["calendar_label"],
+            fiscal=reported["fiscal_label"],
+            amount=reported["reported_bn"].map("{:,.2f}".format),
+            scope=reported["scope"],
+            source=source_titles(reported, sources),
         )
         fig.add_trace(
             go.Scatter(
@@ -85,11 +83,12 @@ def pledge_burn_up_figure(
                 text=[f"+{v:,.1f}" for v in reported["reported_bn"]],
                 textposition="bottom right",
                 textfont=dict(color=TEXT, size=12),
-                customdata=custom,
-                hovertemplate="<b>%{customdata[2]}</b> (%{customdata[3]})<br>reported "
-                + currency
-                + " %{customdata[4]}bn (%{customdata[5]})<br>running total of reported quarters: %{y:,.1f}bn"
-                "<br><i>source: %{customdata[6]}</i><extra></extra>",
+                **points.trace_args(
+                    "<b>{quarter}</b> ({fiscal})<br>reported "
+                    + currency
+                    + " {amount}bn ({scope})<br>running total of reported quarters: %{y:,.1f}bn"
+                    "<br><i>source: {source}</i><extra></extra>"
+                ),
                 name="reported quarter (+ its figure)",
                 showlegend=False,
             )
@@ -181,18 +180,17 @@ def _cumulative_statements(fig: go.Figure, cumulative: pd.DataFrame, sources: pd
             textposition=["middle left" if i % 2 == 0 else "top center" for i in range(len(labels))],
             textfont=dict(size=11, color=TEXT),
             name="company's own multi-quarter total (other window)",
-            customdata=np.column_stack(
-                [
-                    np.full(len(cumulative), "capex_quarters"),
-                    cumulative["capex_id"],
-                    labels,
-                    cumulative["scope"],
-                    source_titles(cumulative, sources),
-                ]
+            **point_data(
+                "capex_quarters",
+                cumulative["capex_id"],
+                label=labels,
+                scope=cumulative["scope"],
+                source=source_titles(cumulative, sources),
+            ).trace_args(
+                "<b>{label}</b> (" + currency + ", {scope})"
+                "<br>its own window, partly before the pledge: not added to the running total"
+                "<br><i>source: {source}</i><extra></extra>"
             ),
-            hovertemplate="<b>%{customdata[2]}</b> (" + currency + ", %{customdata[3]})"
-            "<br>its own window, partly before the pledge: not added to the running total"
-            "<br><i>source: %{customdata[4]}</i><extra></extra>",
         )
     )
 
@@ -242,10 +240,9 @@ def _statement_marks(fig: go.Figure, statements: pd.DataFrame, top: float, sourc
                 textposition="middle right",
                 textfont=dict(size=11, color=TEXT),
                 name=f"statement about the target: {status}",
-                customdata=np.column_stack(
-                    [np.full(len(part), "pledge_statements"), part["statement_id"], part["summary"], source_titles(part, sources)]
-                ),
-                hovertemplate="%{text}<br>%{customdata[2]}<br><i>source: %{customdata[3]}</i><extra></extra>",
+                **point_data(
+                    "pledge_statements", part["statement_id"], summary=part["summary"], source=source_titles(part, sources)
+                ).trace_args("%{text}<br>{summary}<br><i>source: {source}</i><extra></extra>"),
             )
         )
 
@@ -264,10 +261,9 @@ def cloud_growth_figure(growth: pd.DataFrame, sources: pd.DataFrame) -> go.Figur
             marker_color=ALIBABA,
             text=[f"{v:g}%" for v in rows["value"]],
             textposition="outside",
-            customdata=np.column_stack(
-                [np.full(len(rows), "metrics"), rows["metric_id"], rows["basis"], source_titles(rows, sources)]
+            **point_data("metrics", rows["metric_id"], basis=rows["basis"], source=source_titles(rows, sources)).trace_args(
+                "<b>%{x}</b>: %{y:g}% ({basis})<br><i>source: {source}</i><extra></extra>"
             ),
-            hovertemplate="<b>%{x}</b>: %{y:g}% (%{customdata[2]})<br><i>source: %{customdata[3]}</i><extra></extra>",
             name="growth",
         )
     )

@@ -9,11 +9,13 @@ import plotly.graph_objects as go
 from alibaba_ai_data.filters import period_end
 from dashboard.figures.common import (
     TOP_LANE_SLOTS,
+    PointData,
     add_point_labels,
     add_spans,
     date_labels,
     days_per_pixel,
     empty_figure,
+    point_data,
     source_titles,
     subtitle,
     thin,
@@ -50,26 +52,23 @@ def release_lanes(releases: pd.DataFrame) -> pd.Series:
     return releases["family"].where(own, releases["developer"] + " (other)")
 
 
-def _release_hover(releases: pd.DataFrame, sources: pd.DataFrame) -> np.ndarray:
-    sizes = releases["sizes_b"].fillna("not published").str.replace(";", ", ")
-    weights = np.where(releases["open_weights"].fillna(False), "open weights", "API / product only")
-    return np.column_stack(
-        [
-            np.full(len(releases), "releases"),
-            releases["release_id"],
-            releases["model"],
-            date_labels(releases, "release_date", "date_precision"),
-            sizes,
-            weights,
-            releases["licence"].fillna("not stated"),
-            source_titles(releases, sources),
-        ]
+def release_points(releases: pd.DataFrame, sources: pd.DataFrame) -> PointData:
+    """Point data of release rows, with what their hover shows (RELEASE_HOVER)."""
+    return point_data(
+        "releases",
+        releases["release_id"],
+        model=releases["model"],
+        released=date_labels(releases, "release_date", "date_precision"),
+        sizes=releases["sizes_b"].fillna("not published").str.replace(";", ", "),
+        weights=np.where(releases["open_weights"].fillna(False), "open weights", "API / product only"),
+        licence=releases["licence"].fillna("not stated"),
+        source=source_titles(releases, sources),
     )
 
 
 RELEASE_HOVER = (
-    "<b>%{customdata[2]}</b><br>%{customdata[3]}<br>sizes (bn parameters): %{customdata[4]}<br>"
-    "%{customdata[5]} · licence: %{customdata[6]}<br><i>source: %{customdata[7]}</i><extra></extra>"
+    "<b>{model}</b><br>{released}<br>sizes (bn parameters): {sizes}<br>"
+    "{weights} · licence: {licence}<br><i>source: {source}</i><extra></extra>"
 )
 
 
@@ -120,8 +119,7 @@ def release_timeline(
                     ),
                     opacity=0.9,
                 ),
-                customdata=_release_hover(group, sources),
-                hovertemplate=RELEASE_HOVER,
+                **release_points(group, sources).trace_args(RELEASE_HOVER),
             )
         )
     for label, symbol in (("open weights", "circle"), ("API / product only", "diamond-open")):
@@ -168,16 +166,14 @@ def add_event_lane(fig: go.Figure, events: pd.DataFrame, sources: pd.DataFrame, 
     lanes = pd.Series(lane, index=events.index) if isinstance(lane, str) else lane
     ends = events["end_date"].where(events["end_date"].notna(), period_end(events["date"], events["date_precision"]))
     add_spans(fig, events["date"], ends, lanes, "≈ date or span")
-    custom = np.column_stack(
-        [
-            np.full(len(events), "events"),
-            events["event_id"],
-            events["title"],
-            date_labels(events, "date", "date_precision", "end_date"),
-            events["actor"],
-            events["category"].astype(str),
-            source_titles(events, sources),
-        ]
+    points = point_data(
+        "events",
+        events["event_id"],
+        title=events["title"],
+        when=date_labels(events, "date", "date_precision", "end_date"),
+        actor=events["actor"],
+        category=events["category"].astype(str),
+        source=source_titles(events, sources),
     )
     fig.add_trace(
         go.Scatter(
@@ -186,9 +182,7 @@ def add_event_lane(fig: go.Figure, events: pd.DataFrame, sources: pd.DataFrame, 
             mode="markers",
             name="key event",
             marker=dict(symbol="triangle-up", size=13, color="#000000", line=dict(width=1, color="white")),
-            customdata=custom,
-            hovertemplate="<b>%{customdata[2]}</b><br>%{customdata[3]}<br>%{customdata[4]} · %{customdata[5]}"
-            "<br><i>source: %{customdata[6]}</i><extra></extra>",
+            **points.trace_args("<b>{title}</b><br>{when}<br>{actor} · {category}<br><i>source: {source}</i><extra></extra>"),
         )
     )
 

@@ -210,7 +210,7 @@ def test_a_fresh_servers_first_deep_link_shows_only_the_dashboards_own_navigatio
                 break
             page.wait_for_timeout(50)
         context.close()
-    from dashboard.navigation import PAGE_SPECS
+    from dashboard.registry import PAGES as PAGE_SPECS
 
     own = tuple(title for _path, title, *_rest in PAGE_SPECS)
     assert seen <= {(), own}, seen

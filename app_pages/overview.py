@@ -2,18 +2,19 @@
 
 import streamlit as st
 
-from alibaba_ai_data.derived import as_of_label, labelled_events, latest_and_previous, metric_series
+from alibaba_ai_data.derived import labelled_events, latest_and_previous, metric_series
 from alibaba_ai_data.tracker import adoption_series, since_articles
-from dashboard.components import lookup, metric_card, selection_provenance, source_line, table_with_download
+from dashboard.cards import metric_card, observation_card, table_with_download
+from dashboard.citations import lookup, selection_provenance
 from dashboard.figures.timeline import events_timeline
-from dashboard.formatting import compact, metric_value, money
+from dashboard.formatting import money
 from dashboard.page import setup_page
-from dashboard.sections import drawer
+from dashboard.registry import page_for_table
 
 ctx = setup_page(
+    __file__,
     "Alibaba's open-source AI push",
     "Headline figures and key events from four 2025 news articles, cross-checked and followed to the present.",
-    shows_releases=True,
 )
 metrics, events, investments = ctx.tables["metrics"], ctx.tables["events"], ctx.tables["investments"]
 
@@ -26,32 +27,11 @@ st.markdown(
 )
 
 
-def observation_card(column, label: str, latest, previous, detail: str, comparable: bool) -> None:
-    """A KPI card for the newest observation, with the change since the one before when the two are comparable."""
-    with column:
-        if latest is None:
-            metric_card(label, "", ctx.cite_index, None)
-            return
-        delta = None
-        if previous is not None and comparable:
-            change = latest["value"] - previous["value"]
-            delta = f"{'+' if change >= 0 else '-'}{compact(abs(change))} since {as_of_label(previous['as_of'], str(previous['as_of_precision']))}"
-        metric_card(
-            label,
-            metric_value(latest["value"], latest["unit"], str(latest["qualifier"])),
-            ctx.cite_index,
-            latest,
-            delta=delta,
-            as_of="as of " + as_of_label(latest["as_of"], str(latest["as_of_precision"])),
-            detail=detail,
-        )
-
-
 def metric_kpi(column, label: str, metric: str, detail_from_basis: bool = False) -> None:
     latest, previous = latest_and_previous(metric_series(metrics, metric))
-    comparable = previous is not None and latest["unit"] == previous["unit"]
     detail = latest["basis"] if detail_from_basis and latest is not None else ""
-    observation_card(column, label, latest, previous, detail, comparable)
+    with column:
+        observation_card(label, latest, ctx.cite_index, previous=previous, detail=detail)
 
 
 def adoption_kpi(column, label: str, measure: str) -> None:
@@ -60,8 +40,15 @@ def adoption_kpi(column, label: str, measure: str) -> None:
         f"adoption-{measure}", lambda: adoption_series(ctx.tables["adoption"], metrics, ctx.sources, measure)
     )
     latest, previous = latest_and_previous(observations[observations["entity"] == "Qwen"])
-    comparable = previous is not None and (latest["unit"], latest["scope"]) == (previous["unit"], previous["scope"])
-    observation_card(column, label, latest, previous, "" if latest is None else str(latest["scope"]), comparable)
+    with column:
+        observation_card(
+            label,
+            latest,
+            ctx.cite_index,
+            previous=previous,
+            detail="" if latest is None else str(latest["scope"]),
+            same=("unit", "scope"),
+        )
 
 
 top = st.columns(3)
@@ -88,51 +75,29 @@ metric_kpi(bottom[1], "Alibaba Cloud revenue growth", "Alibaba Cloud revenue gro
 with bottom[2]:
     ytd = metrics[(metrics["metric"] == "Alibaba share price change") & metrics["basis"].str.contains("year to date")]
     latest, _ = latest_and_previous(ytd)
-    metric_card(
-        "Share price, 2025",
-        "" if latest is None else metric_value(latest["value"], latest["unit"], str(latest["qualifier"])),
-        ctx.cite_index,
-        latest,
-        as_of="" if latest is None else "as of " + as_of_label(latest["as_of"], str(latest["as_of_precision"])),
-        detail="" if latest is None else latest["basis"],
-    )
+    observation_card("Share price, 2025", latest, ctx.cite_index, detail="" if latest is None else latest["basis"])
 
 picked = ctx.chart(
-    ctx.cached(
-        "key-events",
-        lambda: events_timeline(events, ctx.sources, labelled_events(ctx.dataset["events"], ctx.dataset["responses"])),
-    ),
-    key="overview_events",
-    name="key-events",
+    "key-events",
+    lambda: events_timeline(events, ctx.sources, labelled_events(ctx.dataset["events"], ctx.dataset["responses"])),
 )
 ctx.coverage_note("overview")
-source_line(events["source_id"].tolist() + events["date_source_id"].dropna().tolist(), ctx.cite_index)
 selected = None
-if (box := drawer("Key events: table and CSV", "table")) is not None:
+if (box := ctx.drawer("Key events: table and CSV", "table")) is not None:
     with box:
         selected = table_with_download("events", events.sort_values("date"), ctx.span, key="overview_events_table")
 selection_provenance(picked, selected, ctx.tables, ctx.cite_index, "title")
 
 st.subheader("Since the articles")
-# Which page shows each table's rows in full.
-PAGE_FOR_TABLE = {
-    "releases": "/timeline",
-    "events": "/",
-    "metrics": "/metrics",
-    "investments": "/capex",
-    "capex_quarters": "/capex",
-    "pledge_statements": "/capex",
-    "adoption": "/competitors",
-}
 newer = ctx.cached("since-articles", lambda: since_articles(ctx.tables))
 st.caption(
     f"{len(newer)} rows recorded from sources other than the four articles and dated after the newest of them "
     "(October 2025), in the selected range."
 )
-if (box := drawer("Since the articles: the rows, newest first", "since")) is not None:
+if (box := ctx.drawer("Since the articles: the rows, newest first", "since")) is not None:
     with box:
         st.caption("Each row links to the page that charts it.")
-        newer = newer.assign(page=newer["table"].map(PAGE_FOR_TABLE))
+        newer = newer.assign(page=newer["table"].map(page_for_table))
         selected_new = table_with_download(
             "since-the-articles",
             newer,

@@ -6,19 +6,19 @@ import streamlit as st
 
 from alibaba_ai_data.coverage import coverage_due, lacking_periods
 from alibaba_ai_data.derived import annualised_spending, investments_in_currency, rmb_per_usd, spending_plans
-from alibaba_ai_data.tracker import PLEDGE_ID, plan_vs_actual, pledge_burn_up, pledge_progress, pledge_window
-from dashboard.components import metric_card, selection_provenance, source_line, table_with_download
+from alibaba_ai_data.tracker import plan_vs_actual, pledge_burn_up, pledge_kpis, pledge_window
+from dashboard.cards import metric_card, table_with_download
+from dashboard.citations import selection_provenance
 from dashboard.figures.capex import capex_per_year, plan_vs_actual_figure, spending_periods
 from dashboard.figures.pledge import cloud_growth_figure, pledge_burn_up_figure
 from dashboard.formatting import money
 from dashboard.page import setup_page
-from dashboard.sections import drawer, views
 from dashboard.url_state import choice_control
 
 ctx = setup_page(
+    __file__,
     "Capex and investments",
     "The RMB 380bn pledge against what Alibaba reports spending, and peers' plans against their actuals.",
-    known_params=("currency",),
 )
 
 
@@ -46,78 +46,31 @@ def pledge_view() -> tuple[list, pd.Series | None]:
     as_of = ctx.coverage_today if reaches_end else min(ctx.coverage_today, pd.Timestamp(ctx.span.end))
     due = frozenset(coverage_due(ctx.coverage, "alibaba_capex"))
     burn_up = ctx.cached("pledge-burn-up", lambda: pledge_burn_up(capex_all, window, as_of, due), as_of=str(as_of.date()))
-    progress = pledge_progress(burn_up, window, as_of)
-    reported_rows = burn_up[(burn_up["status"] == "reported") & (burn_up["quarter_end"] <= as_of)]
+    lacking = lacking_periods(ctx.coverage, "alibaba_capex", window.start, as_of)
+    kpis = pledge_kpis(burn_up, window, as_of, lacking, ctx.dataset["investments"], ctx.tables["pledge_statements"])
     shown_to = window.end if reaches_end else span_end
     burn_up = burn_up[(burn_up["quarter_end"] >= span_start) & (burn_up["quarter_start"] <= shown_to)]
     statements = ctx.tables["pledge_statements"]
-    latest = statements.sort_values("date").iloc[-1] if len(statements) else None
-    cards = st.columns(3)
-    with cards[0]:
-        metric_card(
-            "Spent so far, reported quarters",
-            f"{progress.currency} {progress.spent_bn:,.1f}bn",
-            ctx.cite_index,
-            reported_rows.iloc[-1] if len(reported_rows) else None,
-            as_of=f"{progress.share_of_target:.0%} of {progress.currency} {progress.target_bn:g}bn, "
-            f"{progress.quarters_elapsed} quarters into {progress.quarters_total}, as of {as_of:%Y-%m-%d}",
-            detail=f"the sum of {progress.quarters_reported} quarters with a figure: "
-            + ", ".join(reported_rows["calendar_label"])
-            + "; "
-            + (
-                f"lacking {'; '.join(lacking)}, so this is a lower bound"
-                if (lacking := lacking_periods(ctx.coverage, "alibaba_capex", window.start, as_of))
-                else "no quarter missing"
-            ),
-        )
-    with cards[1]:
-        pledge_row = ctx.dataset["investments"].set_index("investment_id", drop=False).loc[PLEDGE_ID]
-        metric_card(
-            "Three-year window assumed",
-            f"{window.start:%Y}-{window.end:%Y}",
-            ctx.cite_index,
-            pledge_row,
-            as_of=f"announced {window.announced:%Y-%m-%d}",
-            detail=f"{window.label}, the period recorded with the pledge; one report reads it as running to February 2028",
-        )
-    with cards[2]:
-        metric_card(
-            "Latest statement about the target",
-            "" if latest is None else str(latest["kind"]).replace("_", " "),
-            ctx.cite_index,
-            latest,
-            as_of="" if latest is None else ("after " if latest["date_basis"] == "after" else "") + f"{latest['date']:%Y-%m-%d}",
-            detail="" if latest is None else f"{latest['status']}: {latest['summary']}",
-        )
+    for column, kpi in zip(st.columns(len(kpis)), kpis):
+        with column:
+            metric_card(kpi.label, kpi.value, ctx.cite_index, kpi.row, as_of=kpi.as_of, detail=kpi.detail)
     picked += ctx.chart(
-        ctx.cached(
-            "pledge-burn-up-figure",
-            lambda: pledge_burn_up_figure(
-                burn_up, window, statements, ctx.tables["capex_quarters"].query("row_kind == 'cumulative'"), ctx.sources
-            ),
-            as_of=str(as_of.date()),
+        "pledge-burn-up",
+        lambda: pledge_burn_up_figure(
+            burn_up, window, statements, ctx.tables["capex_quarters"].query("row_kind == 'cumulative'"), ctx.sources
         ),
-        key="pledge_burn_up",
-        name="pledge-burn-up",
         caveat="Running total of reported quarters only: quarters not found in sources are gaps, not zero",
-    )
-    ctx.coverage_note("capex")
-    st.caption(
-        "The running total adds only quarters with a sourced figure; a grey band is a quarter not found in the sources "
+        note="The running total adds only quarters with a sourced figure; a grey band is a quarter not found in the sources "
         "and the line breaks there rather than counting it as zero. Quarterly figures differ in scope (AI and cloud "
         "infrastructure, or the company total), as the table says. Diamonds are the company's own multi-quarter totals, "
         "which start before the pledge and are not added in. Dotted marks date each statement about the target: blue "
-        "confirmed by the company, red a press report it has not confirmed."
+        "confirmed by the company, red a press report it has not confirmed.",
+        as_of=str(as_of.date()),
     )
-    source_line(burn_up["source_id"].dropna().tolist() + statements["source_id"].tolist(), ctx.cite_index)
+    ctx.coverage_note("capex")
     growth = ctx.tables["metrics"][ctx.tables["metrics"]["metric"] == "Alibaba Cloud revenue growth"]
-    picked += ctx.chart(
-        ctx.cached("cloud-growth", lambda: cloud_growth_figure(growth, ctx.sources)),
-        key="cloud_growth",
-        name="cloud-revenue-growth",
-    )
-    source_line(growth["source_id"].tolist() + growth["date_source_id"].dropna().tolist(), ctx.cite_index)
-    if (box := drawer("Quarters and statements: tables and CSV", "table")) is None:
+    picked += ctx.chart("cloud-revenue-growth", lambda: cloud_growth_figure(growth, ctx.sources))
+    if (box := ctx.drawer("Quarters and statements: tables and CSV", "table")) is None:
         return picked, None
     quarter_tab, reported_tab, statements_tab = box.tabs(
         ["Quarter by quarter", "Reported figures", "Statements about the target"]
@@ -168,7 +121,7 @@ def amounts_in_currency() -> tuple[str, float, pd.DataFrame]:
 
 
 HEADINGS = ("investor", "calendar_label", "summary")
-view = views("pages/capex.py")
+view = ctx.views()
 if (tab := view["Pledge"]) is not None:
     with tab:
         picked, selected = pledge_view()
@@ -177,25 +130,21 @@ if (tab := view["Peers"]) is not None:
     with tab:
         currency, rate, shown = amounts_in_currency()
         peers = ctx.cached("plan-vs-actual", lambda: plan_vs_actual(shown), currency=currency)
-        picked = ctx.chart(
-            ctx.cached("plan-vs-actual-figure", lambda: plan_vs_actual_figure(peers, ctx.sources, currency), currency=currency),
-            key="plan_vs_actual",
-            name=f"peer-capex-plan-vs-actual-{currency}",
-            caveat="Each company's own definition of capex; Microsoft's year runs July to June",
-        )
         quarters_only = shown[(shown["category"] == "capex_actual") & (shown["period_years"] < 1)]
-        st.caption(
-            "Plans as first announced for the year, the spending each company later reported for that year, and its guidance for "
-            "the next. Figures keep the company's own definition (some include finance leases). Single reported quarters are "
-            "left out of the chart rather than scaled to a year"
+        picked = ctx.chart(
+            f"peer-capex-plan-vs-actual-{currency}",
+            lambda: plan_vs_actual_figure(peers, ctx.sources, currency),
+            caveat="Each company's own definition of capex; Microsoft's year runs July to June",
+            note="Plans as first announced for the year, the spending each company later reported for that year, and its "
+            "guidance for the next. Figures keep the company's own definition (some include finance leases). Single reported "
+            "quarters are left out of the chart rather than scaled to a year"
             + (
                 f" ({', '.join(sorted(set(quarters_only['investor'])))}: see the Investments view)."
                 if len(quarters_only)
                 else "."
             )
-            + " Not found in the sources read: Microsoft's fiscal 2026 guidance, Tencent's and Baidu's full-year 2025 capex."
+            + " Not found in the sources read: Microsoft's fiscal 2026 guidance, Tencent's and Baidu's full-year 2025 capex.",
         )
-        source_line(peers["source_id"].tolist(), ctx.cite_index)
         selection_provenance(picked, None, ctx.tables, ctx.cite_index, *HEADINGS)
 if (tab := view["Like for like"]) is not None:
     with tab:
@@ -239,23 +188,14 @@ if (tab := view["Like for like"]) is not None:
 
         annual = ctx.cached("investments-annual", lambda: annualised_spending(shown), currency=currency)
         picked = ctx.chart(
-            ctx.cached("capex-per-year", lambda: capex_per_year(annual, ctx.sources, currency), currency=currency),
-            key="capex_per_year",
-            name=f"capex-per-year-{currency}",
+            f"capex-per-year-{currency}",
+            lambda: capex_per_year(annual, ctx.sources, currency),
             caveat=f"Alibaba: annual average of a three-year total (no yearly split published); converted at {rate:.4f} RMB per USD",
+            note="Peers' figures are one-year plans (Microsoft's is its fiscal year to June 2025). Alibaba's three-year total "
+            "is shown as an annual average, hatched and labelled as such; a whisker marks a range (Meta: USD 60-65bn).",
         )
-        st.caption(
-            "Peers' figures are one-year plans (Microsoft's is its fiscal year to June 2025). Alibaba's three-year total is "
-            "shown as an annual average, hatched and labelled as such; a whisker marks a range (Meta: USD 60-65bn)."
-        )
-        source_line(annual["source_id"].tolist() + annual["date_source_id"].dropna().tolist(), ctx.cite_index)
         plans = spending_plans(shown)
-        picked += ctx.chart(
-            ctx.cached("capex-periods", lambda: spending_periods(plans, ctx.sources, currency), currency=currency),
-            key="capex_periods",
-            name=f"capex-periods-{currency}",
-        )
-        source_line(plans.loc[plans["period_start"].notna(), "source_id"].tolist(), ctx.cite_index)
+        picked += ctx.chart(f"capex-periods-{currency}", lambda: spending_periods(plans, ctx.sources, currency))
         selection_provenance(picked, None, ctx.tables, ctx.cite_index, *HEADINGS)
 if (tab := view["Stakes"]) is not None:
     with tab:

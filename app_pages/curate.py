@@ -10,13 +10,13 @@ import streamlit as st
 from alibaba_ai_data.curation import METRIC_GROUPS, SOURCE_ID, flag_duplicates, metric_rows, slug, source_row
 from alibaba_ai_data.intake import candidates_frame, extract
 from alibaba_ai_data.writes import WriteRefused, append_rows, patch_files
-from dashboard.components import md_escape
+from dashboard.citations import md_escape
 from dashboard.curator import unlocked
 from dashboard.data_access import data_dir
 from dashboard.page import setup_page
 
 MAX_TEXT = 50_000
-ctx = setup_page("Curate", "Turn a new article into reviewed, cited rows.")
+ctx = setup_page(__file__, "Curate", "Turn a new article into reviewed, cited rows.")
 if not unlocked():
     st.stop()
 

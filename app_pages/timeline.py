@@ -3,13 +3,13 @@
 import streamlit as st
 
 from alibaba_ai_data.derived import labelled_events, labelled_releases
-from dashboard.components import selection_provenance, source_line, table_with_download
+from dashboard.cards import table_with_download
+from dashboard.citations import selection_provenance
 from dashboard.figures.timeline import release_timeline
 from dashboard.page import setup_page
-from dashboard.sections import drawer
 from dashboard.url_state import toggle_control
 
-ctx = setup_page("Model release timeline", "Qwen releases by family, with rival releases and key events.", shows_releases=True)
+ctx = setup_page(__file__, "Model release timeline", "Qwen releases by family, with rival releases and key events.")
 releases, events = ctx.tables["releases"], ctx.tables["events"]
 
 left, right = st.columns(2)
@@ -30,7 +30,7 @@ with right:
     )
 
 shown = releases if show_others else releases[releases["developer"] == "Alibaba"]
-figure = ctx.cached(
+picked = ctx.chart(
     "release-timeline",
     lambda: release_timeline(
         shown,
@@ -41,23 +41,16 @@ figure = ctx.cached(
         labelled=labelled_releases(ctx.dataset["releases"], ctx.dataset["responses"]),
         labelled_event_ids=labelled_events(ctx.dataset["events"], ctx.dataset["responses"]),
     ),
+    note="Marker area grows with the largest parameter count in a release (grey, small: size not published). "
+    "Filled circles have open weights; hollow diamonds are API or product only. Grey bars mark spans and dates "
+    "known only to a month or year (hover shows ≈). Click a point for its source.",
     show_others=show_others,
     show_events=show_events,
 )
-picked = ctx.chart(figure, key="timeline_chart", name="release-timeline")
 ctx.coverage_note("timeline")
-st.caption(
-    "Marker area grows with the largest parameter count in a release (grey, small: size not published). "
-    "Filled circles have open weights; hollow diamonds are API or product only. Grey bars mark spans and dates "
-    "known only to a month or year (hover shows ≈). Click a point for its source."
-)
-cited = shown["source_id"].tolist() + shown["date_source_id"].dropna().tolist()
-if show_events:
-    cited += events["source_id"].tolist() + events["date_source_id"].dropna().tolist()
-source_line(cited, ctx.cite_index)
 
 selected = None
-if (box := drawer("Releases in range: table and CSV", "table")) is not None:
+if (box := ctx.drawer("Releases in range: table and CSV", "table")) is not None:
     with box:
         selected = table_with_download(
             "releases",

@@ -9,28 +9,28 @@ from alibaba_ai_data.exports import export_filename, snapshot_zip
 from alibaba_ai_data.filters import filter_dataset, filtering_notes
 from alibaba_ai_data.schema import TABLES, data_dictionary
 from alibaba_ai_data.snapshot_diff import SnapshotError, diff_summary, read_snapshot, snapshot_diff
-from dashboard.components import md_escape, provenance, source_line, table_with_download
+from dashboard.cards import table_with_download
+from dashboard.citations import md_escape, provenance
 from dashboard.data_access import data_release_or_unversioned
 from dashboard.figures.claims import standing_counts
 from dashboard.page import setup_page
-from dashboard.sections import drawer, views
 
-ctx = setup_page("Sources and data", "Where every number comes from.")
+ctx = setup_page(__file__, "Sources and data", "Where every number comes from.")
 sources = ctx.dataset.sources
 
-view = views("pages/data.py")
+view = ctx.views()
 if (tab := view["Claims"]) is not None:
     with tab:
         claims = ctx.tables["claims"]
         ctx.chart(
-            ctx.cached("claims-standing", lambda: standing_counts(claims)),
-            key="claims_chart",
-            name="claims-standing",
+            "claims-standing",
+            lambda: standing_counts(claims),
+            # Bars count claims rather than plot them one by one: the claims' sources are named here.
+            extra_sources=[*claims["source_id"], *claims["settled_by_source_id"].dropna()],
             selectable=False,
         )
-        source_line(claims["source_id"].tolist() + claims["settled_by_source_id"].dropna().tolist(), ctx.cite_index)
         picked_claim = None
-        if (box := drawer("Claims: table and CSV", "table")) is not None:
+        if (box := ctx.drawer("Claims: table and CSV", "table")) is not None:
             with box:
                 picked_claim = table_with_download("claims", claims, ctx.span, key="claims_table")
         provenance(picked_claim, ctx.cite_index, heading="" if picked_claim is None else str(picked_claim["claim"]))

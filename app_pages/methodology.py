@@ -5,12 +5,12 @@ import streamlit as st
 
 from alibaba_ai_data.derived import rmb_per_usd
 from alibaba_ai_data.methodology import changelog_entries, class_counts, classify_figures
-from dashboard.components import table_with_download
+from dashboard.cards import table_with_download
 from dashboard.coverage_view import STATUS_STYLES, coverage_grid
 from dashboard.data_access import data_dir
 from dashboard.page import setup_page
 
-ctx = setup_page("Methodology", "How the figures are classed, dated, converted and checked.")
+ctx = setup_page(__file__, "Methodology", "How the figures are classed, dated, converted and checked.")
 
 st.subheader("How each figure is classed")
 st.markdown(

@@ -1,0 +1,147 @@
+"""Competitor comparisons: positioning, adoption and leaderboard standing, the China race, response gaps."""
+
+import streamlit as st
+
+from alibaba_ai_data.derived import labelled_releases, response_gaps_in_range
+from alibaba_ai_data.tracker import adoption_series
+from dashboard.cards import observation_card, table_with_download
+from dashboard.citations import lookup, provenance
+from dashboard.figures.adoption import adoption_figure
+from dashboard.figures.competitors import china_race, positioning_matrix, response_gaps_chart
+from dashboard.page import setup_page
+from dashboard.registry import MEASURE_PARAM
+from dashboard.sections import linked_tabs
+
+CHINESE_DEVELOPERS = [
+    "Alibaba",
+    "Alibaba International",
+    "DeepSeek",
+    "Moonshot AI",
+    "Zhipu AI (Z.ai)",
+    "MiniMax",
+    "Tencent",
+    "Baidu",
+]
+
+ctx = setup_page(__file__, "Competitor comparisons", "How the articles place Alibaba against its rivals, and the race since.")
+metrics, competitors = ctx.tables["metrics"], ctx.tables["competitors"]
+MEASURES = {"Downloads": "downloads", "Derivative models": "derivatives", "Share of new derivatives": "derivative_share"}
+
+
+def response_gaps_frame():
+    return ctx.cached(
+        "response-gaps-frame",
+        lambda: response_gaps_in_range(
+            ctx.dataset["responses"], ctx.dataset["releases"], ctx.dataset["events"], ctx.span.start, ctx.span.end
+        ),
+    )
+
+
+picked, selected, gaps = [], None, None
+view = ctx.views()
+if (tab := view["Positioning"]) is not None:
+    with tab:
+        picked = ctx.chart(
+            "positioning",
+            lambda: positioning_matrix(competitors, ctx.sources),
+            caveat="The articles' own characterisation, not a market survey; undated",
+            note="The articles' own characterisation, not a market survey; 'not stated' means the articles do not say. "
+            "Undated, so the date range does not change it.",
+        )
+        ctx.coverage_note("competitors")
+
+        st.subheader("Adoption, leaderboards and cloud rank")
+        cards = st.columns(4)
+        for column, metric_id, label in zip(
+            cards,
+            ["open_family_rank", "arena_rank_qwen2_5_max", "top_chinese_nonreasoning", "cloud_provider_rank"],
+            [
+                "Qwen: open model families",
+                "Qwen2.5-Max: Chatbot Arena",
+                "Qwen2.5-Max: Chinese rivals",
+                "Alibaba Cloud: worldwide",
+            ],
+        ):
+            rows = metrics[metrics["metric_id"] == metric_id]
+            row = None if rows.empty else rows.iloc[0]
+            with column:
+                observation_card(label, row, ctx.cite_index, detail="" if row is None else row["basis"])
+if (tab := view["Adoption race"]) is not None:
+    with tab:
+        measure_tabs = linked_tabs(list(MEASURES), MEASURE_PARAM)
+        milestones = ctx.tables["events"][ctx.tables["events"]["category"] == "adoption"]
+        for label, measure in MEASURES.items():
+            if (tab := measure_tabs[label]) is None:
+                continue
+            with tab:
+                series = ctx.cached(
+                    f"adoption-{measure}",
+                    lambda measure=measure: adoption_series(ctx.tables["adoption"], metrics, ctx.sources, measure),
+                )
+                shown_milestones = milestones if measure == "downloads" else milestones.iloc[0:0]
+                picked += ctx.chart(
+                    f"adoption-{measure.replace('_', '-')}",
+                    lambda series=series, measure=measure, shown_milestones=shown_milestones: adoption_figure(
+                        series, shown_milestones, ctx.sources, measure
+                    ),
+                    # The milestone lines are drawn as lines, not points: their sources are named here.
+                    extra_sources=[*shown_milestones["source_id"], *shown_milestones["date_source_id"].dropna()],
+                    caveat="Counts differ in scope (Hugging Face only, all channels, a tracked subset); points from different sources are not joined",
+                    note="Qwen against Llama and the rest, from the best public counts found: the Qwen team's and Hugging "
+                    "Face's figures, press reports, and the ATOM Report (Lambert and Brand, April 2026), read through summaries "
+                    "of it. Counts differ in scope, so points from different sources are not joined. Open squares are the "
+                    "articles' own figures. Dashed lines mark when each source says Qwen passed Llama in downloads; they "
+                    "disagree by a month. Not found: a dated series for DeepSeek, or Llama counts after December 2024.",
+                )
+if (tab := view["China"]) is not None:
+    with tab:
+        others = competitors[competitors["region"] == "China"]
+        others = others[~others["company"].isin(CHINESE_DEVELOPERS)]
+        picked = ctx.chart(
+            "china-race",
+            lambda: china_race(
+                ctx.tables["releases"],
+                ctx.sources,
+                CHINESE_DEVELOPERS,
+                labelled_releases(ctx.dataset["releases"], ctx.dataset["responses"]),
+            ),
+            note="Dated releases from Alibaba, its international unit, DeepSeek, Moonshot AI, Zhipu AI, MiniMax, Tencent and "
+            "Baidu, each dated by its own source (see the timeline's table for confidence). "
+            f"The articles also name {', '.join(others['company'])}; the Tables view says what they report.",
+        )
+if (tab := view["Response gaps"]) is not None:
+    with tab:
+        gaps = response_gaps_frame()
+        picked = ctx.chart(
+            "response-gaps",
+            lambda: response_gaps_chart(gaps, ctx.sources),
+            # Pairs are drawn when their span overlaps the range, which the responses table's own filter may not keep.
+            extra_sources=gaps["source_id"],
+            note="Pairs the articles link (a rival's move, then Alibaba's); a pair shows when its span overlaps the date "
+            "range. Both dates are known to the day unless marked approximate.",
+            label="Pairings from",
+        )
+if (tab := view["Tables"]) is not None:
+    with tab:
+        tab_competitors, tab_adoption, tab_gaps = st.tabs(["Competitors", "Adoption", "Response gaps"])
+        with tab_competitors:
+            selected = table_with_download("competitors", competitors, ctx.span, key="competitors_table")
+        with tab_adoption:
+            selected_adoption = table_with_download(
+                "adoption", ctx.tables["adoption"].sort_values("as_of"), ctx.span, key="adoption_table"
+            )
+            selected = selected if selected is not None else selected_adoption
+        with tab_gaps:
+            gaps = response_gaps_frame()
+            selected_gap = table_with_download("response-gaps", gaps, ctx.span, key="gaps_table", table="responses")
+            selected = selected if selected is not None else selected_gap
+if picked:
+    table, key = picked[0][0], picked[0][1]
+    selected = lookup(ctx.tables, table, key) if table != "responses" else gaps[gaps["pair_id"] == key].iloc[0]
+provenance(
+    selected,
+    ctx.cite_index,
+    heading=""
+    if selected is None
+    else str(selected.get("company", selected.get("pair_id", selected.get("model", selected.get("entity", ""))))),
+)

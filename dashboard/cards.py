@@ -1,0 +1,127 @@
+"""Cards and tables: KPI cards with as-of dates and sources, tables with readable labels and CSV downloads, and
+the one error a page shows when the data is invalid."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import streamlit as st
+
+from alibaba_ai_data import DataValidationError
+from alibaba_ai_data.derived import as_of_label
+from alibaba_ai_data.exports import export_filename, to_csv_bytes
+from alibaba_ai_data.schema import TABLES
+from dashboard.citations import cite, md_escape
+from dashboard.formatting import compact, metric_value
+from dashboard.tables import readable_table
+from dashboard.url_params import DateRange
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The CSV export of a frame, cached by its content."""
+    return to_csv_bytes(frame)
+
+
+def table_with_download(
+    name: str,
+    frame: pd.DataFrame,
+    span: DateRange,
+    *,
+    key: str,
+    column_config: dict | None = None,
+    note: str = "",
+    table: str | None = None,
+) -> pd.Series | None:
+    """Show a table with readable labels (the CSV keeps the file's column names and every row shown); return the
+    selected row of `frame`. `table` names the schema table for column meanings (default: `name`)."""
+    shown, config, order = readable_table(frame, table or (name if name in TABLES else None))
+    event = st.dataframe(
+        shown,
+        hide_index=True,
+        key=key,
+        on_select="rerun",
+        selection_mode="single-row",
+        column_config={**config, **(column_config or {})},
+        column_order=order,
+    )
+    # Bytes, not a callable: Streamlit 1.67 prunes a file made on click when any other session's run ends,
+    # which cancels downloads under concurrent use. Caching keeps the eager bytes cheap on reruns.
+    st.download_button(
+        f"Download CSV ({len(frame)} row{'s' if len(frame) != 1 else ''})",
+        csv_bytes(frame),
+        file_name=export_filename(name, span.start, span.end),
+        mime="text/csv",
+        key=f"{key}_csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    if note:
+        st.caption(note)
+    rows = event.selection.rows if event and event.selection else []
+    return frame.iloc[rows[0]] if rows else None
+
+
+def data_error(err: DataValidationError) -> None:
+    """One clear error for invalid data; the caller stops the page so no chart uses partial data."""
+    st.error(
+        f"The data files failed validation ({len(err.issues)} problem{'s' if len(err.issues) != 1 else ''}), "
+        "so nothing is charted. Fix the files below, or run `python -m alibaba_ai_data.validate` for the same list.",
+        icon="🚫",
+    )
+    st.code("\n".join(str(issue) for issue in err.issues), language=None)
+
+
+def metric_card(
+    label: str,
+    value: str,
+    sources: Mapping[str, dict],
+    row: Mapping | None,
+    *,
+    delta: str | None = None,
+    as_of: str = "",
+    detail: str = "",
+) -> None:
+    """A KPI card: the value, an optional change, and beneath it when it dates from (given verbatim) and its source."""
+    with st.container(border=True):
+        if row is None:
+            st.metric(label, "—")
+            st.caption("No observation in the selected date range.")
+            return
+        st.metric(label, value, delta=delta, delta_color="off" if delta is None else "normal")
+        source_id = row.get("source_id")
+        source = cite(sources[source_id]) if source_id in sources else md_escape(source_id)
+        lines = [md_escape(as_of) if as_of else "", md_escape(detail) if detail else "", f"Source: {source}"]
+        st.caption(" · ".join(line for line in lines if line))
+
+
+def observation_card(
+    label: str,
+    latest: Mapping | None,
+    sources: Mapping[str, dict],
+    *,
+    previous: Mapping | None = None,
+    detail: str = "",
+    same: tuple[str, ...] = ("unit",),
+) -> None:
+    """The KPI card of one observation row (a metrics or adoption row: value, unit, qualifier, as_of and its
+    precision, source_id): its value with qualifier and unit, its as-of date to its precision, and, when a
+    ``previous`` observation agrees on the ``same`` columns, the change since then."""
+    if latest is None:
+        metric_card(label, "", sources, None)
+        return
+    delta = None
+    if previous is not None and all(latest[c] == previous[c] for c in same):
+        change = latest["value"] - previous["value"]
+        since = as_of_label(previous["as_of"], str(previous["as_of_precision"]))
+        delta = f"{'+' if change >= 0 else '-'}{compact(abs(change))} since {since}"
+    metric_card(
+        label,
+        metric_value(latest["value"], latest["unit"], str(latest["qualifier"])),
+        sources,
+        latest,
+        delta=delta,
+        as_of="as of " + as_of_label(latest["as_of"], str(latest["as_of_precision"])),
+        detail=detail,
+    )

@@ -1,0 +1,113 @@
+"""Charts as every page draws them: built once per data version, range and options, with an export copy that
+carries its own range, filters, sources and caveat, drawn with a dated PNG file name (PageContext.chart)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io.json as plotly_json
+import streamlit as st
+from _plotly_utils.utils import convert_to_base64
+
+from alibaba_ai_data.exports import export_filename
+from dashboard.citations import TRACKER_CREDIT, figure_source_ids, plain_sources
+from dashboard.figures.common import reserve_margins
+from dashboard.theme import MUTED as SUBTLE_TEXT
+from dashboard.url_params import DateRange
+
+# The export copy's layout.meta names the sources it credits, so a test can hold the caption to the same list.
+SOURCES_META = "source_ids"
+
+
+def plotly_chart(
+    fig: go.Figure,
+    *,
+    key: str,
+    stem: str,
+    span: DateRange,
+    selectable: bool = True,
+    selection_mode: tuple[str, ...] = ("points",),
+) -> list:
+    """Draw a Plotly figure with the shared theme and a dated PNG file name; return the selected points' customdata."""
+    config = {
+        "displaylogo": False,
+        "toImageButtonOptions": {
+            "format": "png",
+            "scale": 2,
+            "filename": export_filename(stem, span.start, span.end, "png")[:-4],
+        },
+    }
+    if not selectable:
+        st.plotly_chart(fig, theme=None, key=key, config=config)
+        return []
+    event = st.plotly_chart(fig, theme=None, key=key, config=config, on_select="rerun", selection_mode=selection_mode)
+    points = event.selection.points if event and event.selection else []
+    return [p.get("customdata") for p in points if p.get("customdata") is not None]
+
+
+def export_ready(
+    fig: go.Figure, span: DateRange, source_text: str, caveat: str = "", filters: str = "", source_ids: Iterable[str] = ()
+) -> go.Figure:
+    """A copy of the figure that carries, inside the image, its range, active filters, source line and caveat,
+    with margins reserved for its labels (reserve_margins); its layout.meta lists the credited source ids."""
+    out = go.Figure(fig)
+    existing = out.layout.title.subtitle.text if out.layout.title and out.layout.title.subtitle else None
+    scope = f"{span}" + (f"; releases: {filters}" if filters else "")
+    credit = f"Source: {source_text}, {TRACKER_CREDIT}" if source_text else "Compiled by the Alibaba open-source AI tracker"
+    lines = [line for line in (existing, scope, credit, caveat) if line]
+    top = out.layout.margin.t if out.layout.margin and out.layout.margin.t is not None else 60
+    out.update_layout(
+        title=dict(yref="container", y=1, yanchor="top", pad=dict(t=12)),
+        title_subtitle_text="<br>".join(lines),
+        title_subtitle_font=dict(color=SUBTLE_TEXT, size=12),
+        margin_t=max(top, 64 + 17 * len(lines)),
+        meta={SOURCES_META: list(source_ids)},
+    )
+    reserve_margins(out)
+    return out
+
+
+class PreparedFigure(go.Figure):
+    """A figure whose dict form is made once. Streamlit asks every rerun for ``to_dict()``, a deep copy of the whole
+    figure, and then serialises it; this one returns the dict it made when prepared, typed arrays already encoded and
+    every value already plain JSON (text arrays, dates), so the serialiser takes its fast path instead of walking
+    every element of every array on each rerun. Read-only after that."""
+
+    def __init__(self, fig: go.Figure):
+        super().__init__(fig)
+        frozen = super().to_dict()
+        convert_to_base64(frozen)  # in place
+        self._frozen = json.loads(plotly_json.to_json_plotly(frozen))
+
+    def to_dict(self) -> dict:
+        return self._frozen
+
+
+@dataclass(frozen=True)
+class ChartEntry:
+    """What one cache entry of a chart holds: the prepared export-ready figure and the sources it credits."""
+
+    figure: PreparedFigure
+    source_ids: tuple[str, ...]
+
+
+def chart_entry(
+    fig: go.Figure,
+    span: DateRange,
+    tables: Mapping[str, pd.DataFrame],
+    sources: Mapping[str, dict],
+    *,
+    caveat: str = "",
+    filters: str = "",
+    extra_sources: Iterable[str] = (),
+) -> ChartEntry:
+    """The prepared figure and its source ids: the sources of every row its point data names (figure_source_ids),
+    then ``extra_sources`` (what a chart rests on without plotting it as points, such as aggregated counts). The
+    caption under the chart and the credit inside its image are both written from these ids."""
+    ids = tuple(dict.fromkeys(s for s in [*figure_source_ids(fig, tables), *extra_sources] if isinstance(s, str)))
+    ready = export_ready(fig, span, plain_sources(ids, sources), caveat=caveat, filters=filters, source_ids=ids)
+    return ChartEntry(PreparedFigure(ready), ids)

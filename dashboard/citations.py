@@ -1,0 +1,141 @@
+"""Where every figure comes from, as the reader sees it: source lines under charts, the credit inside a chart's
+image, and the provenance panel of a clicked point or selected row."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from alibaba_ai_data.derived import as_of_label
+from alibaba_ai_data.schema import TABLES
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~])")
+
+
+def md_escape(text: object) -> str:
+    """Data-derived text made inert for Streamlit markdown (no links, emphasis or HTML)."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
+
+
+def _safe_url(url: object) -> str | None:
+    return url if isinstance(url, str) and url.startswith("https://") and " " not in url and ")" not in url else None
+
+
+def cite(source: Mapping) -> str:
+    """'Title (Publisher, date)' as markdown, linked when the source has a URL."""
+    title = md_escape(source["title"])
+    link = _safe_url(source.get("url"))
+    title = f"[{title}]({link})" if link else title
+    who = [] if pd.isna(source.get("publisher")) else [md_escape(source["publisher"])]
+    when = as_of_label(source["published"], str(source["date_precision"]))
+    return f"{title} ({', '.join([*who, md_escape(when)])})"
+
+
+def source_text(source_ids: Iterable[str], sources: Mapping[str, dict], label: str = "Sources") -> str:
+    """The markdown of a source line: every article its rows cite, in full, and the other sources summarised."""
+    wanted = [sources[s] for s in dict.fromkeys(s for s in source_ids if isinstance(s, str)) if s in sources]
+    if not wanted:
+        return f"{label}: none in the selected range."
+    articles = [r for r in wanted if str(r["kind"]) == "article"]
+    others = [r for r in wanted if str(r["kind"]) != "article"]
+    parts = []
+    if articles:
+        parts.append("; ".join(cite(r) for r in articles))
+    if len(others) == 1:
+        parts.append("dated or checked against " + cite(others[0]))
+    elif len(others) > 1:
+        publishers = list(dict.fromkeys("unnamed" if pd.isna(r["publisher"]) else r["publisher"] for r in others))
+        parts.append(
+            f"dated or checked against {len(others)} other sources ("
+            + ", ".join(md_escape(p) for p in publishers)
+            + "); click a point or row for its exact source"
+        )
+    return f"{label}: " + " — ".join(parts)
+
+
+def source_line(source_ids: Iterable[str], sources: Mapping[str, dict], label: str = "Sources") -> None:
+    """A caption naming every article the rows cite, and summarising the other sources (source_text)."""
+    st.caption(source_text(source_ids, sources, label))
+
+
+TRACKER_CREDIT = "via the Alibaba open-source AI tracker"
+
+
+def plain_sources(source_ids: Iterable[str], sources: Mapping[str, dict], limit: int = 3) -> str:
+    """'CRN Asia; Teknomers; Ming Pao and 4 other sources': publishers, articles first, as plain text for images."""
+    wanted = [sources[s] for s in dict.fromkeys(s for s in source_ids if isinstance(s, str)) if s in sources]
+    wanted.sort(key=lambda r: str(r["kind"]) != "article")
+    names = list(dict.fromkeys(("unnamed source" if pd.isna(r["publisher"]) else str(r["publisher"])) for r in wanted))
+    if not names:
+        return ""
+    head = "; ".join(names[:limit])
+    rest = len(names) - limit
+    return head + (f" and {rest} other source{'s' if rest > 1 else ''}" if rest > 0 else "")
+
+
+def figure_source_ids(fig: go.Figure, tables: Mapping[str, pd.DataFrame]) -> list[str]:
+    """The sources of every row a figure plots, found through its points' (table, key) customdata."""
+    keys: dict[str, set] = {}
+    for trace in fig.data:
+        data = getattr(trace, "customdata", None)
+        if data is None or len(data) == 0 or getattr(data, "ndim", 1) != 2 or data.shape[1] < 2:
+            continue
+        for table, key in data[:, :2]:
+            if table in TABLES:
+                keys.setdefault(str(table), set()).add(key)
+    cited: list[str] = []
+    for table, wanted in keys.items():
+        frame = tables.get(table)
+        if frame is None:
+            continue
+        rows = frame[frame[TABLES[table].key].isin(wanted)]
+        for column in TABLES[table].source_columns:
+            cited += rows[column].dropna().tolist()
+    return cited
+
+
+def provenance(row: Mapping | pd.Series | None, sources: Mapping[str, dict], heading: str = "") -> None:
+    """Where a selected row comes from: its source, the evidence excerpt and any dating source."""
+    if row is None:
+        st.caption("Select a point or a table row to see its source and evidence.")
+        return
+    with st.container(border=True):
+        st.markdown(f"**Provenance{': ' + md_escape(heading) if heading else ''}**")
+        source_id = row.get("source_id")
+        if source_id in sources:
+            st.markdown("Source: " + cite(sources[source_id]))
+        evidence = row.get("evidence")
+        if isinstance(evidence, str) and evidence:
+            st.markdown(f"> “{md_escape(evidence)}”")
+        elif source_id in sources:
+            st.caption("From a non-article source: no excerpt; follow the link.")
+        for column, label in (("date_source_id", "Date from"), ("settled_by_source_id", "Checked against")):
+            other = row.get(column)
+            if isinstance(other, str) and other in sources:
+                st.markdown(f"{label}: " + cite(sources[other]))
+        notes = row.get("notes")
+        if isinstance(notes, str) and notes:
+            st.caption(md_escape(notes))
+
+
+def selection_provenance(
+    picked: list, row: pd.Series | None, tables: Mapping[str, pd.DataFrame], sources: Mapping[str, dict], *heading_columns: str
+) -> None:
+    """Provenance of the clicked chart point if there is one, else of the selected table row."""
+    if picked:
+        row = lookup(tables, picked[0][0], picked[0][1])
+    heading = "" if row is None else next((str(row[c]) for c in heading_columns if isinstance(row.get(c), str)), "")
+    provenance(row, sources, heading=heading)
+
+
+def lookup(tables: Mapping[str, pd.DataFrame], table: str, key: str) -> pd.Series | None:
+    """The row of a table with the given key, or None."""
+    frame = tables.get(table)
+    if frame is None or table not in TABLES:
+        return None
+    hit = frame[frame[TABLES[table].key] == key]
+    return hit.iloc[0] if len(hit) else None

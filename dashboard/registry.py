@@ -1,0 +1,134 @@
+"""Every page the dashboard serves, in one place: navigation, sections, link parameters, the overview's page for
+each table, the benchmark and the tests all read this registry. Adding a page is one entry here and one file in
+app_pages/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from alibaba_ai_data.filters import RELEASE_FILTERS
+
+# Drawer keys (expanders bound to the link) and the tab rows inside a view; a page lists the ones it uses.
+TABLE_DRAWER, SINCE_DRAWER = "table", "since"
+VIEW_PARAM = "view"
+MEASURE_PARAM = "measure"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page: its file, sidebar title and URL path (None: the default page, at /), plus what it keeps in the
+    link. ``views`` are its tabs (the first is the default and needs no parameter), ``drawers`` its expanders,
+    ``params`` its own controls' link parameters, ``tables`` the tables whose rows it shows in full."""
+
+    path: str
+    title: str
+    url: str | None
+    views: tuple[str, ...] = ()
+    drawers: tuple[str, ...] = ()
+    params: tuple[str, ...] = ()
+    tables: tuple[str, ...] = ()
+    shows_releases: bool = False
+    has_charts: bool = True
+
+    @property
+    def href(self) -> str:
+        """The page's path on the server ('/' for the default page)."""
+        return "/" + (self.url or "")
+
+    @property
+    def slug(self) -> str:
+        """A short name for file names and test ids ('overview' for the default page)."""
+        return self.url or "overview"
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec(
+        "app_pages/overview.py",
+        "Overview",
+        None,
+        drawers=(TABLE_DRAWER, SINCE_DRAWER),
+        tables=("events",),
+        shows_releases=True,
+    ),
+    PageSpec(
+        "app_pages/timeline.py",
+        "Model release timeline",
+        "timeline",
+        drawers=(TABLE_DRAWER,),
+        params=("rivals", "events"),
+        tables=("releases",),
+        shows_releases=True,
+    ),
+    PageSpec(
+        "app_pages/capex.py",
+        "Capex and investments",
+        "capex",
+        views=("Pledge", "Peers", "Like for like", "Stakes", "Investments"),
+        drawers=(TABLE_DRAWER,),
+        params=("currency",),
+        tables=("investments", "capex_quarters", "pledge_statements"),
+    ),
+    PageSpec(
+        "app_pages/competitors.py",
+        "Competitor comparisons",
+        "competitors",
+        views=("Positioning", "Adoption race", "China", "Response gaps", "Tables"),
+        params=(MEASURE_PARAM,),
+        tables=("competitors", "adoption", "responses"),
+        shows_releases=True,
+    ),
+    PageSpec(
+        "app_pages/metrics.py",
+        "Market and adoption metrics",
+        "metrics",
+        views=("Observations", "Adoption", "Stock and cloud"),
+        drawers=(TABLE_DRAWER,),
+        tables=("metrics",),
+    ),
+    PageSpec(
+        "app_pages/data.py",
+        "Sources and data",
+        "data",
+        views=("Claims", "Sources", "Browse", "Dictionary", "Cite and snapshot", "Compare"),
+        drawers=(TABLE_DRAWER,),
+        tables=("claims", "sources"),
+    ),
+    PageSpec("app_pages/methodology.py", "Methodology", "methodology", has_charts=False),
+)
+# The benchmark (benchmarks/run.py) serves its baseline page beside the real ones, in one server.
+BASELINE = PageSpec("benchmarks/baseline_page.py", "Benchmark baseline", "baseline")
+# Served only when the server has a curator secret (dashboard/curator.py); viewers never see it.
+CURATOR = PageSpec("app_pages/curate.py", "Curate", "curate", has_charts=False)
+
+DRAWER_PARAMS = tuple(dict.fromkeys(d for spec in (*PAGES, BASELINE, CURATOR) for d in spec.drawers))
+# Every parameter any page keeps in its link, so no page warns about another page's state.
+LINK_PARAMS = tuple(
+    dict.fromkeys(
+        [
+            *RELEASE_FILTERS,
+            VIEW_PARAM,
+            *DRAWER_PARAMS,
+            *(p for spec in (*PAGES, BASELINE, CURATOR) for p in spec.params),
+        ]
+    )
+)
+
+
+def page_spec(path: str) -> PageSpec:
+    """The registry entry of a page file (its path relative to the project, as in PageSpec.path)."""
+    for spec in (*PAGES, BASELINE, CURATOR):
+        if spec.path == path:
+            return spec
+    raise KeyError(f"{path!r} is not a registered page")
+
+
+def page_for_table(table: str) -> str | None:
+    """The path of the first page that shows a table's rows in full, or None."""
+    return next((spec.href for spec in PAGES if table in spec.tables), None)
+
+
+def every_view(spec: PageSpec) -> list[dict[str, str]]:
+    """Link parameters that together show everything on a page: each view with every drawer open."""
+    drawers = dict.fromkeys(spec.drawers, "true")
+    labels = spec.views or ("",)
+    return [{**drawers, **({VIEW_PARAM: label} if label and i else {})} for i, label in enumerate(labels)]
