@@ -4,8 +4,9 @@ This package is the pandas layer of the dashboard. It imports no Streamlit.
 """
 
 from alibaba_ai_data.errors import DataIssue, DataValidationError
-from alibaba_ai_data.filters import filter_by_date_range, filter_table, period_end
+from alibaba_ai_data.filters import filter_by_date_range, filter_table
 from alibaba_ai_data.loading import Dataset, data_fingerprint, load_dataset
+from alibaba_ai_data.periods import period_end
 
 __all__ = [
     "DataIssue",

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from alibaba_ai_data.errors import DataIssue
+from alibaba_ai_data.periods import cadence_label, period_end_of, period_floor
 from alibaba_ai_data.schema import CONFIDENCE_ORDER, TABLES
 
 RECORDED = "recorded"
@@ -83,23 +84,6 @@ def series_figures(tables: dict[str, pd.DataFrame], series: pd.Series) -> pd.Dat
     return frame[keep]
 
 
-def period_floor(dates: pd.Series, cadence: str) -> pd.Series:
-    """First day of the quarter or year each date falls in."""
-    return dates.dt.to_period("Q" if cadence == "quarter" else "Y").dt.start_time.dt.normalize()
-
-
-def period_end_of(start: pd.Timestamp, cadence: str) -> pd.Timestamp:
-    return (start + (pd.offsets.QuarterEnd(0) if cadence == "quarter" else pd.offsets.YearEnd(0))).normalize()
-
-
-def period_label(start: pd.Timestamp, cadence: str) -> str:
-    """'Apr-Jun 2025' for a quarter, '2026' for a year."""
-    if cadence == "year":
-        return f"{start.year}"
-    end = period_end_of(start, cadence)
-    return f"{start:%b}-{end:%b %Y}"
-
-
 def due_date(start: pd.Timestamp, series: pd.Series) -> pd.Timestamp:
     """The day by which the period's figure is usually public."""
     anchor = start if str(series["due_from"]) == "start" else period_end_of(start, str(series["cadence"]))
@@ -149,7 +133,7 @@ def coverage(tables: dict[str, pd.DataFrame], today: pd.Timestamp) -> pd.DataFra
                 "cadence": cadence,
                 "period_start": period.start,
                 "period_end": period.end,
-                "period": period_label(period.start, cadence),
+                "period": cadence_label(period.start, cadence),
                 "due": period.due,
                 "rows": ";".join(found[spec.key].astype(str)),
                 "confidence": None,

@@ -112,26 +112,6 @@ def latest_and_previous(observations: pd.DataFrame) -> tuple[pd.Series | None, p
     return latest, previous
 
 
-def as_of_label(when: pd.Timestamp, precision: str) -> str:
-    """A date written to its precision: 2025-02-13, Feb 2025, Q2 2025, 2025."""
-    when = pd.Timestamp(when)
-    if precision == "day":
-        return f"{when:%Y-%m-%d}"
-    if precision == "month":
-        return f"{when:%b %Y}"
-    if precision == "quarter":
-        return f"Q{when.quarter} {when.year}"
-    return f"{when.year}"
-
-
-def period_label(start: pd.Timestamp, precision: str, end: pd.Timestamp | None = None) -> str:
-    """A date or span written to its precision, with ≈ when it is not known to the day."""
-    label = as_of_label(start, precision)
-    if end is not None and not pd.isna(end):
-        return f"{label} to {pd.Timestamp(end):%Y-%m-%d}"
-    return label if precision == "day" else f"≈ {label}"
-
-
 # Event categories whose rows get a direct label on charts: money, results and the adoption race.
 LABELLED_EVENT_CATEGORIES = ("investment", "results", "adoption")
 

@@ -6,20 +6,8 @@ from datetime import date
 
 import pandas as pd
 
+from alibaba_ai_data.periods import period_end
 from alibaba_ai_data.schema import TABLES
-
-_PERIOD_CODES = {"month": "M", "quarter": "Q", "year": "Y"}
-
-
-def period_end(dates: pd.Series, precision: pd.Series) -> pd.Series:
-    """Last day of the period each date stands for, given its precision (day, month, quarter, year)."""
-    ends = dates.copy()
-    precision = precision.astype(str)
-    for name, code in _PERIOD_CODES.items():
-        mask = precision == name
-        if mask.any():
-            ends[mask] = dates[mask].dt.to_period(code).dt.end_time.dt.normalize()
-    return ends
 
 
 def row_intervals(frame: pd.DataFrame, table: str) -> tuple[pd.Series, pd.Series]:

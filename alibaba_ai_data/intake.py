@@ -10,6 +10,7 @@ CLI: ``python -m alibaba_ai_data.intake ARTICLE.txt --published YYYY-MM-DD [--so
 from __future__ import annotations
 
 import argparse
+import codecs
 import io
 import json
 import re
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from alibaba_ai_data.periods import quarter_start
 from alibaba_ai_data.schema import EVIDENCE_MAX_WORDS
 
 MONTHS = {
@@ -124,6 +126,18 @@ class Candidate:
 # ---------------------------------------------------------------------------------------------- text helpers
 
 
+def article_text(data: bytes, max_chars: int) -> str:
+    """An uploaded article's text: UTF-8 (a leading byte-order mark dropped), at most ``max_chars`` characters.
+
+    Only the first ``4 * max_chars`` bytes are read (no character takes more), and a character cut off by that
+    limit is dropped rather than taken for bad UTF-8. Raises UnicodeDecodeError for a file that is not UTF-8.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    head = data[: 4 * max_chars]
+    text = decoder.decode(head, final=len(head) == len(data))
+    return text[:max_chars]
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """Character spans of sentences (split after ., ! or ? followed by space and a capital, or at line ends)."""
     spans, start = [], 0
@@ -166,10 +180,6 @@ def _qualifier(before: str) -> str:
 # ---------------------------------------------------------------------------------------------- dates
 
 
-def _quarter_start(year: int, quarter: int) -> date:
-    return date(year, 3 * (quarter - 1) + 1, 1)
-
-
 def find_dates(sentence: str, published: date) -> list[tuple[str, str, bool, tuple[int, int]]]:
     """Dates in a sentence as (ISO date, precision, inferred, span), explicit ones first."""
     found = []
@@ -183,9 +193,9 @@ def find_dates(sentence: str, published: date) -> list[tuple[str, str, bool, tup
     for m in re.finditer(rf"\b({month_names})\s+(\d{{4}})\b", sentence, re.IGNORECASE):
         found.append((date(int(m[2]), MONTHS[m[1].lower()], 1).isoformat(), "month", False, m.span()))
     for m in re.finditer(r"\b(?:the\s)?(first|second|third|fourth)\squarter\sof\s(\d{4})\b", sentence, re.IGNORECASE):
-        found.append((_quarter_start(int(m[2]), ORDINALS[m[1].lower()]).isoformat(), "quarter", False, m.span()))
+        found.append((quarter_start(int(m[2]), ORDINALS[m[1].lower()]).isoformat(), "quarter", False, m.span()))
     for m in re.finditer(r"\bQ([1-4])\s?(\d{4})\b", sentence):
-        found.append((_quarter_start(int(m[2]), int(m[1])).isoformat(), "quarter", False, m.span()))
+        found.append((quarter_start(int(m[2]), int(m[1])).isoformat(), "quarter", False, m.span()))
     for m in re.finditer(r"\b(?:mid-|early |late )?(20[12]\d)\b", sentence):
         if not any(a <= m.start() < b for *_x, (a, b) in found):
             found.append((f"{m[1]}-01-01", "year", False, m.span()))

@@ -191,6 +191,11 @@ LABELS: dict[str, str] = {
     "required": "Required",
     "allowed_values": "Allowed values",
     "minimum": "Minimum",
+    # the intake's candidate rows (curator page)
+    "accept": "Keep",
+    "value_high": "High end",
+    "date_inferred": "Date inferred",
+    "duplicate_of": "Already in data/ as",
 }
 
 DERIVED_DESCRIPTIONS: dict[str, str] = {
@@ -244,6 +249,10 @@ DERIVED_DESCRIPTIONS: dict[str, str] = {
     "required": "whether every row must have a value",
     "allowed_values": "the values the column may take",
     "minimum": "smallest value allowed",
+    "accept": "write this row",
+    "value_high": "the high end of a range",
+    "date_inferred": "resolved from a relative phrase such as 'last week'",
+    "duplicate_of": "the row already in data/ with the same entity, metric and as-of date",
 }
 
 # Identifiers and citation keys: shown after the columns people read.

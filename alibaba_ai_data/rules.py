@@ -10,6 +10,7 @@ import pyarrow.compute as pc
 
 from alibaba_ai_data.coverage import check_coverage
 from alibaba_ai_data.errors import DataIssue
+from alibaba_ai_data.periods import not_period_start
 from alibaba_ai_data.schema import CONFIDENCE_BY_KIND, CONFIDENCE_ORDER, TABLES
 
 # Relative tolerance between amount_usd and amount * fx: rates are stored to six digits.
@@ -94,13 +95,8 @@ def _check_evidence(file: str, frame: pd.DataFrame, articles: pa.Array) -> list[
 def _check_period_starts(file: str, frame: pd.DataFrame, date: str, precision: str | None) -> list[DataIssue]:
     if precision is None:
         return []
-    dates = frame[date]
     prec = frame[precision].astype(str)
-    not_start = (
-        ((prec == "month") & (dates.dt.day != 1))
-        | ((prec == "quarter") & ((dates.dt.day != 1) | ~dates.dt.month.isin([1, 4, 7, 10])))
-        | ((prec == "year") & ((dates.dt.day != 1) | (dates.dt.month != 1)))
-    )
+    not_start = not_period_start(frame[date], prec)
     return [
         DataIssue(file, row, date, f"a {prec[row - 1]}-precision date must be the first day of its {prec[row - 1]}")
         for row in _rows(not_start.fillna(False))

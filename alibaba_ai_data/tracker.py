@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from alibaba_ai_data.filters import period_end
+from alibaba_ai_data.periods import calendar_label, fiscal_label, period_end
 
 PLEDGE_ID = "alibaba_ai_cloud_commitment"
 NOT_FOUND = "not found in sources"
@@ -24,20 +24,6 @@ REPORTED = "reported"
 ADOPTION_METRICS = {"Qwen downloads": "downloads", "Qwen derivative models": "derivatives"}
 
 STAGE_LABELS = {"capex_plan": "plan", "capex_actual": "reported", "capex_guidance": "guidance"}
-
-
-def fiscal_label(quarter_start: pd.Timestamp) -> str:
-    """Alibaba's fiscal label for a calendar quarter (its fiscal year ends on 31 March): Apr-Jun 2025 -> FY2026 Q1."""
-    quarter_start = pd.Timestamp(quarter_start)
-    year = quarter_start.year + (1 if quarter_start.month >= 4 else 0)
-    return f"FY{year} Q{(quarter_start.month - 4) % 12 // 3 + 1}"
-
-
-def calendar_label(quarter_start: pd.Timestamp) -> str:
-    """'Apr-Jun 2025' for the quarter starting 2025-04-01."""
-    start = pd.Timestamp(quarter_start)
-    end = start + pd.offsets.QuarterEnd(0)
-    return f"{start:%b}-{end:%b %Y}"
 
 
 @dataclass(frozen=True)

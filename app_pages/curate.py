@@ -8,12 +8,14 @@ from datetime import UTC, date, datetime
 import streamlit as st
 
 from alibaba_ai_data.curation import METRIC_GROUPS, SOURCE_ID, flag_duplicates, metric_rows, slug, source_row
-from alibaba_ai_data.intake import candidates_frame, extract
+from alibaba_ai_data.intake import article_text, candidates_frame, extract
+from alibaba_ai_data.labels import label_for
 from alibaba_ai_data.writes import WriteRefused, append_rows, patch_files
 from dashboard.citations import md_escape
 from dashboard.curator import unlocked
 from dashboard.data_access import data_dir
 from dashboard.page import setup_page
+from dashboard.tables import editor_columns
 
 MAX_TEXT = 50_000
 ctx = setup_page(__file__, "Curate", "Turn a new article into reviewed, cited rows.")
@@ -36,7 +38,7 @@ def _propose() -> None:
     upload = state.get("article_upload")
     if upload is not None:
         try:
-            text = upload.getvalue()[: MAX_TEXT * 4].decode("utf-8")[:MAX_TEXT]
+            text = article_text(upload.getvalue(), MAX_TEXT)
         except UnicodeDecodeError:
             state["_intake_error"] = "The uploaded file is not UTF-8 text."
             return
@@ -141,26 +143,13 @@ if intake:
         key="intake_editor",
         hide_index=True,
         disabled=["table", "kind", "evidence", "duplicate_of", "source_id", "date_inferred"],
-        column_config={
-            "accept": st.column_config.CheckboxColumn("Keep", help="write this row"),
-            "table": st.column_config.TextColumn("Target table", help="the table the row would go into"),
-            "kind": st.column_config.TextColumn("Found as", help="money, percentage, count, streak, rank, release or date"),
-            "entity": st.column_config.TextColumn("About", help="company, product or model the figure is about"),
-            "value": st.column_config.TextColumn("Value (as stated)", help="the number as the text states it, in its unit"),
-            "value_high": st.column_config.TextColumn("High end", help="the high end of a range"),
-            "unit": st.column_config.TextColumn("Unit"),
-            "currency": st.column_config.TextColumn("Currency"),
-            "qualifier": st.column_config.TextColumn("Qualifier", help="as stated, more than, about, at least, range"),
-            "basis": st.column_config.TextColumn("Basis", help="what the number measures (year on year, cumulative...)"),
-            "date": st.column_config.TextColumn("Date", help="first day of its period"),
-            "date_precision": st.column_config.TextColumn("Date precision"),
-            "date_inferred": st.column_config.CheckboxColumn("Date inferred", help="resolved from a relative phrase"),
-            "source_id": st.column_config.TextColumn("Source key"),
-            "metric": st.column_config.TextColumn("Metric", help="what is measured (metrics.csv 'metric')"),
-            "metric_group": st.column_config.SelectboxColumn("Metric group", options=METRIC_GROUPS),
-            "evidence": st.column_config.TextColumn("Excerpt (verbatim)", width="large"),
-            "duplicate_of": st.column_config.TextColumn("Already in data/ as"),
-        },
+        column_config=editor_columns(
+            frame,
+            "metrics",
+            # The candidate's "kind" is how the figure was found, not a source's kind.
+            kind=st.column_config.TextColumn("Found as", help="money, percentage, count, streak, rank, release or date"),
+            metric_group=st.column_config.SelectboxColumn(label_for("metric_group"), options=METRIC_GROUPS),
+        ),
     )
     accepted = edited[edited["accept"].astype(bool) & (edited["table"] == "metrics")]
     others = edited[edited["accept"].astype(bool) & (edited["table"] != "metrics")]

@@ -18,8 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from alibaba_ai_data import load_dataset
-from alibaba_ai_data.filters import period_end
 from alibaba_ai_data.intake import Candidate, extract
+from alibaba_ai_data.periods import period_end
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"

@@ -9,8 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from alibaba_ai_data import DataValidationError
-from alibaba_ai_data.derived import as_of_label
 from alibaba_ai_data.exports import export_filename, to_csv_bytes
+from alibaba_ai_data.periods import as_of_label
 from alibaba_ai_data.schema import TABLES
 from dashboard.citations import cite, md_escape
 from dashboard.formatting import compact, metric_value

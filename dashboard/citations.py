@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from alibaba_ai_data.derived import as_of_label
+from alibaba_ai_data.periods import as_of_label
 from alibaba_ai_data.schema import TABLES
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~])")

@@ -47,3 +47,16 @@ def readable_table(frame: pd.DataFrame, table: str | None = None) -> tuple[pd.Da
             shown[column] = values.astype(object).where(values.notna(), "").astype(str)
             config[column] = st.column_config.TextColumn(label, help=help_text, width="large" if column in LONG_TEXT else None)
     return shown, config, display_order(list(frame.columns))
+
+
+def editor_columns(frame: pd.DataFrame, table: str | None = None, **overrides) -> dict:
+    """Column configuration for an editable grid of ``frame``: the same labels and meanings as every table
+    (alibaba_ai_data.labels), ticks for booleans, wide cells for long text; ``overrides`` replace a column's."""
+    config: dict = {}
+    for column in frame.columns:
+        label, help_text = label_for(column), description_for(column, table) or None
+        if pd.api.types.is_bool_dtype(frame[column]):
+            config[column] = st.column_config.CheckboxColumn(label, help=help_text)
+        else:
+            config[column] = st.column_config.TextColumn(label, help=help_text, width="large" if column in LONG_TEXT else None)
+    return {**config, **overrides}

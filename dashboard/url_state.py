@@ -7,12 +7,13 @@ which restores the query string after Streamlit clears it on a page switch.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 import streamlit as st
 
 from alibaba_ai_data.filters import RELEASE_FILTERS
+from alibaba_ai_data.labels import label_for
 from dashboard.citations import md_escape
 from dashboard.url_params import RANGE_PARAMS, DateRange, parse_choice, parse_date_range, parse_multi_choice, unknown_params
 
@@ -101,9 +102,10 @@ def date_range_control(default: DateRange, presets: dict[str, DateRange], known_
     return chosen
 
 
-def choice_control(name: str, label: str, choices: Sequence[str], default: str, help: str = "") -> str:
-    """A single choice kept in the URL as ?name=value, rendered as a segmented control in the main area."""
-    state_key, widget_key = f"_{name}", f"{name}_choice"
+def _linked_choice(name: str, choices: Sequence[str], default: str) -> tuple[str, Callable[[str], None]]:
+    """One value kept in the link as ?name=value: the link's (a bad one warns and falls back to the default), else
+    this session's, else the default; returned with the function that keeps a new pick in session and link."""
+    state_key = f"_{name}"
     params = _link_params()
     if name in params:
         chosen, problems = parse_choice(params, name, choices, default)
@@ -111,22 +113,46 @@ def choice_control(name: str, label: str, choices: Sequence[str], default: str, 
             st.warning(md_escape(f"The link's {name} was not used ({problem}). Showing {default}."), icon="⚠️")
     else:
         chosen = st.session_state.get(state_key, default)
-    st.session_state[state_key] = chosen
-    st.query_params[name] = chosen
 
-    def _changed() -> None:
-        picked = st.session_state.get(widget_key)
-        if picked in choices:
-            st.session_state[state_key] = picked
-            st.query_params[name] = picked
+    def keep(value: str) -> None:
+        if value in choices:
+            st.session_state[state_key] = value
+            st.query_params[name] = value
 
+    keep(chosen)
+    return chosen, keep
+
+
+def choice_control(name: str, label: str, choices: Sequence[str], default: str, help: str = "") -> str:
+    """A single choice kept in the URL as ?name=value, rendered as a segmented control in the main area."""
+    widget_key = f"{name}_choice"
+    chosen, keep = _linked_choice(name, choices, default)
     st.session_state[widget_key] = chosen
-    st.segmented_control(label, list(choices), key=widget_key, on_change=_changed, help=help or None, required=True)
+    st.segmented_control(
+        label,
+        list(choices),
+        key=widget_key,
+        on_change=lambda: keep(st.session_state.get(widget_key)),
+        help=help or None,
+        required=True,
+    )
     return chosen
 
 
+def toggle_control(name: str, label: str, default: bool, help: str = "") -> bool:
+    """An on/off switch kept in the link as ?name=yes|no."""
+    widget_key = f"{name}_toggle"
+    chosen, keep = _linked_choice(name, ("yes", "no"), "yes" if default else "no")
+    st.session_state[widget_key] = chosen == "yes"
+    return st.toggle(
+        label,
+        key=widget_key,
+        on_change=lambda: keep("yes" if st.session_state.get(widget_key) else "no"),
+        help=help or None,
+    )
+
+
 FILTER_STATE = "_release_filters"
-FILTER_LABELS = {"developer": "Developer", "family": "Family", "modality": "Modality", "open_weights": "Open weights"}
 
 
 def _write_filters(selected: dict[str, tuple[str, ...]]) -> None:
@@ -172,7 +198,7 @@ def release_filter_control(choices: dict[str, list[str]], render: bool) -> dict[
         key = f"release_filter_{name}"
         st.session_state[key] = list(selected.get(name, ()))
         st.sidebar.multiselect(
-            FILTER_LABELS[name],
+            label_for(name),
             choices[name],
             key=key,
             on_change=_on_filter,
@@ -185,28 +211,5 @@ def release_filter_control(choices: dict[str, list[str]], render: bool) -> dict[
 
 def describe_filters(selected: dict[str, tuple[str, ...]]) -> str:
     """'developer Alibaba; open weights yes' for the active release filters ('' when none)."""
-    parts = [f"{FILTER_LABELS[name].lower()} {', '.join(values)}" for name, values in selected.items() if values]
+    parts = [f"{label_for(name).lower()} {', '.join(values)}" for name, values in selected.items() if values]
     return "; ".join(parts)
-
-
-def toggle_control(name: str, label: str, default: bool, help: str = "") -> bool:
-    """An on/off switch kept in the link as ?name=yes|no."""
-    state_key, widget_key = f"_{name}", f"{name}_toggle"
-    params = _link_params()
-    if name in params:
-        value, problems = parse_choice(params, name, ["yes", "no"], "yes" if default else "no")
-        for problem in problems:
-            st.warning(md_escape(f"The link's {name} was not used ({problem})."), icon="⚠️")
-        chosen = value == "yes"
-    else:
-        chosen = st.session_state.get(state_key, default)
-    st.session_state[state_key] = chosen
-    st.query_params[name] = "yes" if chosen else "no"
-
-    def _changed() -> None:
-        picked = bool(st.session_state.get(widget_key))
-        st.session_state[state_key] = picked
-        st.query_params[name] = "yes" if picked else "no"
-
-    st.session_state[widget_key] = chosen
-    return st.toggle(label, key=widget_key, on_change=_changed, help=help or None)

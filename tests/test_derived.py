@@ -7,14 +7,13 @@ import pytest
 
 from alibaba_ai_data.derived import (
     annualised_spending,
-    as_of_label,
     investments_in_currency,
     latest_and_previous,
     metric_series,
-    period_label,
     response_gaps,
     rmb_per_usd,
 )
+from alibaba_ai_data.periods import approximate_label, as_of_label
 
 
 def test_rate_comes_from_the_data(dataset):
@@ -71,7 +70,7 @@ def test_latest_and_previous(dataset):
 )
 def test_labels(when, precision, expected):
     assert as_of_label(pd.Timestamp(when), precision) == expected
-    assert period_label(pd.Timestamp(when), precision) == (expected if precision == "day" else f"≈ {expected}")
+    assert approximate_label(pd.Timestamp(when), precision) == (expected if precision == "day" else f"≈ {expected}")
 
 
 def test_labelled_releases_and_events_come_from_the_pairs_and_the_data(dataset):

@@ -166,3 +166,18 @@ def test_cli_refuses_unreadable_input_with_a_clear_message(tmp_path):
     assert run_cli(str(binary), "--published", "2025-01-01").returncode == 2
     bad_date = run_cli(str(binary), "--published", "27/02/2025")
     assert bad_date.returncode == 2 and "YYYY-MM-DD" in bad_date.stderr
+
+
+def test_an_uploaded_article_is_decoded_whole_even_when_the_byte_limit_cuts_a_character():
+    from alibaba_ai_data.intake import article_text
+
+    limit = 10
+    # 4 * limit = 40 bytes read: 39 ASCII bytes and then the first byte of a two-byte character.
+    data = ("a" * 39 + "é" * 20).encode("utf-8")
+    assert article_text(data, limit) == "a" * 10
+    assert article_text(("é" * 30).encode("utf-8"), limit) == "é" * 10
+    assert article_text("\ufeffQwen3 发布".encode(), limit) == "Qwen3 发布"
+    with pytest.raises(UnicodeDecodeError):
+        article_text(b"caf\xe9 latin-1", limit)
+    with pytest.raises(UnicodeDecodeError):  # a cut character at the very end of a short file is bad UTF-8
+        article_text("é".encode()[:1], limit)

@@ -485,3 +485,56 @@ def test_every_view_of_every_page_renders():
         for params in every_view(page_spec(page)):
             at = open_page(page, params)
             assert at.title and not at.warning, (page, params)
+
+
+def walk(node):
+    """Every element under a block, in the order the page draws them."""
+    children = getattr(node, "children", None)
+    if children is None:
+        yield node
+        return
+    for index in sorted(children):
+        yield from walk(children[index])
+
+
+def sources_of_point_data(spec: dict, dataset) -> set[str]:
+    """The sources of every row a chart spec's point data names, looked up here in the full tables."""
+    from alibaba_ai_data.schema import TABLES
+
+    cited: set[str] = set()
+    for trace in spec["data"]:
+        if not trace.get("customdata"):
+            continue
+        for table, key in zip(point_field(trace, "table"), point_field(trace, "key")):
+            frame = dataset[table]
+            row = frame[frame[TABLES[table].key] == key].iloc[0]
+            cited |= {row[c] for c in TABLES[table].source_columns if isinstance(row[c], str)}
+    return cited
+
+
+@pytest.mark.parametrize("spec", [spec for spec in PAGE_SPECS if spec.has_charts], ids=lambda spec: spec.slug)
+def test_every_charts_caption_and_its_export_cite_the_same_sources(spec, dataset):
+    """On every view of the page, each chart's source line and the credit inside its image name the same sources,
+    and those include the source of every row its points stand for."""
+    from dashboard.charts import SOURCES_META
+    from dashboard.citations import plain_sources, source_text
+
+    checked = []
+    for params in every_view(spec):
+        elements = list(walk(open_page(spec.path, params).main))
+        for position in [i for i, e in enumerate(elements) if getattr(e, "type", None) == "plotly_chart"]:
+            chart = json.loads(elements[position].proto.spec)
+            layout = chart["layout"]
+            title = layout.get("title", {}).get("text", "")
+            cited = layout["meta"][SOURCES_META]  # written by PageContext.chart; a chart drawn any other way has none
+            assert sources_of_point_data(chart, dataset) <= set(cited), title
+            credit = layout["title"]["subtitle"]["text"]
+            named = plain_sources(cited, dataset.source_records)
+            assert (f"Source: {named}," in credit) if named else ("Compiled by" in credit), title
+            # The source line is the first caption after the chart that names sources (a reading note may come first).
+            captions = [e.value for e in elements[position + 1 :] if getattr(e, "type", None) == "caption"][:2]
+            line = next((c for c in captions if c.startswith(("Sources:", "Pairings from:"))), None)
+            assert line is not None, (title, captions)
+            assert line == source_text(cited, dataset.source_records, line.split(":")[0]), title
+            checked.append(title)
+    assert checked, f"{spec.path} draws no chart on any view"

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from alibaba_ai_data.derived import investments_in_currency
+from alibaba_ai_data.periods import fiscal_label
 from alibaba_ai_data.tracker import (
     NOT_FOUND,
     NOT_YET,
@@ -17,7 +18,6 @@ from alibaba_ai_data.tracker import (
     adoption_series,
     basis_label,
     data_as_of,
-    fiscal_label,
     plan_vs_actual,
     pledge_burn_up,
     pledge_progress,

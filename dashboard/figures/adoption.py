@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from alibaba_ai_data.derived import as_of_label
+from alibaba_ai_data.periods import as_of_label
 from dashboard.figures.common import empty_figure, point_data, source_titles
 from dashboard.formatting import metric_value
 from dashboard.theme import COMPANY_COLOURS, MUTED, PALETTE, TEXT

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from alibaba_ai_data.derived import period_label
+from alibaba_ai_data.periods import approximate_label
 from dashboard.theme import MUTED, TEXT
 
 EMPTY_MESSAGE = "No rows in the selected date range"
@@ -94,7 +94,7 @@ def source_titles(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
 def date_labels(frame: pd.DataFrame, date: str, precision: str, end: str | None = None) -> list[str]:
     """Each row's date written to its precision (≈ for approximate dates, 'to' for spans)."""
     ends = frame[end] if end else pd.Series(pd.NaT, index=frame.index)
-    return [period_label(d, str(p), e) for d, p, e in zip(frame[date], frame[precision], ends)]
+    return [approximate_label(d, str(p), e) for d, p, e in zip(frame[date], frame[precision], ends)]
 
 
 def segments(starts: pd.Series, ends: pd.Series, lanes: pd.Series) -> tuple[list, list]:

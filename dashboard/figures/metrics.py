@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from alibaba_ai_data.derived import as_of_label
+from alibaba_ai_data.periods import as_of_label
 from dashboard.figures.common import empty_figure, point_data, subtitle, thin
 from dashboard.formatting import metric_value
 from dashboard.theme import PALETTE

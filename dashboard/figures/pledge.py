@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from alibaba_ai_data.derived import as_of_label
+from alibaba_ai_data.periods import as_of_label
 from alibaba_ai_data.tracker import NOT_FOUND, NOT_YET, REPORTED, PledgeWindow
 from dashboard.figures.common import empty_figure, point_data, source_titles
 from dashboard.formatting import QUALIFIER_PREFIX

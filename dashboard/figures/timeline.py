@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from alibaba_ai_data.filters import period_end
+from alibaba_ai_data.periods import period_end
 from dashboard.figures.common import (
     TOP_LANE_SLOTS,
     PointData,

@@ -45,15 +45,16 @@ def wait_healthy(base_url: str, timeout: float = 60.0) -> float:
 
 
 @contextmanager
-def spawned_streamlit(port: int, env: dict[str, str] | None = None):
+def spawned_streamlit(port: int, env: dict[str, str] | None = None, script: str = "app.py"):
     """The app's process (`streamlit run app.py`, headless, no usage stats) on a localhost port, not yet waited
-    for; always stopped by its process group afterwards."""
+    for; always stopped by its process group afterwards. ``script`` runs another file in its place (a test's
+    control)."""
     command = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        "app.py",
+        script,
         "--server.headless",
         "true",
         "--server.port",
@@ -85,10 +86,10 @@ def spawned_streamlit(port: int, env: dict[str, str] | None = None):
 
 
 @contextmanager
-def streamlit_server(env: dict[str, str] | None = None, port: int | None = None):
+def streamlit_server(env: dict[str, str] | None = None, port: int | None = None, script: str = "app.py"):
     """Yield (base_url, process) for a running, healthy app; always stops the process group afterwards."""
     port = port or free_port()
-    with spawned_streamlit(port, env) as process:
+    with spawned_streamlit(port, env, script) as process:
         base_url = f"http://127.0.0.1:{port}"
         wait_healthy(base_url)
         yield base_url, process

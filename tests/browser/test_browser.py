@@ -191,30 +191,54 @@ def test_living_tracker_views_with_a_range(page, app_url, screenshot_dir, path, 
     assert page.watch.errors == []
 
 
-def test_a_fresh_servers_first_deep_link_shows_only_the_dashboards_own_navigation(browser):
-    """Before the fix, the first request for /data listed the files in pages/ ('app', 'capex', ...) for a moment."""
+def first_deep_link(browser, script: str, path: str, heading: str) -> list[tuple]:
+    """What a fresh server shows on its very first request: (document title, main column width, sidebar links)
+    sampled every 50 ms until the page's heading and its links are drawn."""
     from tests.browser.server import streamlit_server
 
-    with streamlit_server() as (base_url, _process):
+    seen: list[tuple] = []
+    with streamlit_server(script=script) as (base_url, _process):
         context = browser.new_context(viewport={"width": 1400, "height": 1200})
         page = context.new_page()
-        page.goto(f"{base_url}/data", wait_until="commit")
-        seen = set()
-        for _ in range(160):
-            links = page.evaluate(
-                "() => [...document.querySelectorAll('[data-testid=stSidebar] a, [data-testid=stSidebarNav] a')]"
-                ".map(a => a.innerText.trim())"
+        page.goto(f"{base_url}{path}", wait_until="commit")
+        for _ in range(300):
+            state = page.evaluate(
+                """() => [document.title,
+                    document.querySelector('[data-testid=stMainBlockContainer]')?.getBoundingClientRect().width ?? 0,
+                    [...document.querySelectorAll('[data-testid=stSidebar] a')].map(a => a.innerText.trim())]"""
             )
-            seen.add(tuple(links))
-            if page.locator("h1", has_text="Sources and data").count() and len(seen) > 1 and links:
+            drawn = page.locator("h1", has_text=heading).count() > 0
+            seen.append((state[0], state[1], tuple(state[2]), drawn))
+            if drawn and state[2] and len(seen) > 1:
                 break
             page.wait_for_timeout(50)
+        if not seen[-1][2]:  # a page run without app.py draws no links at all: give it time to prove that
+            page.wait_for_timeout(3000)
+            seen.append((page.title(), seen[-1][1], (), True))
         context.close()
-    from dashboard.registry import PAGES as PAGE_SPECS
+    return seen
 
-    own = tuple(title for _path, title, *_rest in PAGE_SPECS)
-    assert seen <= {(), own}, seen
-    assert own in seen
+
+def app_configured(seen: list[tuple]) -> bool:
+    """Every state showing the page's heading has app.py's title, its wide layout and the registry's links."""
+    from dashboard.navigation import PAGE_TITLE
+    from dashboard.registry import PAGES
+
+    own = tuple(spec.title for spec in PAGES)
+    shown = [s for s in seen if s[3]]
+    return (
+        bool(shown)
+        and own in {s[2] for s in shown}
+        and all(title == PAGE_TITLE and width > 1000 and links in {(), own} for title, width, links, _ in shown)
+    )
+
+
+def test_a_fresh_servers_first_deep_link_runs_through_app_py(browser):
+    """A first request for /data, on a server that has run nothing yet, gets app.py's page configuration (title,
+    wide layout) and the registry's navigation, and never a page run on its own. The control serves the page file
+    without app.py and must fail the same check."""
+    assert app_configured(first_deep_link(browser, "app.py", "/data", "Sources and data"))
+    assert not app_configured(first_deep_link(browser, "app_pages/data.py", "/", "Sources and data"))
 
 
 def test_snapshot_diff_upload_shows_changes_and_refuses_hostile_files(page, app_url, tmp_path, dataset):
