@@ -6,8 +6,8 @@ import streamlit as st
 
 from alibaba_ai_data.coverage import coverage_due, lacking_periods
 from alibaba_ai_data.derived import annualised_spending, investments_in_currency, rmb_per_usd, spending_plans
-from alibaba_ai_data.tracker import plan_vs_actual, pledge_burn_up, pledge_kpis, pledge_window
-from dashboard.cards import metric_card, table_with_download
+from alibaba_ai_data.tracker import Kpi, plan_vs_actual, pledge_burn_up, pledge_kpis, pledge_window
+from dashboard.cards import kpi_row, metric_card, table_with_download
 from dashboard.citations import selection_provenance
 from dashboard.figures.capex import capex_per_year, plan_vs_actual_figure, spending_periods
 from dashboard.figures.pledge import cloud_growth_figure, pledge_burn_up_figure
@@ -51,9 +51,7 @@ def pledge_view() -> tuple[list, pd.Series | None]:
     shown_to = window.end if reaches_end else span_end
     burn_up = burn_up[(burn_up["quarter_end"] >= span_start) & (burn_up["quarter_start"] <= shown_to)]
     statements = ctx.tables["pledge_statements"]
-    for column, kpi in zip(st.columns(len(kpis)), kpis):
-        with column:
-            metric_card(kpi.label, kpi.value, ctx.cite_index, kpi.row, as_of=kpi.as_of, detail=kpi.detail)
+    kpi_row(kpis, ctx.cite_index)
     picked += ctx.chart(
         "pledge-burn-up",
         lambda: pledge_burn_up_figure(
@@ -150,41 +148,36 @@ if (tab := view["Like for like"]) is not None:
     with tab:
         currency, rate, shown = amounts_in_currency()
         commitment = shown[shown["category"] == "commitment"]
-        cards = st.columns(3)
         if commitment.empty:
-            for column, label in zip(cards, ("Three-year commitment", "Period", "Annual average")):
-                with column:
-                    metric_card(label, "", ctx.cite_index, None)
+            kpis = [Kpi(label, "", None) for label in ("Three-year commitment", "Period", "Annual average")]
         else:
             row = commitment.iloc[0]
             years = float(row["period_years"])
-            with cards[0]:
-                metric_card(
+            announced = f"announced {row['announced']:%Y-%m-%d}"
+            kpis = [
+                Kpi(
                     "Three-year AI and cloud commitment",
                     money(row["shown_low_bn"], row["shown_high_bn"], currency),
-                    ctx.cite_index,
                     row,
-                    as_of=f"announced {row['announced']:%Y-%m-%d}",
-                    detail=f"originally {money(row['amount_low_bn'], row['amount_high_bn'], str(row['currency']))}",
-                )
-            with cards[1]:
-                metric_card(
+                    announced,
+                    f"originally {money(row['amount_low_bn'], row['amount_high_bn'], str(row['currency']))}",
+                ),
+                Kpi(
                     "Period covered",
                     f"{row['period_start']:%Y} to {row['period_end']:%Y}",
-                    ctx.cite_index,
                     row,
-                    as_of=f"announced {row['announced']:%Y-%m-%d}",
-                    detail=f"{years:g} years; no yearly split published",
-                )
-            with cards[2]:
-                metric_card(
+                    announced,
+                    f"{years:g} years; no yearly split published",
+                ),
+                Kpi(
                     "Annual average (not a yearly budget)",
                     money(row["shown_low_bn"] / years, row["shown_high_bn"] / years, currency) + "/yr",
-                    ctx.cite_index,
                     row,
-                    as_of=f"announced {row['announced']:%Y-%m-%d}",
-                    detail=f"the total divided by {years:g}; the articles give no split by year",
-                )
+                    announced,
+                    f"the total divided by {years:g}; the articles give no split by year",
+                ),
+            ]
+        kpi_row(kpis, ctx.cite_index)
 
         annual = ctx.cached("investments-annual", lambda: annualised_spending(shown), currency=currency)
         picked = ctx.chart(

@@ -3,7 +3,7 @@ the one error a page shows when the data is invalid."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
@@ -12,6 +12,7 @@ from alibaba_ai_data import DataValidationError
 from alibaba_ai_data.exports import export_filename, to_csv_bytes
 from alibaba_ai_data.periods import as_of_label
 from alibaba_ai_data.schema import TABLES
+from alibaba_ai_data.tracker import Kpi
 from dashboard.citations import cite, md_escape
 from dashboard.formatting import compact, metric_value
 from dashboard.tables import readable_table
@@ -125,3 +126,10 @@ def observation_card(
         as_of="as of " + as_of_label(latest["as_of"], str(latest["as_of_precision"])),
         detail=detail,
     )
+
+
+def kpi_row(kpis: Sequence[Kpi], sources: Mapping[str, dict]) -> None:
+    """Headline figures assembled elsewhere (alibaba_ai_data.tracker.Kpi), one card each, side by side."""
+    for column, kpi in zip(st.columns(len(kpis)), kpis):
+        with column:
+            metric_card(kpi.label, kpi.value, sources, kpi.row, as_of=kpi.as_of, detail=kpi.detail)

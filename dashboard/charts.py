@@ -4,6 +4,7 @@ carries its own range, filters, sources and caveat, drawn with a dated PNG file 
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -19,6 +20,8 @@ from dashboard.figures.common import reserve_margins
 from dashboard.theme import MUTED as SUBTLE_TEXT
 from dashboard.url_params import DateRange
 
+# Subtitle lines wrap at this many characters (12 px text on the narrowest chart the wide layout draws).
+SUBTITLE_CHARS = 120
 # The export copy's layout.meta names the sources it credits, so a test can hold the caption to the same list.
 SOURCES_META = "source_ids"
 
@@ -58,7 +61,13 @@ def export_ready(
     existing = out.layout.title.subtitle.text if out.layout.title and out.layout.title.subtitle else None
     scope = f"{span}" + (f"; releases: {filters}" if filters else "")
     credit = f"Source: {source_text}, {TRACKER_CREDIT}" if source_text else "Compiled by the Alibaba open-source AI tracker"
-    lines = [line for line in (existing, scope, credit, caveat) if line]
+    lines = [
+        wrapped
+        for line in (existing, scope, credit, caveat)
+        if line
+        for part in line.split("<br>")
+        for wrapped in textwrap.wrap(part, SUBTITLE_CHARS, break_on_hyphens=False) or [""]
+    ]
     top = out.layout.margin.t if out.layout.margin and out.layout.margin.t is not None else 60
     out.update_layout(
         title=dict(yref="container", y=1, yanchor="top", pad=dict(t=12)),

@@ -411,7 +411,7 @@ def test_every_chart_export_carries_range_source_and_file_name(page, params):
     at = open_page(page, {"start": "2025-01-01", "end": "2025-12-31", **params})
     for chart in at.get("plotly_chart"):
         spec = json.loads(chart.proto.spec)
-        subtitle = spec["layout"]["title"]["subtitle"]["text"]
+        subtitle = spec["layout"]["title"]["subtitle"]["text"].replace("<br>", " ")  # long lines wrap
         assert spec["layout"]["title"]["text"]
         assert "2025-01-01 to 2025-12-31" in subtitle
         assert "Alibaba open-source AI tracker" in subtitle
@@ -528,7 +528,7 @@ def test_every_charts_caption_and_its_export_cite_the_same_sources(spec, dataset
             title = layout.get("title", {}).get("text", "")
             cited = layout["meta"][SOURCES_META]  # written by PageContext.chart; a chart drawn any other way has none
             assert sources_of_point_data(chart, dataset) <= set(cited), title
-            credit = layout["title"]["subtitle"]["text"]
+            credit = layout["title"]["subtitle"]["text"].replace("<br>", " ")  # long lines wrap
             named = plain_sources(cited, dataset.source_records)
             assert (f"Source: {named}," in credit) if named else ("Compiled by" in credit), title
             # The source line is the first caption after the chart that names sources (a reading note may come first).
