@@ -45,3 +45,11 @@ def test_the_upload_cap_covers_exactly_the_pages_that_take_uploads():
     curate = (ROOT / "app_pages" / "curate.py").read_text(encoding="utf-8")
     max_text = int(re.search(r"^MAX_TEXT = ([\d_]+)", curate, re.M).group(1))
     assert cap_bytes >= MAX_UPLOAD_BYTES and 4 * max_text <= cap_bytes
+
+
+def test_no_module_imports_streamlits_runtime_internals():
+    """Pages and the dashboard use Streamlit's public API only (the legacy pages/ guard and its import are gone)."""
+    for path in CODE:
+        source = path.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(from|import)\s+streamlit\.runtime\b", source, re.M), path
+    assert not (ROOT / "pages").exists()  # a pages/ folder beside app.py would bring the legacy mode back
