@@ -6,8 +6,9 @@ import streamlit as st
 
 from alibaba_ai_data.coverage import coverage_due, lacking_periods
 from alibaba_ai_data.derived import annualised_spending, investments_in_currency, rmb_per_usd, spending_plans
+from alibaba_ai_data.publish import export_table
 from alibaba_ai_data.tracker import Kpi, plan_vs_actual, pledge_burn_up, pledge_kpis, pledge_window
-from dashboard.cards import kpi_row, metric_card, table_with_download
+from dashboard.cards import kpi_row, metric_card
 from dashboard.citations import selection_provenance
 from dashboard.figures.capex import capex_per_year, plan_vs_actual_figure, spending_periods
 from dashboard.figures.pledge import cloud_growth_figure, pledge_burn_up_figure
@@ -74,22 +75,28 @@ def pledge_view() -> tuple[list, pd.Series | None]:
         ["Quarter by quarter", "Reported figures", "Statements about the target"]
     )
     with quarter_tab:
-        selected_quarter = table_with_download("pledge-quarters", burn_up, ctx.span, key="pledge_quarters_table")
+        selected_quarter = ctx.table(
+            "pledge-quarters",
+            burn_up,
+            key="pledge_quarters_table",
+            api_table="capex_quarters",
+            api_note="the API gives the reported figures as in data/; the running total and the gaps are worked out here",
+        )
     with reported_tab:
-        selected_capex = table_with_download(
+        selected_capex = ctx.table(
             "capex-quarters",
-            ctx.tables["capex_quarters"].sort_values("period_start"),
-            ctx.span,
+            export_table(ctx.tables, "capex_quarters"),
             key="capex_quarters_table",
             table="capex_quarters",
+            api_table="capex_quarters",
         )
     with statements_tab:
-        selected_statement = table_with_download(
+        selected_statement = ctx.table(
             "pledge-statements",
-            statements.sort_values("date"),
-            ctx.span,
+            export_table(ctx.tables, "pledge_statements"),
             key="pledge_statements_table",
             table="pledge_statements",
+            api_table="pledge_statements",
         )
     selected = next((r for r in (selected_statement, selected_capex) if r is not None), None)
     if selected is None and selected_quarter is not None and isinstance(selected_quarter.get("capex_id"), str):
@@ -213,11 +220,12 @@ if (tab := view["Stakes"]) is not None:
 if (tab := view["Investments"]) is not None:
     with tab:
         currency, rate, shown = amounts_in_currency()
-        selected = table_with_download(
+        selected = ctx.table(
             "investments",
-            shown.sort_values("announced"),
-            ctx.span,
+            shown.sort_values("announced", kind="stable"),
             key="capex_table",
             note="'Shown' columns are in the currency selected above; 'Amount' columns are as reported.",
+            api_table="investments",
+            api_note="amounts as reported, without the 'Shown' columns converted here",
         )
         selection_provenance([], selected, ctx.tables, ctx.cite_index, *HEADINGS)

@@ -3,8 +3,9 @@
 import streamlit as st
 
 from alibaba_ai_data.derived import labelled_releases, response_gaps_in_range
+from alibaba_ai_data.publish import export_table
 from alibaba_ai_data.tracker import adoption_series
-from dashboard.cards import observation_card, table_with_download
+from dashboard.cards import observation_card
 from dashboard.citations import lookup, provenance
 from dashboard.figures.adoption import adoption_figure
 from dashboard.figures.competitors import china_race, positioning_matrix, response_gaps_chart
@@ -125,15 +126,22 @@ if (tab := view["Tables"]) is not None:
     with tab:
         tab_competitors, tab_adoption, tab_gaps = st.tabs(["Competitors", "Adoption", "Response gaps"])
         with tab_competitors:
-            selected = table_with_download("competitors", competitors, ctx.span, key="competitors_table")
+            selected = ctx.table("competitors", competitors, key="competitors_table", api_table="competitors")
         with tab_adoption:
-            selected_adoption = table_with_download(
-                "adoption", ctx.tables["adoption"].sort_values("as_of"), ctx.span, key="adoption_table"
+            selected_adoption = ctx.table(
+                "adoption", export_table(ctx.tables, "adoption"), key="adoption_table", api_table="adoption"
             )
             selected = selected if selected is not None else selected_adoption
         with tab_gaps:
             gaps = response_gaps_frame()
-            selected_gap = table_with_download("response-gaps", gaps, ctx.span, key="gaps_table", table="responses")
+            selected_gap = ctx.table(
+                "response-gaps",
+                gaps,
+                key="gaps_table",
+                table="responses",
+                api_table="responses",
+                api_note="the API gives the pairs as in data/, without the dates and gaps worked out here",
+            )
             selected = selected if selected is not None else selected_gap
 if picked:
     table, key = picked[0][0], picked[0][1]

@@ -4,9 +4,10 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from alibaba_ai_data.datapackage import citation, snapshot_descriptor
-from alibaba_ai_data.exports import export_filename, snapshot_zip
+from alibaba_ai_data.datapackage import citation
+from alibaba_ai_data.exports import export_filename
 from alibaba_ai_data.filters import filter_dataset, filtering_notes
+from alibaba_ai_data.publish import export_table, snapshot_archive
 from alibaba_ai_data.schema import TABLES, data_dictionary
 from alibaba_ai_data.snapshot_diff import SnapshotError, diff_summary, read_snapshot, snapshot_diff
 from dashboard.cards import table_with_download
@@ -32,7 +33,7 @@ if (tab := view["Claims"]) is not None:
         picked_claim = None
         if (box := ctx.drawer("Claims: table and CSV", "table")) is not None:
             with box:
-                picked_claim = table_with_download("claims", claims, ctx.span, key="claims_table")
+                picked_claim = ctx.table("claims", claims, key="claims_table", api_table="claims")
         provenance(picked_claim, ctx.cite_index, heading="" if picked_claim is None else str(picked_claim["claim"]))
 if (tab := view["Sources"]) is not None:
     with tab:
@@ -47,11 +48,12 @@ if (tab := view["Sources"]) is not None:
 
         st.subheader("Sources cited by rows in range")
         others = ctx.tables["sources"][ctx.tables["sources"]["kind"] != "article"]
-        table_with_download(
+        ctx.table(
             "sources",
-            others,
-            ctx.span,
+            export_table({"sources": others}, "sources"),
             key="sources_table",
+            api_table="sources",
+            api_note="the API's sources table also lists the four articles",
             note="Primary sources (release notes, model cards, company statements) and news reports used to date or check article claims.",
         )
 if (tab := view["Browse"]) is not None:
@@ -59,7 +61,7 @@ if (tab := view["Browse"]) is not None:
         left, right = st.columns([1, 2])
         name = left.selectbox("Table", list(TABLES), key="browse_table")
         query = right.text_input("Search (any text column, case-insensitive)", key="browse_query", max_chars=200)
-        frame = ctx.tables[name]
+        frame = export_table(ctx.tables, name)
         if query:
             text_columns = [c for c in frame.columns if frame[c].dtype == "string" or str(frame[c].dtype) == "category"]
             hits = (
@@ -67,7 +69,13 @@ if (tab := view["Browse"]) is not None:
             )
             frame = frame[hits.any(axis=1)]
         st.caption(f"{TABLES[name].description} Date range: {filtering_notes()[name]}.")
-        picked_row = table_with_download(name, frame, ctx.span, key="browse_grid")
+        picked_row = ctx.table(
+            name,
+            frame,
+            key="browse_grid",
+            api_table=name,
+            api_note="every row in the range; the search narrows only this table" if query else "",
+        )
         provenance(picked_row, ctx.cite_index)
 if (tab := view["Dictionary"]) is not None:
     with tab:
@@ -95,21 +103,14 @@ if (tab := view["Cite and snapshot"]) is not None:
         rows = sum(len(frame) for frame in ctx.tables.values())
         archive = ctx.cached(
             "snapshot-zip",
-            lambda: snapshot_zip(
+            lambda: snapshot_archive(
                 ctx.tables,
-                start=ctx.span.start,
-                end=ctx.span.end,
-                data_version=ctx.dataset.data_version,
-                filters={"start": f"{ctx.span.start:%Y-%m-%d}", "end": f"{ctx.span.end:%Y-%m-%d}"},
-                filtering=filtering_notes(),
-                generated_at=datetime.now(UTC),
-                package=snapshot_descriptor(
-                    ctx.tables,
-                    {"start": f"{ctx.span.start:%Y-%m-%d}", "end": f"{ctx.span.end:%Y-%m-%d}"},
-                    ctx.dataset.data_version,
-                    release,
-                ),
-                citation_text=f"\n## How to cite this data\n{cite_line}\n\n{bibtex}\n",
+                ctx.span.start,
+                ctx.span.end,
+                ctx.dataset.data_version,
+                release,
+                ctx.span.as_params(),
+                datetime.now(UTC),
             ),
         )
         st.download_button(

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.cards import table_with_download
+from alibaba_ai_data.publish import export_table
 from dashboard.citations import lookup, provenance
 from dashboard.figures.metrics import adoption_chart, growth_bars, observation_strip, observations_frame, signed_bars
 from dashboard.page import setup_page
@@ -23,7 +23,7 @@ if (tab := view["Observations"]) is not None:
             selection_mode=("points", "box", "lasso"),
         )
         ctx.coverage_note("metrics")
-        table = metrics.sort_values("as_of")
+        table = export_table(ctx.tables, "metrics")
         note = (
             "Values carry their qualifier (more than, about, at least), unit and basis; "
             "'As of' is the first day of its period, to the precision shown."
@@ -35,7 +35,16 @@ if (tab := view["Observations"]) is not None:
             st.session_state["table"] = True  # a selection on the chart opens the table it narrows
         if (box := ctx.drawer("Observations: table and CSV", "table")) is not None:
             with box:
-                selected = table_with_download("metrics", table, ctx.span, key="metrics_table", note=note)
+                selected = ctx.table(
+                    "metrics",
+                    table,
+                    key="metrics_table",
+                    note=note,
+                    api_table="metrics",
+                    api_note="every observation in the range; a selection on the chart narrows only this table"
+                    if chosen_ids
+                    else "",
+                )
         provenance(selected, ctx.cite_index, heading="" if selected is None else str(selected.get("metric", "")))
 
 if (tab := view["Adoption"]) is not None:

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from alibaba_ai_data.derived import labelled_events, latest_and_previous, metric_series
+from alibaba_ai_data.publish import export_table
 from alibaba_ai_data.tracker import adoption_series, since_articles
 from dashboard.cards import metric_card, observation_card, table_with_download
 from dashboard.citations import lookup, selection_provenance
@@ -85,7 +86,7 @@ ctx.coverage_note("overview")
 selected = None
 if (box := ctx.drawer("Key events: table and CSV", "table")) is not None:
     with box:
-        selected = table_with_download("events", events.sort_values("date"), ctx.span, key="overview_events_table")
+        selected = ctx.table("events", export_table(ctx.tables, "events"), key="overview_events_table", api_table="events")
 selection_provenance(picked, selected, ctx.tables, ctx.cite_index, "title")
 
 st.subheader("Since the articles")

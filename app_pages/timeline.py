@@ -3,7 +3,7 @@
 import streamlit as st
 
 from alibaba_ai_data.derived import labelled_events, labelled_releases
-from dashboard.cards import table_with_download
+from alibaba_ai_data.publish import export_table
 from dashboard.citations import selection_provenance
 from dashboard.figures.timeline import release_timeline
 from dashboard.page import setup_page
@@ -52,11 +52,16 @@ ctx.coverage_note("timeline")
 selected = None
 if (box := ctx.drawer("Releases in range: table and CSV", "table")) is not None:
     with box:
-        selected = table_with_download(
+        # With rival releases hidden the table holds Alibaba's rows only, as the API's developer filter gives them.
+        api_filters = ctx.release_filters if show_others else {**ctx.release_filters, "developer": ("Alibaba",)}
+        selected = ctx.table(
             "releases",
-            shown.sort_values("release_date"),
-            ctx.span,
+            export_table(ctx.tables, "releases", ctx.release_filters).pipe(
+                lambda frame: frame if show_others else frame[frame["developer"] == "Alibaba"]
+            ),
             key="timeline_table",
+            api_table="releases",
+            release_filters=api_filters,
             note="Rows from an article carry its verbatim excerpt under 'Evidence (verbatim)'; 'Dated by' names the source of an exact date.",
         )
 selection_provenance(picked, selected, ctx.tables, ctx.cite_index, "model", "title")

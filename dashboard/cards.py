@@ -133,3 +133,27 @@ def kpi_row(kpis: Sequence[Kpi], sources: Mapping[str, dict]) -> None:
     for column, kpi in zip(st.columns(len(kpis)), kpis):
         with column:
             metric_card(kpi.label, kpi.value, sources, kpi.row, as_of=kpi.as_of, detail=kpi.detail)
+
+
+def snippets(csv_url: str) -> dict[str, tuple[str, str]]:
+    """One line per tool that reads the CSV at ``csv_url``: label -> (code, language)."""
+    quoted = csv_url.replace("'", "%27")
+    return {
+        "pandas": (f"pd.read_csv('{quoted}')", "python"),
+        "R": (f"read.csv('{quoted}')", "r"),
+        "DuckDB": (f"SELECT * FROM read_csv('{quoted}');", "sql"),
+        "Excel Power Query": (f'= Csv.Document(Web.Contents("{csv_url}"), [Encoding=65001, QuoteStyle=QuoteStyle.Csv])', None),
+    }
+
+
+def use_this_data(csv_url: str, key: str, note: str = "") -> None:
+    """'Use this data': copyable one-liners that fetch the same rows from the API, for the range and filters shown."""
+    with st.popover("Use this data", icon=":material/code:", key=f"{key}_use"):
+        st.caption(
+            "The same rows from the data API, for this page's range and filters"
+            + (f" ({md_escape(note)})" if note else "")
+            + ". Each line runs as it is; the link carries the filters."
+        )
+        for label, (code, language) in snippets(csv_url).items():
+            st.markdown(f"**{label}**")
+            st.code(code, language=language, wrap_lines=True)

@@ -109,3 +109,19 @@ def data_release_or_unversioned() -> tuple[str, str]:
         return data_release(data_dir())
     except (OSError, ValueError):
         return "unversioned", f"{date.today():%Y-%m-%d}"
+
+
+def api_sources():
+    """What the HTTP API reads (dashboard/api.py): the same cached dataset, range filter and choices as the pages."""
+    from dashboard.api import Sources
+    from dashboard.registry import page_for_table
+
+    return Sources(
+        dataset=get_dataset,
+        filtered=filtered_tables,
+        default_range=default_range,
+        release_choices=release_choices,
+        release=data_release_or_unversioned,
+        data_dir=data_dir,
+        page_for_table=page_for_table,
+    )

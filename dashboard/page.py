@@ -15,7 +15,8 @@ import streamlit as st
 from alibaba_ai_data import Dataset, DataValidationError
 from alibaba_ai_data.filters import RELEASE_FILTERS, filter_releases
 from alibaba_ai_data.tracker import data_as_of
-from dashboard.cards import data_error
+from dashboard.api_links import public_base_url, table_url
+from dashboard.cards import data_error, table_with_download, use_this_data
 from dashboard.charts import ChartEntry, chart_entry, plotly_chart
 from dashboard.citations import md_escape, source_line
 from dashboard.coverage_view import coverage_frame, coverage_note, coverage_today
@@ -110,6 +111,30 @@ class PageContext:
         if note:
             st.caption(note)
         source_line(ready.source_ids, self.cite_index, label)
+        return picked
+
+    def api_url(self, table: str, fmt: str = "csv", release_filters: dict[str, tuple[str, ...]] | None = None) -> str:
+        """The API URL of a table for this page's range and release filters, as the reader's browser reaches it."""
+        filters = self.release_filters if release_filters is None else release_filters
+        return table_url(public_base_url(), table, fmt, self.span, filters)
+
+    def table(
+        self,
+        name: str,
+        frame: pd.DataFrame,
+        *,
+        key: str,
+        api_table: str | None = None,
+        api_note: str = "",
+        release_filters: dict[str, tuple[str, ...]] | None = None,
+        **options: Any,
+    ) -> pd.Series | None:
+        """A table with its CSV download and, when it shows rows of a data table (``api_table``), the one-liners that
+        fetch the same rows from the API (``api_note`` says how the page's table differs from the API's, if it does).
+        Returns the selected row."""
+        picked = table_with_download(name, frame, self.span, key=key, **options)
+        if api_table is not None:
+            use_this_data(self.api_url(api_table, release_filters=release_filters), key, api_note)
         return picked
 
     def views(self) -> dict[str, st.delta_generator.DeltaGenerator | None]:

@@ -1,0 +1,456 @@
+"""The read-only HTTP API, served by the same process as the pages (st.App routes) from the same cached dataset.
+
+Every table of the data package as CSV or JSON, filtered by the pages' own link parameters under the pages' own
+rules (dashboard/url_params.py) and exported by the pages' own code (alibaba_ai_data.publish), plus the data
+package, a snapshot ZIP, an Atom feed of what changed and an OpenAPI description. A bad parameter is a 400 that
+names it and its allowed values; anything unknown is a 404; every answer is JSON unless it is the file asked for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import pandas as pd
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from alibaba_ai_data import DataValidationError
+from alibaba_ai_data.exports import export_filename, to_csv_bytes
+from alibaba_ai_data.filters import RELEASE_FILTERS, filtering_notes
+from alibaba_ai_data.labels import description_for, label_for
+from alibaba_ai_data.publish import (
+    LICENCE,
+    atom_feed,
+    changelog_versions,
+    export_table,
+    json_records,
+    new_figures,
+    snapshot_archive,
+)
+from alibaba_ai_data.schema import EARLIEST_DATE, LATEST_DATE, TABLES
+from alibaba_ai_data.tracker import data_as_of
+from dashboard.api_links import PREFIX
+from dashboard.url_params import RANGE_PARAMS, DateRange, parse_date_range, parse_multi_choice, shown
+
+LOGGER = logging.getLogger(__name__)
+FORMATS = ("csv", "json")
+# Limits on what a request may carry: longer or more parameters are refused before anything is parsed.
+MAX_QUERY_CHARS = 2000
+MAX_PARAMS = 40
+MAX_VALUE_CHARS = 200
+MAX_PATH_CHARS = 200
+CACHE_CONTROL = "public, max-age=300"
+DATE_RULE = f"a date written YYYY-MM-DD from {EARLIEST_DATE:%Y-%m-%d} to {LATEST_DATE:%Y-%m-%d}, start not after end"
+TABLE_PARAMS = (*RANGE_PARAMS, *RELEASE_FILTERS)
+
+
+class ApiError(Exception):
+    """An answer other than the data: its status, message, and the parameter and values it concerns."""
+
+    def __init__(self, status: int, message: str, parameter: str | None = None, allowed: list[str] | str | None = None):
+        super().__init__(message)
+        self.status, self.message, self.parameter, self.allowed = status, message, parameter, allowed
+
+    def response(self) -> JSONResponse:
+        body: dict = {"error": self.message, "status": self.status}
+        if self.parameter is not None:
+            body["parameter"] = self.parameter
+        if self.allowed is not None:
+            body["allowed"] = self.allowed
+        return JSONResponse(body, status_code=self.status, headers=_common_headers())
+
+
+def _common_headers() -> dict[str, str]:
+    return {"Access-Control-Allow-Origin": "*", "X-Content-Type-Options": "nosniff"}
+
+
+@dataclass(frozen=True)
+class TableQuery:
+    """A request's filters, checked: the range and, for releases, the release filters."""
+
+    span: DateRange
+    release_filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def as_params(self) -> dict[str, object]:
+        return {**self.span.as_params(), **{k: list(v) for k, v in self.release_filters.items() if v}}
+
+
+def _params(request: Request) -> dict[str, list[str]]:
+    """The query's parameters, refused whole when it is too long, has too many, or one is too long."""
+    raw = request.url.query
+    if len(raw) > MAX_QUERY_CHARS:
+        raise ApiError(400, f"the query string is longer than {MAX_QUERY_CHARS} characters")
+    items = request.query_params.multi_items()
+    if len(items) > MAX_PARAMS:
+        raise ApiError(400, f"more than {MAX_PARAMS} query parameters")
+    params: dict[str, list[str]] = {}
+    for name, value in items:
+        if len(name) > MAX_VALUE_CHARS or len(value) > MAX_VALUE_CHARS:
+            raise ApiError(400, f"a parameter or value is longer than {MAX_VALUE_CHARS} characters", shown(name))
+        params.setdefault(name, []).append(value)
+    return params
+
+
+def parse_query(params: Mapping[str, list[str]], allowed: tuple[str, ...], default: DateRange, choices: Mapping) -> TableQuery:
+    """The pages' rules for a link's range and release filters, applied strictly: the first problem is a 400."""
+    for name in params:
+        if name not in allowed:
+            raise ApiError(400, f"unknown parameter '{shown(name)}'", shown(name), list(allowed))
+    for name in RANGE_PARAMS:  # one at a time, so the error names the parameter that broke the rule
+        if name in params:
+            _, problems = parse_date_range({name: params[name]}, default)
+            if problems:
+                raise ApiError(400, problems[0], name, DATE_RULE)
+    span, problems = parse_date_range(params, default)
+    if problems:
+        raise ApiError(400, problems[0], "start", DATE_RULE)
+    filters: dict[str, tuple[str, ...]] = {}
+    for name in RELEASE_FILTERS:
+        if name in allowed and name in params:
+            filters[name], problems = parse_multi_choice(params, name, choices[name])
+            if problems:
+                raise ApiError(400, problems[0], name, list(choices[name]))
+    return TableQuery(span, filters)
+
+
+def _no_params(request: Request) -> None:
+    """Endpoints that take no parameters refuse any, as the table endpoints refuse unknown ones."""
+    parse_query(_params(request), (), DateRange(EARLIEST_DATE.date(), LATEST_DATE.date()), {})
+
+
+# The pieces of the app the API reads; app.py passes them in (tests may pass their own).
+@dataclass(frozen=True)
+class Sources:
+    """How the API reaches the dataset and the pages' caches."""
+
+    dataset: Callable[[], object]
+    filtered: Callable[[object, DateRange], dict[str, pd.DataFrame]]
+    default_range: Callable[[object], DateRange]
+    release_choices: Callable[[object], dict[str, list[str]]]
+    release: Callable[[], tuple[str, str]]
+    data_dir: Callable[[], object]
+    page_for_table: Callable[[str], str | None]
+
+
+def _etag(request: Request, version: str) -> str:
+    digest = hashlib.sha256(f"{version}|{request.url.path}|{request.url.query}".encode()).hexdigest()[:32]
+    return f'"{digest}"'
+
+
+def _answer(request: Request, version: str, body: bytes, media_type: str, filename: str | None = None) -> Response:
+    """The body with its ETag, cache and CORS headers; 304 when the client already holds this version."""
+    tag = _etag(request, version)
+    headers = {**_common_headers(), "ETag": tag, "Cache-Control": CACHE_CONTROL}
+    if filename:
+        headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    wanted = [t.strip() for t in request.headers.get("if-none-match", "").split(",")]
+    if tag in wanted or "*" in wanted:
+        return Response(status_code=304, headers=headers)
+    if request.method == "HEAD":
+        return Response(status_code=200, headers={**headers, "Content-Length": str(len(body))}, media_type=media_type)
+    return Response(body, media_type=media_type, headers=headers)
+
+
+def _json(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=1, default=str).encode("utf-8")
+
+
+class Api:
+    """The endpoints, bound to the app's data access."""
+
+    def __init__(self, sources: Sources):
+        self.sources = sources
+
+    def _dataset(self):
+        try:
+            return self.sources.dataset()
+        except DataValidationError as err:
+            raise ApiError(503, f"the data files fail validation ({len(err.issues)} problems); nothing is served") from err
+
+    def _base(self, request: Request) -> str:
+        return f"{request.url.scheme}://{request.url.netloc}"
+
+    def _table_name(self, request: Request) -> tuple[str, str]:
+        name, dot, fmt = request.path_params["file"].rpartition(".")
+        if not dot or name not in TABLES:
+            raise ApiError(404, f"no table '{shown(request.path_params['file'])}'", "table", list(TABLES))
+        if fmt not in FORMATS:
+            raise ApiError(404, f"no format '{shown(fmt)}' for {name}", "format", list(FORMATS))
+        return name, fmt
+
+    def tables(self, request: Request) -> Response:
+        _no_params(request)
+        dataset = self._dataset()
+        version, released = self.sources.release()
+        base = self._base(request)
+        listing = []
+        for name, spec in TABLES.items():
+            frame = dataset[name]
+            listing.append(
+                {
+                    "name": name,
+                    "title": spec.description,
+                    "rows": int(len(frame)),
+                    "date_range": filtering_notes()[name],
+                    "parameters": list(TABLE_PARAMS if name == "releases" else RANGE_PARAMS),
+                    "columns": [
+                        {"name": c.name, "label": label_for(c.name), "type": c.kind, "description": description_for(c.name, name)}
+                        for c in spec.columns
+                    ],
+                    "urls": {fmt: f"{base}{PREFIX}/tables/{name}.{fmt}" for fmt in FORMATS},
+                    "page": None if self.sources.page_for_table(name) is None else base + self.sources.page_for_table(name),
+                }
+            )
+        body = {
+            "data_version": version,
+            "released": released,
+            "content_hash": dataset.data_version,
+            "as_of": f"{data_as_of(dataset.sources):%Y-%m-%d}",
+            "licence": LICENCE,
+            "tables": listing,
+            "urls": {
+                "datapackage": f"{base}{PREFIX}/datapackage.json",
+                "snapshot": f"{base}{PREFIX}/snapshot.zip",
+                "changes": f"{base}{PREFIX}/changes.atom",
+                "openapi": f"{base}{PREFIX}/openapi.json",
+            },
+        }
+        return _answer(request, dataset.data_version, _json(body), "application/json")
+
+    def table(self, request: Request) -> Response:
+        name, fmt = self._table_name(request)
+        dataset = self._dataset()
+        allowed = TABLE_PARAMS if name == "releases" else RANGE_PARAMS
+        query = parse_query(_params(request), allowed, self.sources.default_range(dataset), self.sources.release_choices(dataset))
+        frame = export_table(self.sources.filtered(dataset, query.span), name, query.release_filters)
+        stem = export_filename(name, query.span.start, query.span.end, fmt)
+        if fmt == "csv":
+            return _answer(request, dataset.data_version, to_csv_bytes(frame), "text/csv; charset=utf-8", stem)
+        version, released = self.sources.release()
+        meta = {
+            "table": name,
+            "title": TABLES[name].description,
+            "as_of": f"{data_as_of(dataset.sources):%Y-%m-%d}",
+            "data_version": version,
+            "content_hash": dataset.data_version,
+            "filters": query.as_params(),
+            "date_range_rule": filtering_notes()[name],
+            "row_count": int(len(frame)),
+            "licence": LICENCE,
+            "citation": f"Alibaba open-source AI tracker, data version {version} (released {released}), table {name}, "
+            f"{query.span}; cite each row's own source (source_id in sources).",
+            "csv": f"{self._base(request)}{PREFIX}/tables/{name}.csv" + (f"?{request.url.query}" if request.url.query else ""),
+        }
+        return _answer(request, dataset.data_version, _json({"meta": meta, "data": json_records(frame)}), "application/json")
+
+    def datapackage(self, request: Request) -> Response:
+        _no_params(request)
+        dataset = self._dataset()
+        path = self.sources.data_dir() / "datapackage.json"
+        return _answer(request, dataset.data_version, path.read_bytes(), "application/json")
+
+    def snapshot(self, request: Request) -> Response:
+        dataset = self._dataset()
+        query = parse_query(
+            _params(request), TABLE_PARAMS, self.sources.default_range(dataset), self.sources.release_choices(dataset)
+        )
+        tables = dict(self.sources.filtered(dataset, query.span))
+        tables["releases"] = export_table(tables, "releases", query.release_filters)
+        filters = {k: ",".join(v) if isinstance(v, list) else v for k, v in query.as_params().items()}
+        archive = snapshot_archive(
+            tables,
+            pd.Timestamp(query.span.start),
+            pd.Timestamp(query.span.end),
+            dataset.data_version,
+            self.sources.release(),
+            filters,
+            datetime.now(UTC),
+        )
+        stem = export_filename("snapshot", query.span.start, query.span.end, "zip")
+        # The archive records when it was made, so its bytes differ per request: the ETag names the data and query.
+        return _answer(request, dataset.data_version, archive, "application/zip", stem)
+
+    def changes(self, request: Request) -> Response:
+        _no_params(request)
+        dataset = self._dataset()
+        versions = changelog_versions(self.sources.data_dir())
+        base = self._base(request)
+        pages = {name: self.sources.page_for_table(name) for name in TABLES}
+        figures = (
+            new_figures(dataset.tables, versions[0].released, {t: p for t, p in pages.items() if p}, base) if versions else []
+        )
+        body = atom_feed(versions, figures, base).encode("utf-8")
+        return _answer(request, dataset.data_version, body, "application/atom+xml; charset=utf-8")
+
+    def openapi(self, request: Request) -> Response:
+        _no_params(request)
+        dataset = self._dataset()
+        spec = openapi_spec(self._base(request), self.sources.release()[0], self.sources.release_choices(dataset))
+        return _answer(request, dataset.data_version, _json(spec), "application/json")
+
+
+def _guarded(handler: Callable[[Request], Response]) -> Callable[[Request], Response]:
+    """Only GET and HEAD; every failure a JSON answer (a 500 is logged and said in JSON, never a traceback)."""
+
+    def endpoint(request: Request) -> Response:
+        try:
+            if request.method not in ("GET", "HEAD"):
+                raise ApiError(
+                    405, f"method {shown(request.method)} not allowed; the API is read-only", "method", ["GET", "HEAD"]
+                )
+            if len(request.url.path) > MAX_PATH_CHARS:
+                raise ApiError(404, "no such resource")
+            return handler(request)
+        except ApiError as err:
+            response = err.response()
+            if err.status == 405:
+                response.headers["Allow"] = "GET, HEAD"
+            return response
+        except Exception:  # a bug must still answer JSON, never a stack trace
+            LOGGER.exception("API request failed: %s", request.url.path)
+            return ApiError(500, "internal error; the details are in the server log").response()
+
+    return endpoint
+
+
+def not_found(request: Request) -> Response:
+    raise ApiError(404, "no such resource; see /api/v1/tables and /api/v1/openapi.json")
+
+
+ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
+
+def api_routes(sources: Sources) -> list[Route]:
+    """The API's routes for st.App."""
+    api = Api(sources)
+    return [Route(PREFIX + path, _guarded(handler), methods=ALL_METHODS) for path, handler in handlers(api)]
+
+
+def handlers(api: Api) -> list[tuple[str, Callable[[Request], Response]]]:
+    """Each path under PREFIX and its endpoint (the last two answer 404 for anything else under the prefix)."""
+    return [
+        ("/tables", api.tables),
+        ("/tables/{file}", api.table),
+        ("/datapackage.json", api.datapackage),
+        ("/snapshot.zip", api.snapshot),
+        ("/changes.atom", api.changes),
+        ("/openapi.json", api.openapi),
+        ("", not_found),
+        ("/{rest:path}", not_found),
+    ]
+
+
+def openapi_spec(base: str, version: str, choices: Mapping[str, list[str]]) -> dict:
+    """OpenAPI 3.1 description of every endpoint and parameter."""
+    date_param = {
+        "schema": {
+            "type": "string",
+            "format": "date",
+            "pattern": r"^\d{4}-\d{2}-\d{2}$",
+            "examples": ["2025-01-01"],
+        },
+        "required": False,
+    }
+    range_params = [
+        {
+            "name": "start",
+            "in": "query",
+            "description": f"first day of the range; default: the data's first. {DATE_RULE}",
+            **date_param,
+        },
+        {
+            "name": "end",
+            "in": "query",
+            "description": f"last day of the range; default: the data's last. {DATE_RULE}",
+            **date_param,
+        },
+    ]
+    release_params = [
+        {
+            "name": name,
+            "in": "query",
+            "required": False,
+            "description": f"releases only: {description_for(name, 'releases')}; several values comma-separated or repeated",
+            "schema": {"type": "array", "items": {"type": "string", "enum": list(choices.get(name, []))}},
+            "style": "form",
+            "explode": True,
+        }
+        for name in RELEASE_FILTERS
+    ]
+    error = {
+        "description": "a bad parameter (400), an unknown table or format (404), or a method other than GET (405)",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+    cached = {"304": {"description": "not modified: the If-None-Match ETag is current"}}
+
+    def operation(summary: str, parameters: list, media: str) -> dict:
+        return {
+            "get": {
+                "summary": summary,
+                "parameters": parameters,
+                "responses": {"200": {"description": "OK", "content": {media: {}}}, **cached, "400": error, "404": error},
+            }
+        }
+
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Alibaba open-source AI tracker data API",
+            "version": version,
+            "description": "Read-only. Every table of the data package, filtered by the dashboard's own link parameters. "
+            "Answers carry an ETag (send If-None-Match for a 304) and Access-Control-Allow-Origin: *.",
+            "license": {"name": "CC BY 4.0 (data)", "identifier": LICENCE},
+        },
+        "servers": [{"url": base}],
+        "paths": {
+            f"{PREFIX}/tables": operation("Every table: title, row count, columns and meanings, URLs", [], "application/json"),
+            f"{PREFIX}/tables/{{table}}.csv": operation(
+                "A table as CSV, the same file the page's download gives for the same link",
+                [
+                    {"name": "table", "in": "path", "required": True, "schema": {"type": "string", "enum": list(TABLES)}},
+                    *range_params,
+                    *release_params,
+                ],
+                "text/csv",
+            ),
+            f"{PREFIX}/tables/{{table}}.json": operation(
+                "A table as JSON: data (the records) and meta (as-of date, version, filters, row count, licence, citation)",
+                [
+                    {"name": "table", "in": "path", "required": True, "schema": {"type": "string", "enum": list(TABLES)}},
+                    *range_params,
+                    *release_params,
+                ],
+                "application/json",
+            ),
+            f"{PREFIX}/datapackage.json": operation("The Frictionless data package descriptor", [], "application/json"),
+            f"{PREFIX}/snapshot.zip": operation(
+                "Every table filtered, with datapackage.json, manifest and README",
+                [*range_params, *release_params],
+                "application/zip",
+            ),
+            f"{PREFIX}/changes.atom": operation(
+                "Atom feed: one entry per data version and per new figure", [], "application/atom+xml"
+            ),
+            f"{PREFIX}/openapi.json": operation("This description", [], "application/json"),
+        },
+        "components": {
+            "schemas": {
+                "Error": {
+                    "type": "object",
+                    "required": ["error", "status"],
+                    "properties": {
+                        "error": {"type": "string"},
+                        "status": {"type": "integer"},
+                        "parameter": {"type": "string"},
+                        "allowed": {"oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]},
+                    },
+                }
+            }
+        },
+    }
