@@ -10,6 +10,7 @@ from alibaba_ai_data.filters import filter_dataset, filtering_notes
 from alibaba_ai_data.publish import export_table, snapshot_archive
 from alibaba_ai_data.schema import TABLES, data_dictionary
 from alibaba_ai_data.snapshot_diff import SnapshotError, diff_summary, read_snapshot, snapshot_diff
+from dashboard.api_links import public_base_url
 from dashboard.cards import table_with_download
 from dashboard.citations import md_escape, provenance
 from dashboard.data_access import data_release_or_unversioned
@@ -97,6 +98,14 @@ if (tab := view["Cite and snapshot"]) is not None:
             "The curated data is licensed CC BY 4.0 (attribute the Alibaba open-source AI tracker and the data version); "
             "verbatim excerpts remain their publishers' and are quoted briefly for reference. The code is MIT-licensed. "
             "The files form a Frictionless Data Package (datapackage.json), so R, DuckDB or frictionless can load them typed."
+        )
+
+        base = public_base_url()
+        st.markdown(
+            "From a script or notebook, the data API serves every table for this range "
+            f"([list of tables]({base}/api/v1/tables), [OpenAPI description]({base}/api/v1/openapi.json)); "
+            f"[this feed]({base}/api/v1/changes.atom) says when the data changes. Each table's drawer has "
+            "one-line snippets under 'Use this data'."
         )
 
         st.subheader("Snapshot")

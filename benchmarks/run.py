@@ -241,7 +241,7 @@ Probes by the same method as section 2, 3 to 5 rounds each, on this machine:
 """
 
 
-def render(args, script: dict, browser: dict, scale_rows: list, scale_pages: dict) -> str:
+def render(args, script: dict, browser: dict, scale_rows: list, scale_pages: dict, api: dict | None = None) -> str:
     lines = [
         "# Benchmark results",
         "",
@@ -350,6 +350,27 @@ def render(args, script: dict, browser: dict, scale_rows: list, scale_pages: dic
             f"Actions that timed out (counted, not retried): {len(conc['failed actions'])}"
             + (f" ({'; '.join(conc['failed actions'][:5])})." if conc["failed actions"] else "."),
         ]
+    if api:
+        lines += [
+            "",
+            "## 4. Data API (benchmarks/api.py)",
+            "",
+            f"A filtered CSV request, `{api['request']}`, each on a new connection as `pd.read_csv(url)` opens one; "
+            "client-side time to the last byte. The page reruns are one browser session on `/timeline` changing the range "
+            f"and downloading ({args.sessions_actions} actions), timed inside the server, with the API idle and while "
+            f"{api['clients']} clients send the request back to back.",
+            "",
+            "| | requests or runs | median ms | p95 ms | max ms |",
+            "|---|---:|---:|---:|---:|",
+            _run_row("filtered CSV, one client", api["alone (ms)"]),
+            _run_row(f"filtered CSV, {api['clients']} concurrent clients", api["concurrent (ms)"]),
+            _run_row("page reruns, API idle", api["page reruns, API idle (ms)"]),
+            _run_row(f"page reruns, {api['clients']} API clients", api["page reruns, 50 API clients (ms)"]),
+            "",
+            f"Requests answered while the loaded session ran: {api['requests served during the loaded session']}. "
+            "The API and the pages share one Python process, so under load they share its one interpreter lock: "
+            "what the clients cost the reruns is the row above against the one before it.",
+        ]
     if scale_rows:
         lines += [
             "",
@@ -396,14 +417,18 @@ def main() -> None:
     script = script_times(args.repeats)
     for path, value in script.items():
         print(f"  {path}: {value:.0f} ms", flush=True)
-    browser = {}
+    browser, api = {}, {}
     if not args.skip_browser:
         print("2. browser: warm loads, range changes, cold start, concurrent sessions", flush=True)
         browser = browser_timings(args.rounds, 2 if args.quick else 3, 10, args.sessions_actions)
+        print("4. data API: filtered CSV alone and with 50 clients, page reruns under that load", flush=True)
+        from benchmarks.api import api_load
+
+        api = api_load(30 if args.quick else 100, 4 if args.quick else 10, args.sessions_actions)
     print("3. scale", flush=True)
     factors = [1, 10, 100] if args.quick else [1, 10, 100, 1000]
     scale_rows, scale_pages = scale(factors, 3 if args.quick else 5, args.repeats)
-    report = render(args, script, browser, scale_rows, scale_pages)
+    report = render(args, script, browser, scale_rows, scale_pages, api)
     args.output.write_text(report, encoding="utf-8")
     from benchmarks.intake_recall import evaluate, update_results
 

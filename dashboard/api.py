@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -161,11 +163,32 @@ def _json(data: object) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=1, default=str).encode("utf-8")
 
 
+class Bodies:
+    """The most recent answers' bodies by (data version, table, format, filters, URL): a repeated request is served
+    without filtering or serialising again. A new data version is a new key, so nothing stale is served."""
+
+    def __init__(self, size: int = 256):
+        self.size, self._items, self._lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key: tuple, make: Callable[[], bytes]) -> bytes:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        body = make()
+        with self._lock:
+            self._items[key] = body
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return body
+
+
 class Api:
     """The endpoints, bound to the app's data access."""
 
     def __init__(self, sources: Sources):
         self.sources = sources
+        self._bodies = Bodies()
 
     def _dataset(self):
         try:
@@ -228,10 +251,16 @@ class Api:
         dataset = self._dataset()
         allowed = TABLE_PARAMS if name == "releases" else RANGE_PARAMS
         query = parse_query(_params(request), allowed, self.sources.default_range(dataset), self.sources.release_choices(dataset))
-        frame = export_table(self.sources.filtered(dataset, query.span), name, query.release_filters)
         stem = export_filename(name, query.span.start, query.span.end, fmt)
+        key = (dataset.data_version, name, fmt, query.span, tuple(sorted(query.release_filters.items())), str(request.url))
+        body = self._bodies.get(key, lambda: self._table_body(request, dataset, name, fmt, query))
+        media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
+        return _answer(request, dataset.data_version, body, media, stem if fmt == "csv" else None)
+
+    def _table_body(self, request: Request, dataset, name: str, fmt: str, query: TableQuery) -> bytes:
+        frame = export_table(self.sources.filtered(dataset, query.span), name, query.release_filters)
         if fmt == "csv":
-            return _answer(request, dataset.data_version, to_csv_bytes(frame), "text/csv; charset=utf-8", stem)
+            return to_csv_bytes(frame)
         version, released = self.sources.release()
         meta = {
             "table": name,
@@ -247,7 +276,7 @@ class Api:
             f"{query.span}; cite each row's own source (source_id in sources).",
             "csv": f"{self._base(request)}{PREFIX}/tables/{name}.csv" + (f"?{request.url.query}" if request.url.query else ""),
         }
-        return _answer(request, dataset.data_version, _json({"meta": meta, "data": json_records(frame)}), "application/json")
+        return _json({"meta": meta, "data": json_records(frame)})
 
     def datapackage(self, request: Request) -> Response:
         _no_params(request)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from urllib.parse import urlencode, urlsplit
 
@@ -25,7 +26,11 @@ def public_base_url() -> str:
         parts = urlsplit(st.context.url or "")
     except Exception:  # outside a session (tests of the layer), there is no page URL
         parts = urlsplit("")
-    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else FALLBACK_BASE
+    # The host comes from the reader's request: only a plain host[:port] is echoed into links and code.
+    plain = parts.scheme in ("http", "https") and re.fullmatch(
+        r"[A-Za-z0-9.\-]+(:\d{1,5})?|\[[0-9A-Fa-f:.]+\](:\d{1,5})?", parts.netloc
+    )
+    return f"{parts.scheme}://{parts.netloc}" if plain else FALLBACK_BASE
 
 
 def table_url(base: str, table: str, fmt: str, span: DateRange, release_filters: Mapping[str, tuple[str, ...]] = {}) -> str:

@@ -229,3 +229,24 @@ def test_the_api_serves_nothing_while_the_data_is_invalid(tmp_path):
         status, headers, body = get(base_url, api("releases"))
     assert status == 503 and headers["content-type"].startswith("application/json")
     assert "fail validation" in json.loads(body)["error"]
+
+
+def test_snippet_links_echo_only_a_plain_host(monkeypatch):
+    from dashboard import api_links
+
+    class Context:
+        url = ""
+
+    monkeypatch.setattr(api_links.st, "context", Context)
+    for url, expected in [
+        ("http://localhost:8501/timeline?x=1", "http://localhost:8501"),
+        ("https://tracker.example.org/", "https://tracker.example.org"),
+        ("http://[::1]:8501/", "http://[::1]:8501"),
+        ("http://evil.example')--/x", api_links.FALLBACK_BASE),
+        ("javascript://alert(1)", api_links.FALLBACK_BASE),
+        ("", api_links.FALLBACK_BASE),
+    ]:
+        Context.url = url
+        assert api_links.public_base_url() == expected, url
+    monkeypatch.setenv(api_links.PUBLIC_URL_ENV, "https://data.example.org/")
+    assert api_links.public_base_url() == "https://data.example.org"

@@ -22,6 +22,7 @@ PAGES = [
     ("metrics?view=Stock+and+cloud", 2),
     ("data?table=true", 1),
     ("data?view=Browse", 0),
+    ("data?view=Cite+and+snapshot", 0),
     ("methodology", 0),
 ]
 
@@ -53,3 +54,24 @@ def test_no_serious_or_critical_axe_violation(page, app_url, axe, path, charts):
     ]
     assert serious == [], serious
     assert results.response["passes"], "axe ran no checks"
+
+
+def test_use_this_data_opens_to_snippets_that_fetch_the_rows_shown(page, app_url, axe):
+    """A reader opens the table drawer and 'Use this data', copies the pandas line and runs it: it returns as many
+    rows as the download offers; the open popover has no serious axe violation."""
+    import re
+
+    import pandas as pd
+
+    open_path(page, app_url, "timeline?developer=Alibaba&modality=vision&table=true", 1)
+    page.get_by_role("button", name="Use this data").first.click()
+    code = page.locator("code", has_text="pd.read_csv(").first
+    code.wait_for(timeout=30_000)
+    snippet = code.inner_text().replace("\n", "")
+    rows = eval(snippet, {"pd": pd})  # run as written
+    label = page.get_by_role("button", name=re.compile(r"Download CSV \(\d+ rows?\)")).first.inner_text()
+    assert len(rows) == int(re.search(r"\((\d+) rows?\)", label).group(1)) > 0
+    assert set(rows["developer"]) == {"Alibaba"} and set(rows["modality"]) == {"vision"}
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    serious = [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious
