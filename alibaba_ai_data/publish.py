@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -112,31 +112,31 @@ def _what(table: str, row: pd.Series) -> str:
 
 
 def new_figures(
-    tables: Mapping[str, pd.DataFrame], since: str, page_for_table: Mapping[str, str], base_url: str
+    tables: Mapping[str, pd.DataFrame], since: str, link_for: Callable[[str, dict[str, str]], str | None], base_url: str
 ) -> list[NewFigure]:
     """Rows whose source was read on or after ``since`` (the release day of the newest versions), newest first:
-    rows of the dated tables a page charts, each with a link to that page narrowed to the row's date and to the
-    row itself in the API."""
+    rows of the dated tables a page shows, each with a link to that page's view of the table narrowed to the row's
+    date (``link_for(table, range params)``) and to the row's day in the API."""
     sources = tables["sources"].set_index("source_id")
     read = pd.to_datetime(sources["retrieved"], errors="coerce") if "retrieved" in sources else pd.Series(dtype="datetime64[ns]")
     recent = set(read.index[read >= pd.Timestamp(since)])
     found: list[NewFigure] = []
-    for table, page in page_for_table.items():
-        spec, frame = TABLES[table], tables[table]
-        if spec.dates is None or not len(frame):
+    for table, spec in TABLES.items():
+        frame = tables[table]
+        if spec.dates is None or not len(frame) or link_for(table, {}) is None:
             continue
         cited = frame["source_id"].isin(recent)
         for _, row in frame[cited].iterrows():
-            day = pd.Timestamp(row[spec.dates.date])
-            span = f"start={day:%Y-%m-%d}&end={day:%Y-%m-%d}"
+            day = f"{pd.Timestamp(row[spec.dates.date]):%Y-%m-%d}"
+            span = {"start": day, "end": day}
             found.append(
                 NewFigure(
                     table,
                     str(row[spec.key]),
                     _what(table, row),
                     f"{read[row['source_id']]:%Y-%m-%d}",
-                    f"{base_url}{page}?{span}&table=true",
-                    f"{base_url}/api/v1/tables/{table}.json?{span}",
+                    base_url + link_for(table, span),
+                    f"{base_url}/api/v1/tables/{table}.json?start={day}&end={day}",
                 )
             )
     return sorted(found, key=lambda f: (f.read, f.table, f.key), reverse=True)

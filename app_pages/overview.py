@@ -10,7 +10,7 @@ from dashboard.citations import lookup, selection_provenance
 from dashboard.figures.timeline import events_timeline
 from dashboard.formatting import money
 from dashboard.page import setup_page
-from dashboard.registry import page_for_table
+from dashboard.registry import table_link
 
 ctx = setup_page(
     __file__,
@@ -98,7 +98,7 @@ st.caption(
 if (box := ctx.drawer("Since the articles: the rows, newest first", "since")) is not None:
     with box:
         st.caption("Each row links to the page that charts it.")
-        newer = newer.assign(page=newer["table"].map(page_for_table))
+        newer = newer.assign(page=newer["table"].map(table_link))
         selected_new = table_with_download(
             "since-the-articles",
             newer,

@@ -137,7 +137,7 @@ class Sources:
     release_choices: Callable[[object], dict[str, list[str]]]
     release: Callable[[], tuple[str, str]]
     data_dir: Callable[[], object]
-    page_for_table: Callable[[str], str | None]
+    table_link: Callable[..., str | None]
 
 
 def _etag(request: Request, version: str) -> str:
@@ -227,7 +227,7 @@ class Api:
                         for c in spec.columns
                     ],
                     "urls": {fmt: f"{base}{PREFIX}/tables/{name}.{fmt}" for fmt in FORMATS},
-                    "page": None if self.sources.page_for_table(name) is None else base + self.sources.page_for_table(name),
+                    "page": None if self.sources.table_link(name) is None else base + self.sources.table_link(name),
                 }
             )
         body = {
@@ -310,10 +310,7 @@ class Api:
         dataset = self._dataset()
         versions = changelog_versions(self.sources.data_dir())
         base = self._base(request)
-        pages = {name: self.sources.page_for_table(name) for name in TABLES}
-        figures = (
-            new_figures(dataset.tables, versions[0].released, {t: p for t, p in pages.items() if p}, base) if versions else []
-        )
+        figures = new_figures(dataset.tables, versions[0].released, self.sources.table_link, base) if versions else []
         body = atom_feed(versions, figures, base).encode("utf-8")
         return _answer(request, dataset.data_version, body, "application/atom+xml; charset=utf-8")
 

@@ -114,7 +114,7 @@ def data_release_or_unversioned() -> tuple[str, str]:
 def api_sources():
     """What the HTTP API reads (dashboard/api.py): the same cached dataset, range filter and choices as the pages."""
     from dashboard.api import Sources
-    from dashboard.registry import page_for_table
+    from dashboard.registry import table_link
 
     return Sources(
         dataset=get_dataset,
@@ -123,5 +123,5 @@ def api_sources():
         release_choices=release_choices,
         release=data_release_or_unversioned,
         data_dir=data_dir,
-        page_for_table=page_for_table,
+        table_link=table_link,
     )

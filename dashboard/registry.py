@@ -5,6 +5,7 @@ app_pages/."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from alibaba_ai_data.filters import RELEASE_FILTERS
 
@@ -18,7 +19,8 @@ MEASURE_PARAM = "measure"
 class PageSpec:
     """One page: its file, sidebar title and URL path (None: the default page, at /), plus what it keeps in the
     link. ``views`` are its tabs (the first is the default and needs no parameter), ``drawers`` its expanders,
-    ``params`` its own controls' link parameters, ``tables`` the tables whose rows it shows in full."""
+    ``params`` its own controls' link parameters, ``tables`` the tables whose rows it shows in full (in the view
+    named in ``table_views``, else in its table drawer)."""
 
     path: str
     title: str
@@ -27,6 +29,7 @@ class PageSpec:
     drawers: tuple[str, ...] = ()
     params: tuple[str, ...] = ()
     tables: tuple[str, ...] = ()
+    table_views: tuple[tuple[str, str], ...] = ()
     shows_releases: bool = False
     has_charts: bool = True
 
@@ -67,6 +70,7 @@ PAGES: tuple[PageSpec, ...] = (
         drawers=(TABLE_DRAWER,),
         params=("currency",),
         tables=("investments", "capex_quarters", "pledge_statements"),
+        table_views=(("investments", "Investments"),),
     ),
     PageSpec(
         "app_pages/competitors.py",
@@ -75,6 +79,7 @@ PAGES: tuple[PageSpec, ...] = (
         views=("Positioning", "Adoption race", "China", "Response gaps", "Tables"),
         params=(MEASURE_PARAM,),
         tables=("competitors", "adoption", "responses"),
+        table_views=(("competitors", "Tables"), ("adoption", "Tables"), ("responses", "Tables")),
         shows_releases=True,
     ),
     PageSpec(
@@ -92,6 +97,7 @@ PAGES: tuple[PageSpec, ...] = (
         views=("Claims", "Sources", "Browse", "Dictionary", "Cite and snapshot", "Compare"),
         drawers=(TABLE_DRAWER,),
         tables=("claims", "sources"),
+        table_views=(("sources", "Sources"),),
     ),
     PageSpec("app_pages/methodology.py", "Methodology", "methodology", has_charts=False),
 )
@@ -122,9 +128,16 @@ def page_spec(path: str) -> PageSpec:
     raise KeyError(f"{path!r} is not a registered page")
 
 
-def page_for_table(table: str) -> str | None:
-    """The path of the first page that shows a table's rows in full, or None."""
-    return next((spec.href for spec in PAGES if table in spec.tables), None)
+def table_link(table: str, params: dict[str, str] | None = None) -> str | None:
+    """The link that opens a table's rows in full: its page, with the view or drawer that holds them, plus
+    ``params`` (a range, say); None for a table no page shows."""
+    spec = next((s for s in PAGES if table in s.tables), None)
+    if spec is None:
+        return None
+    view = dict(spec.table_views).get(table)
+    opened = {VIEW_PARAM: view} if view else ({TABLE_DRAWER: "true"} if TABLE_DRAWER in spec.drawers else {})
+    query = urlencode({**(params or {}), **opened})
+    return spec.href + (f"?{query}" if query else "")
 
 
 def every_view(spec: PageSpec) -> list[dict[str, str]]:

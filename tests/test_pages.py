@@ -315,7 +315,16 @@ def test_overview_lists_what_came_after_the_articles(dataset):
     newer = next(df.value for df in at.dataframe if "what" in df.value.columns)
     assert len(newer) > 0 and newer["date"].is_monotonic_decreasing
     assert (pd.to_datetime(newer["date"]) >= pd.Timestamp("2026-01-01")).all()
-    assert set(newer["page"]) <= {"/timeline", "/", "/metrics", "/capex", "/competitors"}
+    # Each row links to the view or drawer that shows its table in full.
+    assert set(newer["page"]) <= {
+        "/timeline?table=true",
+        "/?table=true",
+        "/metrics?table=true",
+        "/capex?table=true",
+        "/capex?view=Investments",
+        "/competitors?view=Tables",
+    }
+    assert newer.loc[newer["table"] == "releases", "page"].eq("/timeline?table=true").all()
     assert "deepseek_v4" in set(newer["key"])
 
 
