@@ -3,6 +3,9 @@
 Each table keeps its original rows and gains resampled copies with suffixed keys; copies of
 day-precision rows are shifted by up to half a year (inside the plausible window) so charts
 spread out. Every copy still passes validation: citations resolve and money still adds up.
+The coverage tables are not scaled: `series` stays as curated, and `searches` keeps only its header,
+since a shifted copy may land in a period the log records as searched and not found (which the
+validator rightly refuses); coverage then reports those periods as recorded or overdue.
 """
 
 from __future__ import annotations
@@ -32,7 +35,10 @@ def scaled_copy(factor: int, target: Path, seed: int = 7) -> Path:
     for name, spec in TABLES.items():
         raw = _read_raw(name)
         extra = len(raw) * (factor - 1)
-        if name == "responses" or extra <= 0:
+        if name == "searches":
+            raw.iloc[0:0].to_csv(target / spec.file, index=False)
+            continue
+        if name in ("responses", "series") or extra <= 0:
             raw.to_csv(target / spec.file, index=False)  # pairs point at curated rows; keep them as they are
             continue
         copies = raw.iloc[rng.integers(0, len(raw), extra)].copy()
