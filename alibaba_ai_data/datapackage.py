@@ -72,8 +72,14 @@ def _field(spec: TableSpec, column: Column) -> dict:
 
 
 def _foreign_keys(spec: TableSpec) -> list[dict]:
-    """References Table Schema can express: every source column points at sources.source_id."""
-    return [{"fields": column, "reference": {"resource": "sources", "fields": "source_id"}} for column in spec.source_columns]
+    """References Table Schema can express: every source column points at sources.source_id, and the declared
+    references at their table's key."""
+    from alibaba_ai_data.schema import TABLES
+
+    keys = [{"fields": column, "reference": {"resource": "sources", "fields": "source_id"}} for column in spec.source_columns]
+    return keys + [
+        {"fields": column, "reference": {"resource": table, "fields": TABLES[table].key}} for column, table in spec.references
+    ]
 
 
 def resource(spec: TableSpec) -> dict:

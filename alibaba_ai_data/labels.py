@@ -21,6 +21,7 @@ LABELS: dict[str, str] = {
     "capex_id": "Capex key",
     "statement_id": "Statement key",
     "adoption_id": "Adoption key",
+    "capability_id": "Capability key",
     "source_id": "Source key",
     "date_source_id": "Dated by (source key)",
     "settled_by_source_id": "Checked against (source key)",
@@ -191,6 +192,12 @@ LABELS: dict[str, str] = {
     "required": "Required",
     "allowed_values": "Allowed values",
     "minimum": "Minimum",
+    # capability
+    "board": "Leaderboard",
+    "board_version": "Board version",
+    "interval_low": "Interval, low",
+    "interval_high": "Interval, high",
+    "figure_kind": "Kind of figure",
     # the intake's candidate rows (curator page)
     "accept": "Keep",
     "value_high": "High end",
@@ -234,6 +241,7 @@ DERIVED_DESCRIPTIONS: dict[str, str] = {
     "figure_class": "company-reported, press-reported, company guidance or estimate",
     "meaning": "what the class means",
     "adoption": "figures in adoption.csv",
+    "capability": "figures in capability.csv",
     "capex_quarters": "figures in capex_quarters.csv",
     "investments": "figures in investments.csv",
     "metrics": "figures in metrics.csv",

@@ -35,6 +35,10 @@ def check_cross_table(tables: dict[str, pd.DataFrame]) -> list[DataIssue]:
                 issues += _check_references(spec.file, frame, column, known)
             if "evidence" in frame.columns:
                 issues += _check_evidence(spec.file, frame, articles)
+        for column, other in spec.references:
+            if other in tables:
+                target = pa.array(tables[other][TABLES[other].key], type=pa.string())
+                issues += _check_references(spec.file, frame, column, target, TABLES[other].key, other)
         if spec.dates is not None:
             issues += _check_period_starts(spec.file, frame, spec.dates.date, spec.dates.precision)
             if spec.dates.end:
@@ -49,6 +53,8 @@ def check_cross_table(tables: dict[str, pd.DataFrame]) -> list[DataIssue]:
         issues += _check_money(tables["investments"])
     if "capex_quarters" in tables:
         issues += _check_capex_periods(tables["capex_quarters"])
+    if "capability" in tables:
+        issues += _check_intervals(tables["capability"])
     if "pledge_statements" in tables:
         issues += _check_target_currency(tables["pledge_statements"])
     if {"responses", "releases", "events"} <= set(tables):
@@ -72,10 +78,12 @@ def _member(values: pd.Series, allowed: pa.Array) -> pd.Series:
     return pd.Series(pc.fill_null(found, False).to_numpy(zero_copy_only=False), index=values.index)
 
 
-def _check_references(file: str, frame: pd.DataFrame, column: str, known: pa.Array) -> list[DataIssue]:
+def _check_references(
+    file: str, frame: pd.DataFrame, column: str, known: pa.Array, key: str = "source_id", table: str = "sources"
+) -> list[DataIssue]:
     unknown = frame[column].notna() & ~_member(frame[column], known)
     return [
-        DataIssue(file, row, column, f"unknown source_id '{frame.at[row - 1, column]}'; add it to sources.csv")
+        DataIssue(file, row, column, f"unknown {key} '{frame.at[row - 1, column]}'; add it to {table}.csv")
         for row in _rows(unknown)
     ]
 
@@ -181,6 +189,18 @@ def _check_capex_periods(capex: pd.DataFrame) -> list[DataIssue]:
             for row in _rows(repeated)
         ]
     )
+
+
+def _check_intervals(capability: pd.DataFrame) -> list[DataIssue]:
+    """A score's interval holds the score, and comes whole (both ends or neither)."""
+    low, high, value = capability["interval_low"], capability["interval_high"], capability["value"]
+    outside = low.notna() & high.notna() & ((low > value) | (value > high))
+    issues = [DataIssue("capability.csv", row, "interval_low", "the interval must hold the score") for row in _rows(outside)]
+    for column, missing in (("interval_low", low.isna() & high.notna()), ("interval_high", high.isna() & low.notna())):
+        issues += [
+            DataIssue("capability.csv", row, column, "give both ends of the interval or neither") for row in _rows(missing)
+        ]
+    return issues
 
 
 def _check_target_currency(statements: pd.DataFrame) -> list[DataIssue]:

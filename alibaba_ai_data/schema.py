@@ -129,6 +129,8 @@ class TableSpec:
     description: str
     dates: DateSpec | None = None
     source_columns: tuple[str, ...] = ("source_id",)
+    # Other columns that name a row of another table: (column, table); empty cells are allowed.
+    references: tuple[tuple[str, str], ...] = ()
 
     @property
     def file(self) -> str:
@@ -464,6 +466,55 @@ ADOPTION = TableSpec(
     dates=DateSpec("as_of", "as_of_precision"),
 )
 
+BOARDS = (
+    "LMArena text",
+    "LMArena vision",
+    "LMArena WebDev",
+    "Artificial Analysis Intelligence Index",
+    "SuperCLUE",
+    "Epoch Capabilities Index",
+)
+
+CAPABILITY = TableSpec(
+    "capability",
+    key="capability_id",
+    description="Models on public capability leaderboards over time: one row per model, board version and snapshot, "
+    "with the board's own score and interval. Scores compare only within one board version.",
+    columns=(
+        Column("capability_id", description="stable identifier"),
+        Column("model", description="the model as the board names it"),
+        Column("release_id", required=False, description="row in releases.csv for this model, where it is there"),
+        Column("developer"),
+        Column("board", "category", allowed=BOARDS, description="the leaderboard"),
+        Column(
+            "board_version",
+            description="the board's scale or method: rows compare only within one board and version",
+        ),
+        Column(
+            "metric",
+            "category",
+            allowed=("arena score", "index score"),
+            description="arena score: the board's rating from pairwise votes; index score: a composite of benchmarks",
+        ),
+        Column("value", "float", min_value=0, description="the score as the board gives it"),
+        Column("interval_low", "float", required=False, min_value=0, description="low end of the board's 95% interval"),
+        Column("interval_high", "float", required=False, min_value=0, description="high end of the board's 95% interval"),
+        Column(
+            "figure_kind",
+            "category",
+            allowed=("board", "company claim"),
+            description="board: published by the leaderboard itself; company claim: the developer's own statement",
+        ),
+        Column("as_of", "date", description="the board snapshot the score belongs to (first day of its period)"),
+        _precision("as_of_precision"),
+        *_citation(),
+        Column("confidence", "category", allowed=CONFIDENCES),
+        Column("notes", required=False),
+    ),
+    dates=DateSpec("as_of", "as_of_precision"),
+    references=(("release_id", "releases"),),
+)
+
 SERIES = TableSpec(
     "series",
     key="series_id",
@@ -555,6 +606,7 @@ TABLES: dict[str, TableSpec] = {
         CAPEX_QUARTERS,
         PLEDGE_STATEMENTS,
         ADOPTION,
+        CAPABILITY,
         SERIES,
         SEARCHES,
     )

@@ -67,6 +67,10 @@ def test_fingerprint_tracks_file_changes(data_copy):
         ("sources", 6, "url", "", "a link is required"),
         ("responses", 1, "trigger_id", "nope", "'nope' is not a row of releases.csv"),
         ("claims", 2, "evidence", " ".join(["word"] * 26), "longer than 25 words"),
+        ("capability", 1, "release_id", "qwen_99", "unknown release_id 'qwen_99'; add it to releases.csv"),
+        ("capability", 2, "interval_low", "9999", "the interval must hold the score"),
+        ("capability", 3, "interval_high", "", "give both ends of the interval or neither"),
+        ("capability", 4, "board", "My own board", "is not allowed"),
     ],
 )
 def test_corrupted_cell_is_reported_with_file_row_and_column(data_copy, table, row, column, value, expected):

@@ -436,14 +436,14 @@ def test_downloaded_snapshot_is_a_valid_data_package(dataset, downloads, tmp_pat
     archive.extractall(tmp_path)
     package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
     assert package["filters"] == {"start": "2025-01-01", "end": "2025-12-31"}
-    assert package["data_version"] == dataset.data_version and package["version"] == "2.2.0"
+    assert package["data_version"] == dataset.data_version and package["version"] == "2.3.0"
     rows = {r["name"]: r["stats"]["rows"] for r in package["resources"]}
     assert rows["releases"] == len(pd.read_csv(tmp_path / "releases.csv"))
     report = frictionless.validate(str(tmp_path / "datapackage.json"))
     assert report.valid, [(t.name, e.type, e.message[:120]) for t in report.tasks for e in t.errors][:5]
     readme = archive.read("README.md").decode()
-    assert "data version 2.2.0" in readme and "@misc{" in readme and "CC BY 4.0" in readme
-    assert any("data version 2.2.0" in m.value.replace("\\", "") for m in at.markdown)
+    assert "data version 2.3.0" in readme and "@misc{" in readme and "CC BY 4.0" in readme
+    assert any("data version 2.3.0" in m.value.replace("\\", "") for m in at.markdown)
 
 
 def test_methodology_page_explains_classes_confidence_and_shows_the_changelog():
@@ -458,7 +458,7 @@ def test_methodology_page_explains_classes_confidence_and_shows_the_changelog():
     assert {"How currencies are converted", "What is deliberately not counted", "Data changelog"} <= set(headers)
     classes = at.dataframe[0].value
     assert list(classes["figure_class"]) == ["company-reported", "press-reported", "company guidance", "estimate", "implied"]
-    assert any("2.2.0 (2026-12-03)" in m.value for m in at.markdown)
+    assert any("2.3.0 (2026-12-03)" in m.value for m in at.markdown)
     assert any("7.1698 RMB" in m.value for m in at.markdown)
 
 
