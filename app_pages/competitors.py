@@ -4,14 +4,17 @@ import streamlit as st
 
 from alibaba_ai_data.derived import labelled_releases, response_gaps_in_range
 from alibaba_ai_data.publish import export_table
+from alibaba_ai_data.schema import BOARDS
 from alibaba_ai_data.tracker import adoption_series
 from dashboard.cards import observation_card
 from dashboard.citations import lookup, provenance
 from dashboard.figures.adoption import adoption_figure
+from dashboard.figures.capability import race_figure
 from dashboard.figures.competitors import china_race, positioning_matrix, response_gaps_chart
 from dashboard.page import setup_page
-from dashboard.registry import MEASURE_PARAM
+from dashboard.registry import BOARD_PARAM, MEASURE_PARAM
 from dashboard.sections import linked_tabs
+from dashboard.url_state import choice_control
 
 CHINESE_DEVELOPERS = [
     "Alibaba",
@@ -40,6 +43,46 @@ def response_gaps_frame():
 
 picked, selected, gaps = [], None, None
 view = ctx.views()
+if (tab := view["Capability race"]) is not None:
+    with tab:
+        scores = ctx.tables["capability"]
+        chosen_developers = ctx.release_filters.get("developer", ())
+        if chosen_developers:
+            scores = scores[scores["developer"].isin(chosen_developers)]
+        boards = scores[["board", "board_version"]].astype(str).drop_duplicates()
+        if boards.empty:
+            st.info("No leaderboard scores in the selected range" + (" for the chosen developers." if chosen_developers else "."))
+        else:
+            newest = scores.sort_values("as_of").iloc[-1]
+            options = [f"{b} · {v}" for b, v in zip(boards["board"], boards["board_version"])]
+            picked = choice_control(
+                BOARD_PARAM,
+                "Board and version",
+                options,
+                f"{newest['board']} · {newest['board_version']}",
+                help="Scores compare only within one board version: a board that re-scales starts a new version.",
+            )
+            board, version = picked.split(" · ", 1)
+            picked_points = ctx.chart(
+                f"capability-race-{board}-{version}".replace(" ", "-").replace(",", ""),
+                lambda: race_figure(scores, ctx.sources, board, version),
+                caveat="Scores compare only within one board version; each point is a developer's best-rated model",
+                note="Each point is a developer's best-rated model in one snapshot of the board, with the board's 95% "
+                "interval; a line holds its value until the developer's next snapshot. Overlapping intervals mean the "
+                "board cannot tell the models apart. Qwen's points carry the model's name; click a point for its source."
+                + (f" Developers shown: {', '.join(chosen_developers)} (the release filter)." if chosen_developers else ""),
+                board=board,
+                version=version,
+                developers=",".join(chosen_developers),
+            )
+            recorded = sorted(set(ctx.dataset["capability"]["board"].astype(str)))
+            missing = [b for b in BOARDS if b not in recorded]
+            st.caption(
+                f"Recorded so far: {', '.join(recorded)}, newest snapshot "
+                f"{ctx.dataset['capability']['as_of'].max():%Y-%m-%d}. Not yet recorded: {', '.join(missing)}."
+            )
+            picked = picked_points
+        ctx.coverage_note("competitors")
 if (tab := view["Positioning"]) is not None:
     with tab:
         picked = ctx.chart(
@@ -124,7 +167,9 @@ if (tab := view["Response gaps"]) is not None:
         )
 if (tab := view["Tables"]) is not None:
     with tab:
-        tab_competitors, tab_adoption, tab_gaps = st.tabs(["Competitors", "Adoption", "Response gaps"])
+        tab_competitors, tab_adoption, tab_gaps, tab_capability = st.tabs(
+            ["Competitors", "Adoption", "Response gaps", "Leaderboard scores"]
+        )
         with tab_competitors:
             selected = ctx.table("competitors", competitors, key="competitors_table", api_table="competitors")
         with tab_adoption:
@@ -143,6 +188,11 @@ if (tab := view["Tables"]) is not None:
                 api_note="the API gives the pairs as in data/, without the dates and gaps worked out here",
             )
             selected = selected if selected is not None else selected_gap
+        with tab_capability:
+            selected_score = ctx.table(
+                "capability", export_table(ctx.tables, "capability"), key="capability_table", api_table="capability"
+            )
+            selected = selected if selected is not None else selected_score
 if picked:
     table, key = picked[0][0], picked[0][1]
     selected = lookup(ctx.tables, table, key) if table != "responses" else gaps[gaps["pair_id"] == key].iloc[0]

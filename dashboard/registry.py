@@ -13,6 +13,7 @@ from alibaba_ai_data.filters import RELEASE_FILTERS
 TABLE_DRAWER, SINCE_DRAWER = "table", "since"
 VIEW_PARAM = "view"
 MEASURE_PARAM = "measure"
+BOARD_PARAM = "board"
 
 
 @dataclass(frozen=True)
@@ -76,10 +77,10 @@ PAGES: tuple[PageSpec, ...] = (
         "app_pages/competitors.py",
         "Competitor comparisons",
         "competitors",
-        views=("Positioning", "Adoption race", "China", "Response gaps", "Tables"),
-        params=(MEASURE_PARAM,),
-        tables=("competitors", "adoption", "responses"),
-        table_views=(("competitors", "Tables"), ("adoption", "Tables"), ("responses", "Tables")),
+        views=("Capability race", "Positioning", "Adoption race", "China", "Response gaps", "Tables"),
+        params=(MEASURE_PARAM, BOARD_PARAM),
+        tables=("competitors", "adoption", "responses", "capability"),
+        table_views=(("competitors", "Tables"), ("adoption", "Tables"), ("responses", "Tables"), ("capability", "Tables")),
         shows_releases=True,
     ),
     PageSpec(

@@ -547,3 +547,27 @@ def test_every_charts_caption_and_its_export_cite_the_same_sources(spec, dataset
             assert line == source_text(cited, dataset.source_records, line.split(":")[0]), title
             checked.append(title)
     assert checked, f"{spec.path} draws no chart on any view"
+
+
+def test_capability_race_draws_one_line_per_developer_on_one_board_version(dataset):
+    from dashboard.figures.common import point_field
+
+    scores = dataset["capability"]
+    at = open_page("app_pages/competitors.py")
+    spec = plotly_spec(at, "Best LMArena text score per developer")
+    newest = scores.sort_values("as_of").iloc[-1]["board_version"]
+    assert newest in spec["layout"]["title"]["text"]
+    drawn = {t["name"].removesuffix(" (US)"): t for t in spec["data"]}
+    same = scores[scores["board_version"] == newest]
+    assert set(drawn) == set(same["developer"])
+    for developer, trace in drawn.items():
+        keys = set(point_field(trace, "key"))
+        assert keys == set(same.loc[same["developer"] == developer, "capability_id"])  # never a row of another version
+    older = scores["board_version"].drop_duplicates().iloc[0]
+    assert older != newest
+    filtered = open_page("app_pages/competitors.py", {"board": f"LMArena text · {older}", "developer": "Alibaba,DeepSeek"})
+    spec = plotly_spec(filtered, "Best LMArena text score per developer")
+    assert older in spec["layout"]["title"]["text"] and {t["name"] for t in spec["data"]} == {"Alibaba", "DeepSeek"}
+    bad = open_page("app_pages/competitors.py", {"board": "Made-up board"})
+    assert any("board was not used" in w.value for w in bad.warning)
+    assert newest in plotly_spec(bad, "Best LMArena text score per developer")["layout"]["title"]["text"]
