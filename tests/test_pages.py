@@ -571,3 +571,11 @@ def test_capability_race_draws_one_line_per_developer_on_one_board_version(datas
     bad = open_page("app_pages/competitors.py", {"board": "Made-up board"})
     assert any("board was not used" in w.value for w in bad.warning)
     assert newest in plotly_spec(bad, "Best LMArena text score per developer")["layout"]["title"]["text"]
+
+
+def test_capability_race_names_each_qwen_model_where_it_first_appears(dataset):
+    spec = plotly_spec(open_page("app_pages/competitors.py"), "Best LMArena text score per developer")
+    alibaba = next(t for t in spec["data"] if t["name"] == "Alibaba")
+    named = [text for text in alibaba["text"] if text]
+    assert named and len(named) == len(set(named))  # each model once, at its first snapshot
+    assert alibaba["text"][0] == named[0]

@@ -57,7 +57,9 @@ def race_figure(rows: pd.DataFrame, sources: pd.DataFrame, board: str, version: 
                     width=3,
                 ),
                 # A Qwen model is named where it first appears, not at every snapshot it holds.
-                text=part["model"].where(part["model"] != part["model"].shift()).fillna("") if own else None,
+                text=part["model"].astype(str).where(part["model"].astype(str) != part["model"].astype(str).shift(), "")
+                if own
+                else None,
                 textposition="top center",
                 textfont=dict(size=11, color=TEXT),
                 name=developer + ("" if developer in CHINESE else " (US)"),
