@@ -35,7 +35,7 @@ OUTCOME_WORDS = {
     "unconfirmed": "reported, but no source the curator could read confirms it",
 }
 # Tables a series may draw on: the ones holding dated figures or releases.
-SERIES_TABLES = ("releases", "metrics", "investments", "capex_quarters", "adoption")
+SERIES_TABLES = ("releases", "metrics", "investments", "capex_quarters", "adoption", "capability")
 COVERAGE_COLUMNS = [
     "series_id",
     "series",

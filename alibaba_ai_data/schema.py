@@ -527,8 +527,8 @@ SERIES = TableSpec(
         Column(
             "series_group",
             "category",
-            allowed=("alibaba", "peers", "releases", "adoption"),
-            description="theme the series belongs to: Alibaba's results, peers' capex, releases or adoption",
+            allowed=("alibaba", "peers", "releases", "adoption", "capability"),
+            description="theme the series belongs to: Alibaba's results, peers' capex, releases, adoption or capability",
         ),
         Column(
             "series_kind",
