@@ -68,8 +68,8 @@ if (tab := view["Capability race"]) is not None:
                 lambda: race_figure(scores, ctx.sources, board, version),
                 caveat="Scores compare only within one board version; each point is a developer's best-rated model",
                 note="Each point is a developer's best-rated model in one snapshot of the board, with the board's 95% "
-                "interval; a line holds its value until the developer's next snapshot. Overlapping intervals mean the "
-                "board cannot tell the models apart. Qwen's points carry the model's name; click a point for its source."
+                "interval; a line holds its value until the developer's next snapshot, and a grey band marks more than a "
+                "quarter with no snapshot recorded. Overlapping intervals mean the board cannot tell the models apart. Qwen's points carry the model's name; click a point for its source."
                 + (f" Developers shown: {', '.join(chosen_developers)} (the release filter)." if chosen_developers else ""),
                 board=board,
                 version=version,

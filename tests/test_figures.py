@@ -274,3 +274,13 @@ def test_reserved_margins_fit_category_labels_and_a_side_legend():
     flat.update_layout(margin=dict(l=70, r=20))
     reserve_margins(flat)
     assert flat.layout.margin.l == 70 and flat.layout.margin.r == 20
+
+
+def test_capability_race_marks_stretches_without_a_snapshot(dataset):
+    from dashboard.figures.capability import race_figure
+
+    fig = race_figure(dataset["capability"], dataset.sources, "LMArena text", "style control, from the 2025-05-20 rescale")
+    bands = [(pd.Timestamp(s.x0), pd.Timestamp(s.x1)) for s in fig.layout.shapes]
+    assert (pd.Timestamp("2025-05-24"), pd.Timestamp("2025-11-06")) in bands  # LMArena committed no file in between
+    close = race_figure(dataset["capability"], dataset.sources, "LMArena text", "style control, before the 2025-05-20 rescale")
+    assert not close.layout.shapes  # 2025-03-07 and 2025-04-24 are under a quarter apart

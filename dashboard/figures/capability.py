@@ -70,6 +70,7 @@ def race_figure(rows: pd.DataFrame, sources: pd.DataFrame, board: str, version: 
                 ),
             )
         )
+    _snapshot_gaps(fig, sorted(shown["as_of"].unique()))
     fig.update_layout(
         title=title,
         title_subtitle_text="Solid lines: Chinese labs; dotted: US labs. Whiskers: the board's 95% interval. "
@@ -83,3 +84,24 @@ def race_figure(rows: pd.DataFrame, sources: pd.DataFrame, board: str, version: 
         legend_title_text="Developer",
     )
     return fig
+
+
+# Two snapshots further apart than this leave a stretch the board's recorded files say nothing about.
+GAP_DAYS = 92
+
+
+def _snapshot_gaps(fig: go.Figure, snapshots: list) -> None:
+    """A grey band over each stretch of more than a quarter with no recorded snapshot: the lines cross it holding
+    their last value, and the band says that nothing was recorded there."""
+    for before, after in zip(snapshots, snapshots[1:]):
+        if (pd.Timestamp(after) - pd.Timestamp(before)).days > GAP_DAYS:
+            fig.add_vrect(
+                x0=before,
+                x1=after,
+                fillcolor=MUTED,
+                opacity=0.12,
+                line_width=0,
+                annotation_text="no snapshot recorded",
+                annotation_position="top left",
+                annotation_font=dict(size=11, color=TEXT),
+            )
