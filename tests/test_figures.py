@@ -279,8 +279,13 @@ def test_reserved_margins_fit_category_labels_and_a_side_legend():
 def test_capability_race_marks_stretches_without_a_snapshot(dataset):
     from dashboard.figures.capability import race_figure
 
-    fig = race_figure(dataset["capability"], dataset.sources, "LMArena text", "style control, from the 2025-05-20 rescale")
-    bands = [(pd.Timestamp(s.x0), pd.Timestamp(s.x1)) for s in fig.layout.shapes]
-    assert (pd.Timestamp("2025-05-24"), pd.Timestamp("2025-11-06")) in bands  # LMArena committed no file in between
-    close = race_figure(dataset["capability"], dataset.sources, "LMArena text", "style control, before the 2025-05-20 rescale")
-    assert not close.layout.shapes  # 2025-03-07 and 2025-04-24 are under a quarter apart
+    version = "style control, files from 2025-11-05"
+    scores = dataset["capability"]
+    close = race_figure(scores, dataset.sources, "LMArena text", version)
+    assert not close.layout.shapes  # 2025-11-06 and 2025-12-11 are under a quarter apart
+    later = scores.assign(as_of=scores["as_of"].where(scores["as_of"] != pd.Timestamp("2025-12-11"), pd.Timestamp("2026-06-11")))
+    bands = [
+        (pd.Timestamp(s.x0), pd.Timestamp(s.x1))
+        for s in race_figure(later, dataset.sources, "LMArena text", version).layout.shapes
+    ]
+    assert bands == [(pd.Timestamp("2025-11-06"), pd.Timestamp("2026-06-11"))]

@@ -60,7 +60,7 @@ def race_figure(rows: pd.DataFrame, sources: pd.DataFrame, board: str, version: 
                 text=part["model"].astype(str).where(part["model"].astype(str) != part["model"].astype(str).shift(), "")
                 if own
                 else None,
-                textposition="top center",
+                textposition="top right",  # away from the y axis, where the first snapshot sits
                 textfont=dict(size=11, color=TEXT),
                 name=developer + ("" if developer in CHINESE else " (US)"),
                 **points.trace_args(
