@@ -20,7 +20,6 @@ from datetime import UTC, datetime
 import pandas as pd
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
 
 from alibaba_ai_data import DataValidationError
 from alibaba_ai_data.exports import export_filename, to_csv_bytes
@@ -126,7 +125,7 @@ def _no_params(request: Request) -> None:
     parse_query(_params(request), (), DateRange(EARLIEST_DATE.date(), LATEST_DATE.date()), {})
 
 
-# The pieces of the app the API reads; app.py passes them in (tests may pass their own).
+# The pieces of the app the API reads (dashboard.data_access.api_sources gives the pages' own cached ones).
 @dataclass(frozen=True)
 class Sources:
     """How the API reaches the dataset and the pages' caches."""
@@ -314,6 +313,9 @@ class Api:
         body = atom_feed(versions, figures, base).encode("utf-8")
         return _answer(request, dataset.data_version, body, "application/atom+xml; charset=utf-8")
 
+    def not_found(self, request: Request) -> Response:
+        raise ApiError(404, "no such resource; see /api/v1/tables and /api/v1/openapi.json")
+
     def openapi(self, request: Request) -> Response:
         _no_params(request)
         dataset = self._dataset()
@@ -343,33 +345,6 @@ def _guarded(handler: Callable[[Request], Response]) -> Callable[[Request], Resp
             return ApiError(500, "internal error; the details are in the server log").response()
 
     return endpoint
-
-
-def not_found(request: Request) -> Response:
-    raise ApiError(404, "no such resource; see /api/v1/tables and /api/v1/openapi.json")
-
-
-ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
-
-
-def api_routes(sources: Sources) -> list[Route]:
-    """The API's routes for st.App."""
-    api = Api(sources)
-    return [Route(PREFIX + path, _guarded(handler), methods=ALL_METHODS) for path, handler in handlers(api)]
-
-
-def handlers(api: Api) -> list[tuple[str, Callable[[Request], Response]]]:
-    """Each path under PREFIX and its endpoint (the last two answer 404 for anything else under the prefix)."""
-    return [
-        ("/tables", api.tables),
-        ("/tables/{file}", api.table),
-        ("/datapackage.json", api.datapackage),
-        ("/snapshot.zip", api.snapshot),
-        ("/changes.atom", api.changes),
-        ("/openapi.json", api.openapi),
-        ("", not_found),
-        ("/{rest:path}", not_found),
-    ]
 
 
 def openapi_spec(base: str, version: str, choices: Mapping[str, list[str]]) -> dict:

@@ -12,7 +12,17 @@ from starlette.routing import Route
 
 from dashboard.api_links import PREFIX
 
-PATHS = ("/tables", "/tables/{file}", "/datapackage.json", "/snapshot.zip", "/changes.atom", "/openapi.json", "", "/{rest:path}")
+# Each path under PREFIX and the dashboard.api.Api method that answers it (the last two: anything else, a 404).
+ENDPOINTS = {
+    "/tables": "tables",
+    "/tables/{file}": "table",
+    "/datapackage.json": "datapackage",
+    "/snapshot.zip": "snapshot",
+    "/changes.atom": "changes",
+    "/openapi.json": "openapi",
+    "": "not_found",
+    "/{rest:path}": "not_found",
+}
 METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 _endpoints: dict[str, object] = {}
 _lock = threading.Lock()
@@ -22,11 +32,11 @@ def _endpoint(path: str):
     """The real endpoint of a path, built on first use from dashboard.api with the app's data access."""
     with _lock:
         if not _endpoints:
-            from dashboard.api import Api, _guarded, handlers
+            from dashboard.api import Api, _guarded
             from dashboard.data_access import api_sources
 
             api = Api(api_sources())
-            _endpoints.update({p: _guarded(h) for p, h in handlers(api)})
+            _endpoints.update({p: _guarded(getattr(api, name)) for p, name in ENDPOINTS.items()})
         return _endpoints[path]
 
 
@@ -38,7 +48,7 @@ def routes() -> list[Route]:
 
         return endpoint
 
-    return [Route(PREFIX + path, bind(path), methods=METHODS) for path in PATHS]
+    return [Route(PREFIX + path, bind(path), methods=METHODS) for path in ENDPOINTS]
 
 
 class ApiPathGuard:
