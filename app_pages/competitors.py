@@ -9,23 +9,12 @@ from alibaba_ai_data.tracker import adoption_series
 from dashboard.cards import observation_card
 from dashboard.citations import lookup, provenance
 from dashboard.figures.adoption import adoption_figure
-from dashboard.figures.capability import race_figure
+from dashboard.figures.capability import CHINESE_DEVELOPERS, race_figure
 from dashboard.figures.competitors import china_race, positioning_matrix, response_gaps_chart
 from dashboard.page import setup_page
 from dashboard.registry import BOARD_PARAM, MEASURE_PARAM
 from dashboard.sections import linked_tabs
 from dashboard.url_state import choice_control
-
-CHINESE_DEVELOPERS = [
-    "Alibaba",
-    "Alibaba International",
-    "DeepSeek",
-    "Moonshot AI",
-    "Zhipu AI (Z.ai)",
-    "MiniMax",
-    "Tencent",
-    "Baidu",
-]
 
 ctx = setup_page(__file__, "Competitor comparisons", "How the articles place Alibaba against its rivals, and the race since.")
 metrics, competitors = ctx.tables["metrics"], ctx.tables["competitors"]

@@ -10,8 +10,18 @@ from dashboard.figures.common import empty_figure, point_data, source_titles
 from dashboard.theme import COMPANY_COLOURS, MUTED, TEXT
 
 ALIBABA = "Alibaba"
-# Developers based in China; the others on these boards are US labs. Chinese labs are drawn solid, US labs dotted.
-CHINESE = frozenset({"Alibaba", "DeepSeek", "Moonshot AI", "Zhipu AI (Z.ai)", "MiniMax", "Tencent", "Baidu", "ByteDance"})
+# Developers based in China (the China race on /competitors shows these); the others on the boards here are US labs.
+# Chinese labs are drawn solid, US labs dotted.
+CHINESE_DEVELOPERS = (
+    "Alibaba",
+    "Alibaba International",
+    "DeepSeek",
+    "Moonshot AI",
+    "Zhipu AI (Z.ai)",
+    "MiniMax",
+    "Tencent",
+    "Baidu",
+)
 EXTRA_COLOURS = {"Anthropic": "#882255", "xAI": "#000000"}
 
 
@@ -45,7 +55,9 @@ def race_figure(rows: pd.DataFrame, sources: pd.DataFrame, board: str, version: 
                 x=part["as_of"],
                 y=part["value"].astype(float),
                 mode="lines+markers+text" if own else "lines+markers",
-                line=dict(color=colour, width=4 if own else 2, shape="hv", dash="solid" if developer in CHINESE else "dot"),
+                line=dict(
+                    color=colour, width=4 if own else 2, shape="hv", dash="solid" if developer in CHINESE_DEVELOPERS else "dot"
+                ),
                 marker=dict(size=10 if own else 7, color=colour, line=dict(color="white", width=1)),
                 error_y=dict(
                     type="data",
@@ -62,7 +74,7 @@ def race_figure(rows: pd.DataFrame, sources: pd.DataFrame, board: str, version: 
                 else None,
                 textposition="top right",  # away from the y axis, where the first snapshot sits
                 textfont=dict(size=11, color=TEXT),
-                name=developer + ("" if developer in CHINESE else " (US)"),
+                name=developer + ("" if developer in CHINESE_DEVELOPERS else " (US)"),
                 **points.trace_args(
                     "<b>"
                     + developer
