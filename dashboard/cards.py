@@ -119,7 +119,8 @@ def observation_card(
         delta = f"{'+' if change >= 0 else '-'}{compact(abs(change))} since {since}"
     metric_card(
         label,
-        metric_value(latest["value"], latest["unit"], str(latest["qualifier"])),
+        # A unit the label already names is left out of the value, so the figure fits its card.
+        metric_value(latest["value"], latest["unit"], str(latest["qualifier"]), str(latest["unit"]).lower() not in label.lower()),
         sources,
         latest,
         delta=delta,

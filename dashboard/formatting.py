@@ -21,14 +21,15 @@ def compact(value: float) -> str:
     return f"{value:,.3g}"
 
 
-def metric_value(value: float, unit: str, qualifier: str = "as stated") -> str:
-    """A metric with its qualifier and unit: '> 90,000 models', '26%', '#4'."""
+def metric_value(value: float, unit: str, qualifier: str = "as stated", with_unit: bool = True) -> str:
+    """A metric with its qualifier and unit: '> 90,000 models', '26%', '#4' ('> 90,000' without the unit word, for
+    a card whose label already names it)."""
     prefix = QUALIFIER_PREFIX.get(qualifier, "")
     if unit == "%":
         return f"{prefix}{value:+g}%" if value < 0 else f"{prefix}{value:g}%"
     if unit == "rank":
         return f"{prefix}#{value:g}"
-    return f"{prefix}{compact(value)} {unit}"
+    return f"{prefix}{compact(value)}" + (f" {unit}" if with_unit else "")
 
 
 def money(low_bn: float, high_bn: float, currency: str, qualifier: str = "as stated") -> str:

@@ -579,3 +579,12 @@ def test_capability_race_names_each_qwen_model_where_it_first_appears(dataset):
     named = [text for text in alibaba["text"] if text]
     assert named and len(named) == len(set(named))  # each model once, at its first snapshot
     assert alibaba["text"][0] == named[0]
+
+
+def test_a_card_leaves_out_a_unit_its_label_already_names():
+    """'942.1M downloads' ran past a third-width card; the label 'Qwen downloads' already says what is counted."""
+    at = open_page("app_pages/overview.py")
+    values = {m.label: m.value for m in at.metric}
+    assert not values["Qwen downloads"].endswith("downloads") and values["Qwen downloads"][0].isdigit()
+    assert values["Qwen derivative models"].startswith(">") and "models" not in values["Qwen derivative models"]
+    assert values["Alibaba Cloud revenue growth"].endswith("%")
