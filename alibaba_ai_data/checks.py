@@ -30,7 +30,7 @@ def _column_checks(column: Column) -> list[pa.Check]:
         checks.append(pa.Check.ge(column.min_value, name="minimum"))
     if column.kind == "date":
         checks.append(pa.Check.in_range(EARLIEST_DATE, LATEST_DATE, name="date_window"))
-    if column.name == "evidence":
+    if column.name in ("evidence", "passage"):
         checks.append(pa.Check(_evidence_fits, name="evidence_word_limit"))
     return checks
 
@@ -81,7 +81,7 @@ def _issue(spec: TableSpec, failure: dict) -> DataIssue:
         shown = value.date() if hasattr(value, "date") else value
         message = f"date {shown} is outside the plausible window {EARLIEST_DATE.date()} to {LATEST_DATE.date()}"
     elif check.startswith("evidence_word_limit"):
-        message = f"evidence is longer than {EVIDENCE_MAX_WORDS} words"
+        message = f"{column} is longer than {EVIDENCE_MAX_WORDS} words"
     else:
         message = f"failed check {check}: {value}"
     return DataIssue(spec.file, row, column, message)

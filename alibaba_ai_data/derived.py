@@ -135,3 +135,54 @@ def labelled_events(events: pd.DataFrame, responses: pd.DataFrame) -> set[str]:
     adoption milestones (the capex plan among them)."""
     chosen = events.loc[events["category"].astype(str).isin(LABELLED_EVENT_CATEGORIES), "event_id"]
     return _response_keys(responses, "events") | set(chosen)
+
+
+def gap_lags(gaps: pd.DataFrame) -> pd.DataFrame:
+    """The gap estimates stated as time, on one axis in months: a figure in years is shown as twelve months a year
+    (a change of unit, nothing else), and ``stated`` keeps the wording of the value as published."""
+    from alibaba_ai_data.schema import GAP_TIME_UNITS
+
+    lags = gaps[gaps["unit"].astype(str).isin(GAP_TIME_UNITS)].copy()
+    per = lags["unit"].astype(str).map({"months": 1.0, "years": 12.0})
+    for column in ("value", "range_low", "range_high"):
+        lags[f"{column}_months"] = lags[column].astype(float) * per
+    lags["stated"] = [stated_gap(row) for row in lags.itertuples()]
+    return lags
+
+
+def stated_gap(row) -> str:
+    """A gap as its source states it, in words: 'about 8 months', '3-6 months', 'less than 3 months'."""
+    unit = str(row.unit)
+    if pd.notna(row.range_low) and pd.notna(row.range_high):
+        span = f"{row.range_low:g}-{row.range_high:g} {unit}"
+        if str(row.qualifier) == "range":
+            return span
+        return f"{str(row.qualifier)} {row.value:g} {unit} (range {span})"
+    qualifier = "" if str(row.qualifier) == "as stated" else f"{row.qualifier} "
+    shown = f"{row.value:g}"
+    return f"{qualifier}{shown}{'%' if unit == 'percent' else ' ' + unit}"
+
+
+def gap_spread(lags: pd.DataFrame) -> pd.DataFrame:
+    """Per comparison and dimension, the smallest and the largest lag published, with who said each and when: the
+    spread of the estimates, never their average (their methods differ). Ties name every estimate at the extreme."""
+
+    def named(rows: pd.DataFrame) -> str:
+        return "; ".join(f"{r.stated} ({r.estimator}, {r.as_of:%Y-%m})" for r in rows.sort_values("as_of").itertuples())
+
+    rows = []
+    keys = [lags["comparison"].astype(str), lags["dimension"].astype(str)]
+    for (comparison, dimension), part in lags.groupby(keys, sort=True):
+        low, high = part["value_months"].min(), part["value_months"].max()
+        rows.append(
+            {
+                "comparison": comparison,
+                "dimension": dimension,
+                "estimates": len(part),
+                "low_months": float(low),
+                "low": named(part[part["value_months"] == low]),
+                "high_months": float(high),
+                "high": named(part[part["value_months"] == high]),
+            }
+        )
+    return pd.DataFrame(rows, columns=["comparison", "dimension", "estimates", "low_months", "low", "high_months", "high"])

@@ -55,6 +55,8 @@ def check_cross_table(tables: dict[str, pd.DataFrame]) -> list[DataIssue]:
         issues += _check_capex_periods(tables["capex_quarters"])
     if "capability" in tables:
         issues += _check_intervals(tables["capability"])
+    if "gap_estimates" in tables:
+        issues += _check_gap_ranges(tables["gap_estimates"])
     if "pledge_statements" in tables:
         issues += _check_target_currency(tables["pledge_statements"])
     if {"responses", "releases", "events"} <= set(tables):
@@ -200,6 +202,23 @@ def _check_intervals(capability: pd.DataFrame) -> list[DataIssue]:
         issues += [
             DataIssue("capability.csv", row, column, "give both ends of the interval or neither") for row in _rows(missing)
         ]
+    return issues
+
+
+def _check_gap_ranges(gaps: pd.DataFrame) -> list[DataIssue]:
+    """A range comes whole and holds its stated value; a value called a range has one."""
+    low, high, value = gaps["range_low"], gaps["range_high"], gaps["value"]
+    outside = low.notna() & high.notna() & ((low > value) | (value > high))
+    issues = [DataIssue("gap_estimates.csv", row, "range_low", "the range must hold the value") for row in _rows(outside)]
+    for column, missing in (("range_low", low.isna() & high.notna()), ("range_high", high.isna() & low.notna())):
+        issues += [
+            DataIssue("gap_estimates.csv", row, column, "give both ends of the range or neither") for row in _rows(missing)
+        ]
+    unranged = (gaps["qualifier"].astype(str) == "range") & (low.isna() | high.isna())
+    issues += [
+        DataIssue("gap_estimates.csv", row, "qualifier", "a value called a range needs range_low and range_high")
+        for row in _rows(unranged)
+    ]
     return issues
 
 

@@ -507,12 +507,86 @@ CAPABILITY = TableSpec(
         ),
         Column("as_of", "date", description="the board snapshot the score belongs to (first day of its period)"),
         _precision("as_of_precision"),
+        Column(
+            "open_weights",
+            "bool",
+            required=False,
+            description="true if the model's weights are published, false if not; from releases.csv where the model "
+            "is there, else from the board's own licence field; empty where neither says",
+        ),
         *_citation(),
         Column("confidence", "category", allowed=CONFIDENCES),
         Column("notes", required=False),
     ),
     dates=DateSpec("as_of", "as_of_precision"),
     references=(("release_id", "releases"),),
+)
+
+GAP_COMPARISONS = ("China vs US", "open vs closed weights")
+GAP_UNITS = ("months", "years", "percent", "percentage points", "index points", "arena points", "percent of leader")
+# Units that place a gap on the calendar; the others are score differences on a scale of their own.
+GAP_TIME_UNITS = ("months", "years")
+
+GAP_ESTIMATES = TableSpec(
+    "gap_estimates",
+    key="gap_id",
+    description="Published estimates of how far one side trails the other (China against the US, open-weight models "
+    "against closed ones): each as its publisher states it, with its measure, method and caveats. Estimates are "
+    "shown side by side and never averaged: their methods differ.",
+    columns=(
+        Column("gap_id", description="stable identifier"),
+        Column("estimator", description="who made the estimate: evaluator, research group, company or person"),
+        Column(
+            "estimator_kind",
+            "category",
+            allowed=("evaluator", "government evaluator", "research group", "company self-assessment", "executive", "analyst"),
+            description="evaluator: an independent benchmark publisher; government evaluator: a state body; research "
+            "group; company self-assessment: a lab on its own model; executive: a company leader's view; analyst: a "
+            "broker or writer",
+        ),
+        Column("comparison", "category", allowed=GAP_COMPARISONS, description="which two sides are compared"),
+        Column("behind", description="the side or model said to trail, as the source names it"),
+        Column("ahead", description="the side or model it trails, as the source names it"),
+        Column(
+            "dimension",
+            "category",
+            allowed=("capability", "compute"),
+            description="capability: what models can do (boards, benchmarks, indexes, a view of them); compute: the "
+            "training compute behind them",
+        ),
+        Column("measure", description="what the gap is measured on (a board, a benchmark, an index, compute, a view)"),
+        Column("value", "float", min_value=0, description="the gap as stated, in unit (a range's low end is range_low)"),
+        Column(
+            "range_low", "float", required=False, min_value=0, description="low end where the source gives a range or an interval"
+        ),
+        Column(
+            "range_high",
+            "float",
+            required=False,
+            min_value=0,
+            description="high end where the source gives a range or an interval",
+        ),
+        Column("unit", "category", allowed=GAP_UNITS, description="unit of value: time (months, years) or a score gap"),
+        Column(
+            "qualifier",
+            "category",
+            allowed=("as stated", "about", "less than", "more than", "average", "range"),
+            description="how exact the value is: as stated, about, less than, more than, an average over a window, "
+            "or a range (value is its low end)",
+        ),
+        Column("as_of", "date", description="when the gap was measured (first day of its period)"),
+        _precision("as_of_precision"),
+        Column("method", description="how the publisher measured it, in our words"),
+        Column("caveats", description="what limits the estimate, in our words"),
+        Column(
+            "passage",
+            description=f"the estimate's wording, verbatim from the page read (at most {EVIDENCE_MAX_WORDS} words)",
+        ),
+        *_citation(),
+        Column("confidence", "category", allowed=CONFIDENCES),
+        Column("notes", required=False),
+    ),
+    dates=DateSpec("as_of", "as_of_precision"),
 )
 
 SERIES = TableSpec(
@@ -607,6 +681,7 @@ TABLES: dict[str, TableSpec] = {
         PLEDGE_STATEMENTS,
         ADOPTION,
         CAPABILITY,
+        GAP_ESTIMATES,
         SERIES,
         SEARCHES,
     )

@@ -1,18 +1,19 @@
-"""Competitor comparisons: positioning, adoption and leaderboard standing, the China race, response gaps."""
+"""Competitor comparisons: the capability race, how far behind, positioning, adoption, the China race, response gaps."""
 
 import streamlit as st
 
-from alibaba_ai_data.derived import labelled_releases, response_gaps_in_range
+from alibaba_ai_data.derived import gap_lags, gap_spread, labelled_releases, response_gaps_in_range
 from alibaba_ai_data.publish import export_table
-from alibaba_ai_data.schema import BOARDS
+from alibaba_ai_data.schema import BOARDS, GAP_COMPARISONS
 from alibaba_ai_data.tracker import adoption_series
 from dashboard.cards import observation_card
-from dashboard.citations import lookup, provenance
+from dashboard.citations import lookup, md_escape, provenance
 from dashboard.figures.adoption import adoption_figure
-from dashboard.figures.capability import CHINESE_DEVELOPERS, race_figure
+from dashboard.figures.capability import CHINESE_DEVELOPERS, GROUPINGS, race_figure
 from dashboard.figures.competitors import china_race, positioning_matrix, response_gaps_chart
+from dashboard.figures.gaps import lag_figure, score_gap_figure
 from dashboard.page import setup_page
-from dashboard.registry import BOARD_PARAM, MEASURE_PARAM
+from dashboard.registry import BOARD_PARAM, COMPARED_PARAM, GROUP_PARAM, MEASURE_PARAM
 from dashboard.sections import linked_tabs
 from dashboard.url_state import choice_control
 
@@ -36,33 +37,52 @@ if (tab := view["Capability race"]) is not None:
     with tab:
         scores = ctx.tables["capability"]
         chosen_developers = ctx.release_filters.get("developer", ())
+        chosen_open = ctx.release_filters.get("open_weights", ())
         if chosen_developers:
             scores = scores[scores["developer"].isin(chosen_developers)]
+        if chosen_open:
+            wanted = [value == "yes" for value in chosen_open]
+            scores = scores[scores["open_weights"].astype("boolean").isin(wanted).fillna(False)]
         boards = scores[["board", "board_version"]].astype(str).drop_duplicates()
         if boards.empty:
-            st.info("No leaderboard scores in the selected range" + (" for the chosen developers." if chosen_developers else "."))
+            st.info("No leaderboard scores in the selected range" + (" for the chosen filters." if ctx.filter_note else "."))
         else:
             newest = scores.sort_values("as_of").iloc[-1]
             options = [f"{b} · {v}" for b, v in zip(boards["board"], boards["board_version"])]
-            picked = choice_control(
-                BOARD_PARAM,
-                "Board and version",
-                options,
-                f"{newest['board']} · {newest['board_version']}",
-                help="Scores compare only within one board version: a board that re-scales starts a new version.",
-            )
-            board, version = picked.split(" · ", 1)
-            picked_points = ctx.chart(
-                f"capability-race-{board}-{version}".replace(" ", "-").replace(",", ""),
-                lambda: race_figure(scores, ctx.sources, board, version),
-                caveat="Scores compare only within one board version; each point is a developer's best-rated model",
-                note="Each point is a developer's best-rated model in one snapshot of the board, with the board's 95% "
-                "interval; a line holds its value until the developer's next snapshot, and a grey band marks more than a "
-                "quarter with no snapshot recorded. Overlapping intervals mean the board cannot tell the models apart. Qwen's points carry the model's name; click a point for its source."
-                + (f" Developers shown: {', '.join(chosen_developers)} (the release filter)." if chosen_developers else ""),
+            controls = st.columns([3, 2])
+            with controls[0]:
+                picked_board = choice_control(
+                    BOARD_PARAM,
+                    "Board and version",
+                    options,
+                    f"{newest['board']} · {newest['board_version']}",
+                    help="Scores compare only within one board version: a board that re-scales starts a new version.",
+                )
+            with controls[1]:
+                grouping = choice_control(
+                    GROUP_PARAM,
+                    "One line per",
+                    list(GROUPINGS),
+                    "Developer",
+                    help="Country and open-or-closed lines follow the best-rated model of their group at each snapshot.",
+                )
+            board, version = picked_board.split(" · ", 1)
+            by = GROUPINGS[grouping]
+            claims = metrics[metrics["metric_group"].astype(str) == "leaderboard"]
+            picked = ctx.chart(
+                f"capability-race-{board}-{version}-{by}".replace(" ", "-").replace(",", ""),
+                lambda: race_figure(scores, ctx.sources, board, version, by, claims),
+                caveat="Scores compare only within one board version; each point is one model's rating in one snapshot",
+                note="Each point is the best-rated model of its line in one snapshot of the board, with the board's 95% "
+                "interval; a line holds its value until its next snapshot, and a grey band marks more than a quarter with "
+                "no snapshot recorded. Overlapping intervals mean the board cannot tell the models apart. Qwen's models "
+                "carry their names; stars along the foot are the articles' own leaderboard claims (ranks, not scores). "
+                "Open or closed comes from releases.csv or LMArena's licence list; click a point for its source."
+                + (f" Filters: {ctx.filter_note}." if ctx.filter_note else ""),
                 board=board,
                 version=version,
                 developers=",".join(chosen_developers),
+                open_weights=",".join(chosen_open),
             )
             recorded = sorted(set(ctx.dataset["capability"]["board"].astype(str)))
             missing = [b for b in BOARDS if b not in recorded]
@@ -70,8 +90,53 @@ if (tab := view["Capability race"]) is not None:
                 f"Recorded so far: {', '.join(recorded)}, newest snapshot "
                 f"{ctx.dataset['capability']['as_of'].max():%Y-%m-%d}. Not yet recorded: {', '.join(missing)}."
             )
-            picked = picked_points
         ctx.coverage_note("competitors")
+if (tab := view["How far behind?"]) is not None:
+    with tab:
+        estimates = ctx.tables["gap_estimates"]
+        comparison = choice_control(
+            COMPARED_PARAM,
+            "Compared",
+            ["Both", *GAP_COMPARISONS],
+            "Both",
+            help="China's best models against the US's, or open-weight models against closed ones.",
+        )
+        if comparison != "Both":
+            estimates = estimates[estimates["comparison"].astype(str) == comparison]
+        lags = ctx.cached("gap-lags", lambda: gap_lags(estimates), compared=comparison)
+        spread = gap_spread(lags)
+        for row in spread[spread["dimension"] == "capability"].itertuples():
+            st.markdown(
+                f"**{md_escape(row.comparison)}**: "
+                + md_escape(
+                    f"{row.estimates} published estimates of the lag in time, from {row.low} to {row.high}. They "
+                    "measure different things in different ways, so the range is the answer: no average is taken."
+                )
+            )
+        picked = ctx.chart(
+            "gap-estimates-lag",
+            lambda: lag_figure(lags, ctx.sources),
+            caveat="Each estimate as published; methods, measures and dates differ, so none is averaged",
+            note="One row per published estimate of a lag in time, grouped by what is compared and in date order. Dots "
+            "are measurements (evaluators, research groups, a government evaluator); open diamonds are views and a "
+            "lab's reading of its own model. A figure given in years is drawn as twelve months a year. Hover for the "
+            "measure and caveats; click for the source.",
+            compared=comparison,
+        )
+        picked += ctx.chart(
+            "gap-estimates-scores",
+            lambda: score_gap_figure(estimates, ctx.sources),
+            caveat="Score gaps compare only within one unit and measure",
+            note="Gaps stated as score differences, one panel per unit, each at the date it measures.",
+            compared=comparison,
+        )
+        ctx.table(
+            "gap-estimates",
+            export_table({**ctx.tables, "gap_estimates": estimates}, "gap_estimates"),
+            key="gap_estimates_view_table",
+            api_table="gap_estimates",
+            api_note="" if comparison == "Both" else f"the API gives both comparisons; keep the rows compared as '{comparison}'",
+        )
 if (tab := view["Positioning"]) is not None:
     with tab:
         picked = ctx.chart(
@@ -156,8 +221,8 @@ if (tab := view["Response gaps"]) is not None:
         )
 if (tab := view["Tables"]) is not None:
     with tab:
-        tab_competitors, tab_adoption, tab_gaps, tab_capability = st.tabs(
-            ["Competitors", "Adoption", "Response gaps", "Leaderboard scores"]
+        tab_competitors, tab_adoption, tab_gaps, tab_capability, tab_estimates = st.tabs(
+            ["Competitors", "Adoption", "Response gaps", "Leaderboard scores", "Gap estimates"]
         )
         with tab_competitors:
             selected = ctx.table("competitors", competitors, key="competitors_table", api_table="competitors")
@@ -182,6 +247,11 @@ if (tab := view["Tables"]) is not None:
                 "capability", export_table(ctx.tables, "capability"), key="capability_table", api_table="capability"
             )
             selected = selected if selected is not None else selected_score
+        with tab_estimates:
+            selected_estimate = ctx.table(
+                "gap_estimates", export_table(ctx.tables, "gap_estimates"), key="gap_estimates_table", api_table="gap_estimates"
+            )
+            selected = selected if selected is not None else selected_estimate
 if picked:
     table, key = picked[0][0], picked[0][1]
     selected = lookup(ctx.tables, table, key) if table != "responses" else gaps[gaps["pair_id"] == key].iloc[0]
@@ -190,5 +260,9 @@ provenance(
     ctx.cite_index,
     heading=""
     if selected is None
-    else str(selected.get("company", selected.get("pair_id", selected.get("model", selected.get("entity", ""))))),
+    else str(
+        selected.get(
+            "company", selected.get("estimator", selected.get("pair_id", selected.get("model", selected.get("entity", ""))))
+        )
+    ),
 )

@@ -14,6 +14,8 @@ TABLE_DRAWER, SINCE_DRAWER = "table", "since"
 VIEW_PARAM = "view"
 MEASURE_PARAM = "measure"
 BOARD_PARAM = "board"
+GROUP_PARAM = "group"
+COMPARED_PARAM = "compared"
 
 
 @dataclass(frozen=True)
@@ -77,10 +79,16 @@ PAGES: tuple[PageSpec, ...] = (
         "app_pages/competitors.py",
         "Competitor comparisons",
         "competitors",
-        views=("Capability race", "Positioning", "Adoption race", "China", "Response gaps", "Tables"),
-        params=(MEASURE_PARAM, BOARD_PARAM),
-        tables=("competitors", "adoption", "responses", "capability"),
-        table_views=(("competitors", "Tables"), ("adoption", "Tables"), ("responses", "Tables"), ("capability", "Tables")),
+        views=("Capability race", "How far behind?", "Positioning", "Adoption race", "China", "Response gaps", "Tables"),
+        params=(MEASURE_PARAM, BOARD_PARAM, GROUP_PARAM, COMPARED_PARAM),
+        tables=("competitors", "adoption", "responses", "capability", "gap_estimates"),
+        table_views=(
+            ("competitors", "Tables"),
+            ("adoption", "Tables"),
+            ("responses", "Tables"),
+            ("capability", "Tables"),
+            ("gap_estimates", "How far behind?"),
+        ),
         shows_releases=True,
     ),
     PageSpec(

@@ -557,7 +557,7 @@ def test_capability_race_draws_one_line_per_developer_on_one_board_version(datas
     spec = plotly_spec(at, "Best LMArena text score per developer")
     newest = scores.sort_values("as_of").iloc[-1]["board_version"]
     assert newest in spec["layout"]["title"]["text"]
-    drawn = {t["name"].removesuffix(" (US)"): t for t in spec["data"]}
+    drawn = {t["name"].removesuffix(" (US)"): t for t in spec["data"] if point_field(t, "table")[0] == "capability"}
     same = scores[scores["board_version"] == newest]
     assert set(drawn) == set(same["developer"])
     for developer, trace in drawn.items():
@@ -567,10 +567,54 @@ def test_capability_race_draws_one_line_per_developer_on_one_board_version(datas
     assert older != newest
     filtered = open_page("app_pages/competitors.py", {"board": f"LMArena text · {older}", "developer": "Alibaba,DeepSeek"})
     spec = plotly_spec(filtered, "Best LMArena text score per developer")
-    assert older in spec["layout"]["title"]["text"] and {t["name"] for t in spec["data"]} == {"Alibaba", "DeepSeek"}
+    assert older in spec["layout"]["title"]["text"]
+    assert {t["name"] for t in spec["data"] if point_field(t, "table")[0] == "capability"} == {"Alibaba", "DeepSeek"}
     bad = open_page("app_pages/competitors.py", {"board": "Made-up board"})
     assert any("board was not used" in w.value for w in bad.warning)
     assert newest in plotly_spec(bad, "Best LMArena text score per developer")["layout"]["title"]["text"]
+
+
+@pytest.mark.parametrize(
+    ("grouping", "lanes"),
+    [("Country", {"Chinese labs", "US labs"}), ("Open or closed", {"open weights", "closed", "not stated"})],
+)
+def test_capability_race_by_country_or_openness_follows_each_groups_best_row(dataset, grouping, lanes):
+    """A country or open/closed line is, at each snapshot, the best-rated row of its group: a row of the data with
+    its own model and source, never a combined score."""
+    from dashboard.figures.capability import CHINESE_DEVELOPERS
+    from dashboard.figures.common import point_field
+
+    scores = dataset["capability"].set_index("capability_id")
+    spec = plotly_spec(open_page("app_pages/competitors.py", {"group": grouping}), "Best LMArena text score per")
+    traces = [t for t in spec["data"] if point_field(t, "table")[0] == "capability"]
+    assert {t["name"] for t in traces} <= lanes and len(traces) >= 2
+    version = scores.sort_values("as_of")["board_version"].iloc[-1]
+    same = scores[scores["board_version"] == version]
+    if grouping == "Country":
+        group_of = same["developer"].isin(CHINESE_DEVELOPERS).map({True: "Chinese labs", False: "US labs"})
+    else:
+        flag = same["open_weights"].astype("boolean")
+        group_of = flag.map({True: "open weights", False: "closed"}).astype(object).where(flag.notna(), "not stated")
+    for trace in traces:
+        for key, when, y in zip(point_field(trace, "key"), trace["x"], decode(trace["y"])):
+            assert group_of[key] == trace["name"]
+            rivals = same[(group_of == trace["name"]) & (same["as_of"] == pd.Timestamp(when))]
+            assert y == pytest.approx(float(rivals["value"].max()))
+
+
+def test_capability_race_marks_the_articles_leaderboard_claims_and_takes_the_open_weights_filter(dataset):
+    from dashboard.figures.common import point_field
+
+    spec = plotly_spec(open_page("app_pages/competitors.py"), "Best LMArena text score per")
+    claims = next(t for t in spec["data"] if point_field(t, "table")[0] == "metrics")
+    metrics = dataset["metrics"].set_index("metric_id")
+    keys = point_field(claims, "key")
+    assert keys and all(metrics.loc[k, "metric_group"] == "leaderboard" for k in keys)
+    assert claims["yaxis"] == "y2"  # ranks on an axis of their own, never on the arena-score scale
+    scores = dataset["capability"].set_index("capability_id")
+    spec = plotly_spec(open_page("app_pages/competitors.py", {"open_weights": "yes"}), "Best LMArena text score per")
+    drawn = [k for t in spec["data"] if point_field(t, "table")[0] == "capability" for k in point_field(t, "key")]
+    assert drawn and all(scores.loc[k, "open_weights"] for k in drawn)
 
 
 def test_capability_race_names_each_qwen_model_where_it_first_appears(dataset):
@@ -588,3 +632,32 @@ def test_a_card_leaves_out_a_unit_its_label_already_names():
     assert not values["Qwen downloads"].endswith("downloads") and values["Qwen downloads"][0].isdigit()
     assert values["Qwen derivative models"].startswith(">") and "models" not in values["Qwen derivative models"]
     assert values["Alibaba Cloud revenue growth"].endswith("%")
+
+
+def test_how_far_behind_draws_every_estimate_in_range_and_states_the_spread_never_an_average(dataset):
+    from alibaba_ai_data.schema import GAP_TIME_UNITS
+    from dashboard.figures.common import point_field
+
+    gaps = dataset["gap_estimates"].set_index("gap_id")
+    at = open_page("app_pages/competitors.py", {"view": "How far behind?", "start": "2023-01-01", "end": "2026-12-31"})
+    lag = plotly_spec(at, "How far behind, in time")
+    drawn = {k: x for t in lag["data"] for k, x in zip(point_field(t, "key"), decode(t["x"]))}
+    in_time = gaps[gaps["unit"].astype(str).isin(GAP_TIME_UNITS)]
+    assert set(drawn) == set(in_time.index)
+    for key, x in drawn.items():
+        per = 12 if in_time.loc[key, "unit"] == "years" else 1
+        assert x == pytest.approx(float(in_time.loc[key, "value"]) * per)  # as stated; years shown as 12 months
+    score = plotly_spec(at, "How far behind, in scores")
+    assert {k for t in score["data"] for k in point_field(t, "key")} == set(gaps.index) - set(in_time.index)
+    spread = [m.value for m in at.markdown if "published estimates of the lag" in m.value]
+    assert len(spread) == 2 and not any("average of" in text for text in spread)
+    china = next(text for text in spread if text.startswith("**China vs US**"))
+    capability = in_time[(in_time["comparison"] == "China vs US") & (in_time["dimension"] == "capability")]
+    assert f"{len(capability)} published estimates" in china
+    assert "about 2 years" in china and "less than 3 months" in china  # Tsai 2024 and Artificial Analysis 2025
+
+    narrowed = open_page("app_pages/competitors.py", {"view": "How far behind?", "compared": "open vs closed weights"})
+    keys = [k for t in plotly_spec(narrowed, "How far behind, in time")["data"] for k in point_field(t, "key")]
+    assert keys and all(gaps.loc[k, "comparison"] == "open vs closed weights" for k in keys)
+    bad = open_page("app_pages/competitors.py", {"view": "How far behind?", "compared": "Mars vs Venus"})
+    assert any("compared was not used" in w.value for w in bad.warning)
