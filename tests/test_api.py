@@ -90,7 +90,7 @@ def test_json_carries_data_and_meta(server, dataset):
     answer = json.loads(body)
     meta = answer["meta"]
     assert {"as_of", "data_version", "filters", "row_count", "licence", "citation", "table"} <= set(meta)
-    assert meta["filters"] == RANGE and meta["licence"] == "CC-BY-4.0" and meta["data_version"] == "2.3.0"
+    assert meta["filters"] == RANGE and meta["licence"] == "CC-BY-4.0" and meta["data_version"] == "2.4.0"
     assert meta["row_count"] == len(answer["data"]) > 0
     assert all(len(row["as_of"]) == 10 for row in answer["data"])  # ISO dates, no times
     listing = json.loads(get(server, "/api/v1/tables")[2])
@@ -106,7 +106,7 @@ def test_datapackage_snapshot_feed_and_openapi(server):
 
     feedparser = pytest.importorskip("feedparser")
     package = json.loads(get(server, "/api/v1/datapackage.json")[2])
-    assert package["version"] == "2.3.0" and {r["name"] for r in package["resources"]} == set(TABLES)
+    assert package["version"] == "2.4.0" and {r["name"] for r in package["resources"]} == set(TABLES)
     status, headers, body = get(server, "/api/v1/snapshot.zip?" + urllib.parse.urlencode({**RANGE, "developer": "Alibaba"}))
     assert status == 200 and headers["content-type"] == "application/zip"
     with zipfile.ZipFile(io.BytesIO(body)) as archive:
@@ -115,7 +115,7 @@ def test_datapackage_snapshot_feed_and_openapi(server):
         assert json.loads(archive.read("manifest.json"))["filters"]["developer"] == "Alibaba"
     feed = feedparser.parse(get(server, "/api/v1/changes.atom")[2])
     assert not feed.bozo, feed.bozo_exception
-    assert feed.entries[0].title == "Data version 2.3.0"
+    assert feed.entries[0].title == "Data version 2.4.0"
     figures = [e for e in feed.entries if e.title.startswith("New figure")]
     assert figures and all(e.link.startswith(server) for e in figures)
     spec = json.loads(get(server, "/api/v1/openapi.json")[2])

@@ -436,14 +436,14 @@ def test_downloaded_snapshot_is_a_valid_data_package(dataset, downloads, tmp_pat
     archive.extractall(tmp_path)
     package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
     assert package["filters"] == {"start": "2025-01-01", "end": "2025-12-31"}
-    assert package["data_version"] == dataset.data_version and package["version"] == "2.3.0"
+    assert package["data_version"] == dataset.data_version and package["version"] == "2.4.0"
     rows = {r["name"]: r["stats"]["rows"] for r in package["resources"]}
     assert rows["releases"] == len(pd.read_csv(tmp_path / "releases.csv"))
     report = frictionless.validate(str(tmp_path / "datapackage.json"))
     assert report.valid, [(t.name, e.type, e.message[:120]) for t in report.tasks for e in t.errors][:5]
     readme = archive.read("README.md").decode()
-    assert "data version 2.3.0" in readme and "@misc{" in readme and "CC BY 4.0" in readme
-    assert any("data version 2.3.0" in m.value.replace("\\", "") for m in at.markdown)
+    assert "data version 2.4.0" in readme and "@misc{" in readme and "CC BY 4.0" in readme
+    assert any("data version 2.4.0" in m.value.replace("\\", "") for m in at.markdown)
 
 
 def test_methodology_page_explains_classes_confidence_and_shows_the_changelog():
@@ -458,7 +458,7 @@ def test_methodology_page_explains_classes_confidence_and_shows_the_changelog():
     assert {"How currencies are converted", "What is deliberately not counted", "Data changelog"} <= set(headers)
     classes = at.dataframe[0].value
     assert list(classes["figure_class"]) == ["company-reported", "press-reported", "company guidance", "estimate", "implied"]
-    assert any("2.3.0 (2026-12-03)" in m.value for m in at.markdown)
+    assert any("2.4.0 (2026-12-03)" in m.value for m in at.markdown)
     assert any("7.1698 RMB" in m.value for m in at.markdown)
 
 
@@ -661,3 +661,44 @@ def test_how_far_behind_draws_every_estimate_in_range_and_states_the_spread_neve
     assert keys and all(gaps.loc[k, "comparison"] == "open vs closed weights" for k in keys)
     bad = open_page("app_pages/competitors.py", {"view": "How far behind?", "compared": "Mars vs Venus"})
     assert any("compared was not used" in w.value for w in bad.warning)
+
+
+def test_joined_timeline_aligns_money_models_adoption_and_capability_on_the_pages_range(dataset):
+    from alibaba_ai_data.derived import labelled_events
+    from dashboard.figures.common import point_field
+
+    params = {"start": "2024-01-01", "end": "2026-12-31"}
+    spec = plotly_spec(open_page("app_pages/overview.py", params), "From money to models")
+    layout = spec["layout"]
+    assert layout["xaxis"]["range"][0].startswith("2024-01-01") and layout["xaxis"]["range"][1].startswith("2026-12-31")
+    assert all(layout[f"xaxis{i}"]["matches"] == "x5" for i in ("", 2, 3, 4))  # one time axis for the five strips
+    keys: dict[str, list] = {}
+    for trace in spec["data"]:
+        for table, key in zip(point_field(trace, "table"), point_field(trace, "key")):
+            keys.setdefault(table, []).append(key)
+    capex = dataset["capex_quarters"]
+    quarters = capex[capex["row_kind"] == "quarter"]
+    assert sorted(keys["capex_quarters"]) == sorted(quarters["capex_id"])  # cumulative rows are not quarters
+    gaps = [a for a in layout["annotations"] if a.get("text") == "no figure"]
+    recorded = set(quarters["period_start"].dt.strftime("%Y-%m"))
+    assert gaps and not any(a["x"][:7] in recorded for a in gaps)  # an empty quarter is named, never a recorded one
+    releases = dataset["releases"]
+    assert sorted(keys["releases"]) == sorted(
+        releases.loc[
+            (releases["developer"] == "Alibaba") & releases["release_date"].between("2024-01-01", "2026-12-31"), "release_id"
+        ]
+    )
+    events = dataset["events"]
+    labelled = labelled_events(events, dataset["responses"])
+    in_range = events[events["event_id"].isin(labelled) & events["date"].between("2024-01-01", "2026-12-31")]
+    assert sorted(keys["events"]) == sorted(in_range["event_id"])
+    scores = dataset["capability"].set_index("capability_id")
+    for trace in spec["data"]:
+        if point_field(trace, "table")[:1] != ["capability"]:
+            continue
+        rows = scores.loc[point_field(trace, "key")]
+        assert rows["board_version"].nunique() == 1  # a scale is never spliced into another
+        for _key, row in rows.iterrows():
+            same = scores[(scores["board_version"] == row["board_version"]) & (scores["as_of"] == row["as_of"])]
+            side = same[(same["developer"] == "Alibaba") == (row["developer"] == "Alibaba")]
+            assert row["value"] == side["value"].max()

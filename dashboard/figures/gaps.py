@@ -13,14 +13,47 @@ from alibaba_ai_data.schema import GAP_TIME_UNITS, GAP_UNITS
 from dashboard.figures.common import empty_figure, point_data, source_titles
 from dashboard.theme import MUTED, PALETTE, TEXT
 
+SHORT_MEASURES = {
+    "LMSYS Chatbot Arena score": "Arena",
+    "Epoch Capabilities Index (ECI)": "ECI",
+    "LMArena text, overall": "LMArena text",
+    "top model score (the board is not named in the article read)": "top model",
+    "Artificial Analysis data, as Jefferies cites it": "AA data",
+}
 COMPARISON_COLOURS = {"China vs US": PALETTE[5], "open vs closed weights": PALETTE[0]}
 # Estimates that measure (boards, benchmarks, indexes) against those that state a view or a lab's own reading.
 MEASURED = ("evaluator", "government evaluator", "research group")
 SYMBOLS = {True: "circle", False: "diamond-open"}
 
 
+def short_estimator(name: str) -> str:
+    """'Joe Tsai' for 'Joe Tsai (Alibaba chairman)'; 'CAISI' for a long name whose brackets hold its short one."""
+    name = str(name)
+    if " (" not in name:
+        return name
+    head, tail = name.split(" (", 1)
+    tail = tail.rstrip(")")
+    return tail if len(head) > 24 and len(tail) <= 12 else head
+
+
+def _short(text, limit: int = 26) -> str:
+    text = str(text).split(" (")[0]
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _row_label(row) -> str:
-    return f"{row.estimator} · {row.as_of:%Y-%m}"
+    return f"{short_estimator(row.estimator)} · {row.as_of:%Y-%m}"
+
+
+SIGNS = {"about": "≈", "less than": "<", "more than": ">", "average": "avg ", "as stated": "", "range": ""}
+
+
+def short_gap(row) -> str:
+    """A gap in a few characters for a label beside its point: '≈8 mo', '<3 mo', '3-6 mo', 'avg 7 mo'."""
+    unit = {"months": "mo", "years": "yr"}.get(str(row.unit), "")
+    if str(row.qualifier) == "range":
+        return f"{row.range_low:g}-{row.range_high:g} {unit}"
+    return f"{SIGNS.get(str(row.qualifier), '')}{row.value:g} {unit}".strip()
 
 
 def _points(part: pd.DataFrame, sources: pd.DataFrame):
@@ -52,7 +85,10 @@ def lag_figure(lags: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
     if lags.empty:
         return empty_figure(title, "No estimates of a lag in time in the selected range")
     shown = lags.sort_values(["comparison", "dimension", "as_of"], key=lambda c: c.astype(str) if c.name != "as_of" else c)
-    labels = [_row_label(r) + ("" if str(r.dimension) == "capability" else " (compute)") for r in shown.itertuples()]
+    labels = [_row_label(r) + ("" if str(r.dimension) == "capability" else " · compute") for r in shown.itertuples()]
+    # One row per estimate: a publisher with two estimates of one date is told apart by what trails.
+    repeated = pd.Series(labels).duplicated(keep=False).to_numpy()
+    labels = [f"{label}: {_short(r.behind)}" if twice else label for label, twice, r in zip(labels, repeated, shown.itertuples())]
     shown = shown.assign(row_label=labels)
     fig = go.Figure()
     for (comparison, measured), part in shown.groupby(
@@ -75,10 +111,10 @@ def lag_figure(lags: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
                     thickness=1.5,
                     width=4,
                 ),
-                text=[stated_gap(r) for r in part.itertuples()],
-                textposition="middle right",
+                text=[short_gap(r) for r in part.itertuples()],
+                textposition="top center",
                 textfont=dict(size=11, color=TEXT),
-                name=f"{comparison}: {'measured' if measured else 'view or own claim'}",
+                name=f"{comparison.replace(' weights', '')}, {'measured' if measured else 'view or own claim'}",
                 **points.trace_args(HOVER),
             )
         )
@@ -106,11 +142,11 @@ def lag_figure(lags: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
         title_subtitle_text="Each row is one estimate as published; whiskers: the range or interval it gives. Shaded: "
         "from the smallest to the largest capability estimate of each comparison (a spread, not an average).",
         title_subtitle_font=dict(color=MUTED, size=12),
-        xaxis=dict(title="Months behind (years shown as 12 months each)", range=[0, longest * 1.35 + 1], zeroline=True),
+        xaxis=dict(title="Months behind (years shown as 12 months each)", range=[0, longest * 1.1 + 1], zeroline=True),
         yaxis=dict(type="category", categoryorder="array", categoryarray=order, autorange="reversed", title=None),
-        height=max(360, 40 * len(order) + 180),
+        height=max(380, 44 * len(order) + 220),
         margin=dict(t=110),
-        legend_title_text="Compared",
+        legend=dict(orientation="h", y=-0.18, title_text=""),
     )
     return fig
 
@@ -127,15 +163,19 @@ def score_gap_figure(gaps: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
     legend_seen: set[str] = set()
     for i, unit in enumerate(units, start=1):
         in_unit = scores[scores["unit"].astype(str) == unit]
-        for comparison, part in in_unit.groupby(in_unit["comparison"].astype(str), sort=True):
+        keys = [in_unit["comparison"].astype(str), in_unit["estimator"].astype(str), in_unit["measure"].astype(str)]
+        for (comparison, _estimator, measure), part in in_unit.groupby(keys, sort=True):
+            # One publisher's repeated estimate on one measure is one series, so its points are joined.
             part = part.sort_values("as_of")
             colour = COMPARISON_COLOURS.get(comparison, MUTED)
             points = _points(part, sources)
+            label = SHORT_MEASURES.get(measure, measure)
             fig.add_trace(
                 go.Scatter(
                     x=part["as_of"],
                     y=part["value"].astype(float),
-                    mode="markers+text",
+                    mode="lines+markers+text",
+                    line=dict(color=colour, width=1.5),
                     marker=dict(size=10, color=colour, line=dict(color="white", width=1)),
                     error_y=dict(
                         type="data",
@@ -146,7 +186,7 @@ def score_gap_figure(gaps: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
                         thickness=1.5,
                         width=4,
                     ),
-                    text=[f"{m} {v:g}" if len(part) < 6 else f"{m}" for m, v in zip(part["measure"], part["value"])],
+                    text=[f"{label}: {v:g}" if n == 0 else f"{v:g}" for n, v in enumerate(part["value"])],
                     textposition="middle right",
                     textfont=dict(size=10, color=TEXT),
                     name=comparison,
@@ -158,15 +198,19 @@ def score_gap_figure(gaps: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
                 col=1,
             )
             legend_seen.add(comparison)
-        fig.update_yaxes(title_text=None, rangemode="tozero", row=i, col=1)
-    fig.update_xaxes(type="date", title_text="When the gap was measured", row=len(units), col=1)
+        top = float(in_unit[["value", "range_high"]].max().max())
+        fig.update_yaxes(title_text=None, range=[0, top * 1.3], row=i, col=1)
+    low, high = scores["as_of"].min(), scores["as_of"].max()
+    pad = pd.Timedelta(days=max(60, (high - low).days // 4))
+    fig.update_xaxes(type="date", range=[low - pd.Timedelta(days=90), high + pad])
+    fig.update_xaxes(title_text="When the gap was measured", row=len(units), col=1)
     fig.update_layout(
         title=title,
         title_subtitle_text="Score gaps compare only within one unit and one measure: a percent of an Arena score "
         "is not a benchmark's percentage points.",
         title_subtitle_font=dict(color=MUTED, size=12),
-        height=200 * len(units) + 160,
+        height=200 * len(units) + 200,
         margin=dict(t=120),
-        legend_title_text="Compared",
+        legend=dict(orientation="h", y=-0.08, title_text=""),
     )
     return fig
