@@ -49,23 +49,20 @@ if (tab := view["Capability race"]) is not None:
         else:
             newest = scores.sort_values("as_of").iloc[-1]
             options = [f"{b} · {v}" for b, v in zip(boards["board"], boards["board_version"])]
-            controls = st.columns([3, 2])
-            with controls[0]:
-                picked_board = choice_control(
-                    BOARD_PARAM,
-                    "Board and version",
-                    options,
-                    f"{newest['board']} · {newest['board_version']}",
-                    help="Scores compare only within one board version: a board that re-scales starts a new version.",
-                )
-            with controls[1]:
-                grouping = choice_control(
-                    GROUP_PARAM,
-                    "One line per",
-                    list(GROUPINGS),
-                    "Developer",
-                    help="Country and open-or-closed lines follow the best-rated model of their group at each snapshot.",
-                )
+            picked_board = choice_control(
+                BOARD_PARAM,
+                "Board and version",
+                options,
+                f"{newest['board']} · {newest['board_version']}",
+                help="Scores compare only within one board version: a board that re-scales starts a new version.",
+            )
+            grouping = choice_control(
+                GROUP_PARAM,
+                "One line per",
+                list(GROUPINGS),
+                "Developer",
+                help="Country and open-or-closed lines follow the best-rated model of their group at each snapshot.",
+            )
             board, version = picked_board.split(" · ", 1)
             by = GROUPINGS[grouping]
             claims = metrics[metrics["metric_group"].astype(str) == "leaderboard"]

@@ -605,12 +605,15 @@ def test_capability_race_by_country_or_openness_follows_each_groups_best_row(dat
 def test_capability_race_marks_the_articles_leaderboard_claims_and_takes_the_open_weights_filter(dataset):
     from dashboard.figures.common import point_field
 
-    spec = plotly_spec(open_page("app_pages/competitors.py"), "Best LMArena text score per")
+    first = dataset["capability"].sort_values("as_of")["board_version"].iloc[0]
+    spec = plotly_spec(open_page("app_pages/competitors.py", {"board": f"LMArena text · {first}"}), "Best LMArena text")
     claims = next(t for t in spec["data"] if point_field(t, "table")[0] == "metrics")
     metrics = dataset["metrics"].set_index("metric_id")
     keys = point_field(claims, "key")
     assert keys and all(metrics.loc[k, "metric_group"] == "leaderboard" for k in keys)
     assert claims["yaxis"] == "y2"  # ranks on an axis of their own, never on the arena-score scale
+    newest = plotly_spec(open_page("app_pages/competitors.py"), "Best LMArena text score per")
+    assert not any(point_field(t, "table")[0] == "metrics" for t in newest["data"])  # months away from its snapshots
     scores = dataset["capability"].set_index("capability_id")
     spec = plotly_spec(open_page("app_pages/competitors.py", {"open_weights": "yes"}), "Best LMArena text score per")
     drawn = [k for t in spec["data"] if point_field(t, "table")[0] == "capability" for k in point_field(t, "key")]

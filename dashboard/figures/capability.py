@@ -139,7 +139,11 @@ def race_figure(
         )
     _snapshot_gaps(fig, sorted(shown["as_of"].unique()))
     if claims is not None and not claims.empty:
-        _article_claims(fig, claims, sources)
+        # Only claims near this version's snapshots: an older claim would stretch the axis over empty months.
+        first, last = shown["as_of"].min(), shown["as_of"].max()
+        near = claims[claims["as_of"].between(first - pd.Timedelta(days=GAP_DAYS), last)]
+        if not near.empty:
+            _article_claims(fig, near, sources)
     fig.update_layout(
         title=title,
         title_subtitle_text=LEGENDS[by]
@@ -178,7 +182,7 @@ def _article_claims(fig: go.Figure, claims: pd.DataFrame, sources: pd.DataFrame)
             text=text,
             textposition="middle right",
             textfont=dict(size=11, color=TEXT),
-            name="The articles' claims (ranks)",
+            name="Article claims (ranks)",
             **points.trace_args("<b>Article</b>: {claim} ({when})<br><i>source: {source}</i><extra></extra>"),
         )
     )

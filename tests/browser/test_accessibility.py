@@ -12,11 +12,14 @@ from tests.browser.helpers import open_path
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Every page with its drawers open, and the views that hold other kinds of content (tabs, grids, cards).
 PAGES = [
-    ("?table=true&since=true", 1),
+    ("?table=true&since=true", 2),
+    ("?start=2024-01-01&end=2026-12-31&developer=Alibaba", 2),
     ("timeline?developer=Alibaba&modality=vision&open_weights=yes&table=true", 1),
     ("capex?start=2025-01-01&end=2025-12-31&table=true", 2),
     ("capex?view=Like+for+like", 2),
     ("competitors", 1),
+    ("competitors?group=Open+or+closed&developer=Alibaba,DeepSeek,OpenAI", 1),
+    ("competitors?view=How+far+behind%3F&compared=China+vs+US&start=2024-01-01&end=2026-12-31", 2),
     ("competitors?view=Tables", 0),
     ("metrics?table=true", 1),
     ("metrics?view=Stock+and+cloud", 2),

@@ -14,7 +14,7 @@ from alibaba_ai_data import filter_table, load_dataset
 from tests.browser.helpers import choose_preset, exceptions, open_path, plotted_dates, range_in_url, wait_for_charts
 
 # Charts in each page's first view (the other views and the drawers run only when opened).
-PAGES = {"": 1, "timeline": 1, "capex": 2, "competitors": 1, "metrics": 1, "data": 1}
+PAGES = {"": 2, "timeline": 1, "capex": 2, "competitors": 1, "metrics": 1, "data": 1}
 DEFAULT = ("2020-01-01", "2026-09-20")
 
 
@@ -173,7 +173,14 @@ def test_selecting_a_table_row_shows_its_evidence(page, app_url):
             1,
             ["Share of new derivatives", "Cumulative downloads by model family"],
         ),
-        ("?start=2026-01-01&end=2026-07-04&since=true", 1, ["Since the articles", "Data as of 2026-09-20"]),
+        ("?start=2026-01-01&end=2026-07-04&since=true", 2, ["Since the articles", "Data as of 2026-09-20"]),
+        ("?start=2024-01-01&end=2026-12-31", 2, ["Money, models, adoption and capability on one axis"]),
+        (
+            "competitors?start=2024-01-01&end=2026-12-31&view=How+far+behind%3F&compared=China+vs+US",
+            2,
+            ["published estimates of the lag in time", "no average is taken"],
+        ),
+        ("competitors?start=2025-01-01&end=2025-12-31&group=Country&open_weights=no", 1, ["One line per"]),
     ],
 )
 def test_living_tracker_views_with_a_range(page, app_url, screenshot_dir, path, charts, texts):
@@ -186,8 +193,8 @@ def test_living_tracker_views_with_a_range(page, app_url, screenshot_dir, path, 
     if path.startswith("capex"):
         band_labels = page.locator(".js-plotly-plot").first.get_by_text("not found in sources")
         assert band_labels.count() >= 1
-    name = path.split("?")[0] or "overview"
-    page.screenshot(path=screenshot_dir / f"tracker-{name}.png", full_page=True)
+    name = (path.split("?")[0] or "overview") + ("-" + path.split("view=")[1].split("&")[0] if "view=" in path else "")
+    page.screenshot(path=screenshot_dir / f"tracker-{name}-{len(path)}.png", full_page=True)
     assert page.watch.errors == []
 
 
