@@ -563,7 +563,7 @@ def test_capability_race_draws_one_line_per_developer_on_one_board_version(datas
     for developer, trace in drawn.items():
         keys = set(point_field(trace, "key"))
         assert keys == set(same.loc[same["developer"] == developer, "capability_id"])  # never a row of another version
-    older = scores["board_version"].drop_duplicates().iloc[0]
+    older = scores.loc[scores["board"] == "LMArena text", "board_version"].drop_duplicates().iloc[0]
     assert older != newest
     filtered = open_page("app_pages/competitors.py", {"board": f"LMArena text · {older}", "developer": "Alibaba,DeepSeek"})
     spec = plotly_spec(filtered, "Best LMArena text score per developer")
@@ -605,7 +605,8 @@ def test_capability_race_by_country_or_openness_follows_each_groups_best_row(dat
 def test_capability_race_marks_the_articles_leaderboard_claims_and_takes_the_open_weights_filter(dataset):
     from dashboard.figures.common import point_field
 
-    first = dataset["capability"].sort_values("as_of")["board_version"].iloc[0]
+    arena = dataset["capability"][dataset["capability"]["board"] == "LMArena text"]
+    first = arena.sort_values("as_of")["board_version"].iloc[0]
     spec = plotly_spec(open_page("app_pages/competitors.py", {"board": f"LMArena text · {first}"}), "Best LMArena text")
     claims = next(t for t in spec["data"] if point_field(t, "table")[0] == "metrics")
     metrics = dataset["metrics"].set_index("metric_id")
@@ -705,3 +706,16 @@ def test_joined_timeline_aligns_money_models_adoption_and_capability_on_the_page
             same = scores[(scores["board_version"] == row["board_version"]) & (scores["as_of"] == row["as_of"])]
             side = same[(same["developer"] == "Alibaba") == (row["developer"] == "Alibaba")]
             assert row["value"] == side["value"].max()
+
+
+def test_capability_race_shows_superclue_on_its_own_scale(dataset):
+    from dashboard.figures.common import point_field
+
+    scores = dataset["capability"].set_index("capability_id")
+    version = "2023-10 to 2023-11 boards (OPEN and OPT questions)"
+    at = open_page("app_pages/competitors.py", {"board": f"SuperCLUE · {version}", "start": "2023-01-01", "end": "2023-12-31"})
+    spec = plotly_spec(at, "Best SuperCLUE score per developer")
+    assert spec["layout"]["yaxis"]["title"]["text"] == "Score (this version's scale)"
+    drawn = [k for t in spec["data"] if point_field(t, "table")[0] == "capability" for k in point_field(t, "key")]
+    expected = scores[(scores["board"] == "SuperCLUE") & (scores["board_version"] == version)].index
+    assert sorted(drawn) == sorted(expected) and len(set(scores.loc[drawn, "as_of"])) == 2

@@ -67,7 +67,7 @@ def _lane_name(by: str, lane: str) -> str:
 
 LEGENDS = {
     "developer": "Solid lines: Chinese labs; dotted: US labs.",
-    "country": "Each line is the best-rated model of that country's labs in each snapshot.",
+    "country": "Each line is the best-rated model of that country's labs tracked here, in each snapshot.",
     "openness": "Each line is the best-rated model with or without published weights in each snapshot.",
 }
 
@@ -151,7 +151,9 @@ def race_figure(
         + ", ".join(f"{d:%Y-%m-%d}" for d in sorted(shown["as_of"].unique())),
         title_subtitle_font=dict(color=MUTED, size=12),
         xaxis=dict(type="date", title="Board snapshot"),
-        yaxis=dict(title="Arena score (this version's scale)"),
+        yaxis=dict(
+            title=("Arena score" if (shown["metric"].astype(str) == "arena score").all() else "Score") + " (this version's scale)"
+        ),
         yaxis2=dict(overlaying="y", range=[0, 1], visible=False, fixedrange=True),
         height=560,
         margin=dict(t=120),
