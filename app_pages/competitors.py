@@ -127,6 +127,22 @@ if (tab := view["How far behind?"]) is not None:
             note="Gaps stated as score differences, one panel per unit, each at the date it measures.",
             compared=comparison,
         )
+        every = ctx.dataset["gap_estimates"]
+        newest = every.sort_values("as_of").iloc[-1]
+        on_qwen = every[(every["behind"] + " " + every["ahead"]).str.contains("Qwen", case=False)]
+        st.caption(
+            md_escape(
+                f"{len(every)} estimates recorded in all, the newest measuring {newest['as_of']:%Y-%m} "
+                f"({newest['estimator']}). "
+                + (
+                    "None measures a Qwen model on its own: the sources found compare countries, open and closed "
+                    "weights, or single rival models. "
+                    if on_qwen.empty
+                    else f"{len(on_qwen)} of them name a Qwen model. "
+                )
+                + "data/CHANGELOG.md lists what was searched for and not found, with the date."
+            )
+        )
         ctx.table(
             "gap-estimates",
             export_table({**ctx.tables, "gap_estimates": estimates}, "gap_estimates"),
