@@ -285,8 +285,10 @@ def test_release_filters_from_a_pasted_link_reach_the_csv_and_survive_a_page_swi
     assert page.get_by_text("Release filters: developer Alibaba; modality vision; open weights yes").first.is_visible()
     page.locator('[data-testid="stSidebar"] a', has_text="Competitor comparisons").click()
     page.wait_for_url("**developer=Alibaba**")
-    wait_for_charts(page, 1)
+    # Alibaba's models on the boards are closed or not stated as open, so the race says so instead of drawing an empty chart.
+    page.get_by_text("No leaderboard scores in the selected range for the chosen filters.").first.wait_for(timeout=60_000)
     assert "modality=vision" in page.url and "open_weights=yes" in page.url
+    assert exceptions(page) == 0
 
 
 def test_a_curator_goes_from_pasted_text_to_rows_written_in_a_scratch_copy(browser, tmp_path):
