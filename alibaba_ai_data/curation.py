@@ -39,8 +39,11 @@ def metric_rows(accepted: pd.DataFrame, source: dict, taken: set[str]) -> list[d
     """Rows for metrics.csv from accepted metric candidates; keys made unique against `taken`."""
     rows = []
     for candidate in accepted.itertuples():
-        as_of = candidate.date or source["published"]
-        precision = candidate.date_precision or source["date_precision"]
+        # A metric is dated by the period it measures (a quarter, a year), not the day it was reported; a half year
+        # has no precision of its own in metrics.csv, so it keeps the reported date for the curator to settle.
+        measured = getattr(candidate, "period_start", "") and getattr(candidate, "period_precision", "") in ("quarter", "year")
+        as_of = candidate.period_start if measured else (candidate.date or source["published"])
+        precision = candidate.period_precision if measured else (candidate.date_precision or source["date_precision"])
         key = slug(f"{candidate.metric}_{as_of}")
         while key in taken:
             key += "_2"
@@ -65,7 +68,9 @@ def metric_rows(accepted: pd.DataFrame, source: dict, taken: set[str]) -> list[d
                 "evidence": candidate.evidence if source["kind"] == "article" else "",
                 "date_source_id": "",
                 "notes": "Added through curator intake"
-                + (" (date inferred from a relative phrase)" if candidate.date_inferred else ""),
+                + (f"; measures {candidate.period_label}" if measured else "")
+                + (" (year inferred from the publication date)" if measured and candidate.period_inferred else "")
+                + (" (date inferred from a relative phrase)" if candidate.date_inferred and not measured else ""),
             }
         )
     return rows

@@ -2,7 +2,10 @@
 article's text, each with a verbatim excerpt of at most 25 words that contains the figure.
 
 Rules, not a model: every candidate is a proposal a curator accepts, edits or drops. Dates resolve to ISO with a
-precision; phrases relative to the publication date are resolved against it and marked inferred.
+precision; phrases relative to the publication date are resolved against it and marked inferred. The period a figure
+measures ('the September quarter', 'fiscal Q2 2026', 'the first half of 2025') is kept apart from the date it was
+reported, mapped to the calendar with Alibaba's fiscal year (ending in March), and left 'unclear' when the sentence
+gives no year.
 
 CLI: ``python -m alibaba_ai_data.intake ARTICLE.txt --published YYYY-MM-DD [--source-id ID] [--format csv|json]``
 """
@@ -21,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from alibaba_ai_data.periods import quarter_start
+from alibaba_ai_data.periods import calendar_label, fiscal_label, quarter_start
 from alibaba_ai_data.schema import EVIDENCE_MAX_WORDS
 
 MONTHS = {
@@ -121,6 +124,12 @@ class Candidate:
     date_inferred: bool
     evidence: str
     source_id: str = ""
+    # The period the figure measures, apart from the date it was reported (empty: the sentence names none).
+    period_start: str = ""
+    period_end: str = ""
+    period_precision: str = ""
+    period_label: str = ""
+    period_inferred: bool = False
 
 
 # ---------------------------------------------------------------------------------------------- text helpers
@@ -221,6 +230,148 @@ def find_dates(sentence: str, published: date) -> list[tuple[str, str, bool, tup
         year = published.year if end_month < published.month else published.year - 1
         found.append((date(year, end_month - 2, 1).isoformat(), "quarter", True, m.span()))
     return sorted(found, key=lambda f: f[3][0])
+
+
+# ---------------------------------------------------------------------------------------------- periods
+
+# Companies whose fiscal year the tracker maps to the calendar: the month its fiscal year ends. Alibaba's ends on
+# 31 March, so its fiscal 2026 runs from April 2025 to March 2026 (capex_quarters.csv labels quarters this way).
+FISCAL_YEAR_END = {"Alibaba": 3, "Alibaba Cloud": 3}
+WORD_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period a figure measures: first and last day, precision (quarter, half or year), a label in words, whether
+    the year was inferred from the publication date, and where the phrase sits in the sentence."""
+
+    start: str
+    end: str
+    precision: str
+    label: str
+    inferred: bool
+    span: tuple[int, int]
+
+
+def _months(start: date, months: int) -> tuple[str, str]:
+    """ISO first and last day of a run of ``months`` months from ``start``."""
+    first = pd.Timestamp(start)
+    last = (first + pd.DateOffset(months=months)) - pd.Timedelta(days=1)
+    return first.date().isoformat(), last.date().isoformat()
+
+
+def _fiscal_start(fiscal_year: int, end_month: int) -> date:
+    """First day of a fiscal year named by the calendar year it ends in."""
+    return date(fiscal_year - 1, end_month + 1, 1) if end_month < 12 else date(fiscal_year, 1, 1)
+
+
+def _quarter(start: date, inferred: bool, span: tuple[int, int], fiscal: str = "") -> Period:
+    first, last = _months(start, 3)
+    label = calendar_label(pd.Timestamp(start)) + (f" ({fiscal})" if fiscal else f" ({fiscal_label(pd.Timestamp(start))})")
+    return Period(first, last, "quarter", label, inferred, span)
+
+
+def find_periods(sentence: str, published: date, entity: str = "") -> list[Period]:
+    """The periods a sentence says its figures measure: calendar quarters ('the September quarter', 'Q3 2025'),
+    fiscal quarters, halves and years mapped to the calendar with the company's fiscal year (Alibaba's ends in
+    March), and 'the quarter' or 'for the year' left unclear when the sentence gives no year. Fiscal labels are
+    Alibaba's; another company's fiscal phrase is kept unmapped, with its words as the label."""
+    found: list[Period] = []
+    end_month = FISCAL_YEAR_END.get(entity)
+
+    def taken(at: int) -> bool:
+        return any(p.span[0] <= at < p.span[1] for p in found)
+
+    # Fiscal quarters: 'fiscal Q2 2026', 'FY2026 Q2', 'the second quarter of fiscal 2026', 'fiscal 2026 second quarter'.
+    fiscal_quarters = [
+        (r"\bfiscal\s+Q([1-4])\s+(\d{4})\b", lambda m: (int(m[1]), int(m[2]))),
+        (r"\bFY\s?(\d{4})\s?Q([1-4])\b", lambda m: (int(m[2]), int(m[1]))),
+        (
+            r"\b(?:the\s+)?(first|second|third|fourth|Q[1-4])\s+(?:quarter\s+)?of\s+(?:the\s+)?fiscal\s+(?:year\s+)?(\d{4})\b",
+            lambda m: (WORD_QUARTERS.get(m[1].lower()) or int(m[1][1]), int(m[2])),
+        ),
+        (
+            r"\bfiscal\s+(?:year\s+)?(\d{4})\s+(first|second|third|fourth)\s+quarter\b",
+            lambda m: (WORD_QUARTERS[m[2].lower()], int(m[1])),
+        ),
+    ]
+    for pattern, parts in fiscal_quarters:
+        for m in re.finditer(pattern, sentence, re.IGNORECASE):
+            if taken(m.start()):
+                continue
+            quarter, fiscal_year = parts(m)
+            if end_month is None:
+                found.append(
+                    Period(
+                        "", "", "quarter", f"{m[0]} (fiscal calendar of {entity or 'this company'} not mapped)", False, m.span()
+                    )
+                )
+                continue
+            start = pd.Timestamp(_fiscal_start(fiscal_year, end_month)) + pd.DateOffset(months=3 * (quarter - 1))
+            found.append(_quarter(start.date(), False, m.span(), f"FY{fiscal_year} Q{quarter}"))
+    # Halves: 'the first half of 2025', 'the first half of fiscal 2026'.
+    for m in re.finditer(r"\b(?:the\s+)?(first|second)\s+half\s+of\s+(fiscal\s+(?:year\s+)?)?(\d{4})\b", sentence, re.IGNORECASE):
+        if taken(m.start()):
+            continue
+        half, fiscal, year = m[1].lower(), bool(m[2]), int(m[3])
+        if fiscal and end_month is None:
+            found.append(Period("", "", "half", f"{m[0]} (fiscal calendar not mapped)", False, m.span()))
+            continue
+        base = _fiscal_start(year, end_month) if fiscal else date(year, 1, 1)
+        start = (pd.Timestamp(base) + pd.DateOffset(months=0 if half == "first" else 6)).date()
+        first, last = _months(start, 6)
+        name = f"H{1 if half == 'first' else 2} FY{year}" if fiscal else f"H{1 if half == 'first' else 2} {year}"
+        found.append(
+            Period(first, last, "half", f"{pd.Timestamp(first):%b %Y}-{pd.Timestamp(last):%b %Y} ({name})", False, m.span())
+        )
+    # Years: 'fiscal 2025', 'fiscal year 2025', 'for the year 2025', 'full-year 2025'.
+    for m in re.finditer(r"\bfiscal\s+(?:year\s+)?(\d{4})\b", sentence, re.IGNORECASE):
+        if taken(m.start()):
+            continue
+        year = int(m[1])
+        if end_month is None:
+            found.append(Period("", "", "year", f"{m[0]} (fiscal calendar not mapped)", False, m.span()))
+            continue
+        first, last = _months(_fiscal_start(year, end_month), 12)
+        found.append(
+            Period(first, last, "year", f"{pd.Timestamp(first):%b %Y}-{pd.Timestamp(last):%b %Y} (FY{year})", False, m.span())
+        )
+    for m in re.finditer(r"\b(?:for\s+the\s+(?:full\s+)?year|full[- ]year)\s+(\d{4})\b", sentence, re.IGNORECASE):
+        if not taken(m.start()):
+            found.append(Period(f"{m[1]}-01-01", f"{m[1]}-12-31", "year", f"calendar {m[1]}", False, m.span()))
+    # Calendar quarters: 'the September quarter (of 2025)', 'the third quarter of 2025', 'Q3 2025'.
+    for m in re.finditer(
+        r"\b(?:the\s+)?(march|june|september|december)[- ]quarter(?:\s+(?:of\s+)?(\d{4}))?", sentence, re.IGNORECASE
+    ):
+        if taken(m.start()):
+            continue
+        last_month = MONTHS[m[1].lower()]
+        if m[2]:
+            year, inferred = int(m[2]), False
+        else:  # the latest such quarter ending before the publication date
+            year, inferred = (published.year if last_month < published.month else published.year - 1), True
+        found.append(_quarter(date(year, last_month - 2, 1), inferred, m.span()))
+    for pattern in (r"\b(?:the\s+)?(first|second|third|fourth)\s+quarter\s+of\s+(\d{4})\b", r"\bQ([1-4])\s?(\d{4})\b"):
+        for m in re.finditer(pattern, sentence, re.IGNORECASE):
+            if not taken(m.start()):
+                quarter = WORD_QUARTERS.get(m[1].lower()) or int(m[1])
+                found.append(_quarter(quarter_start(int(m[2]), quarter), False, m.span()))
+    # Named without a year: the curator decides.
+    for m in re.finditer(
+        r"\b(?:in\s+|for\s+|during\s+)?the\s+(?:(first|second|third|fourth)\s+)?quarter\b|\bfor\s+the\s+(?:full\s+)?year\b",
+        sentence,
+        re.IGNORECASE,
+    ):
+        if not taken(m.start()) and not any(p.span[0] <= m.end() - 1 < p.span[1] for p in found):
+            found.append(Period("", "", "", f"unclear ({m[0].strip()}: the sentence gives no year)", False, m.span()))
+    return sorted(found, key=lambda p: p.span[0])
+
+
+def nearest_period(periods: list[Period], at: tuple[int, int]) -> Period | None:
+    """The period phrase closest to a figure in its sentence (after it on a tie: 'rose 34% in the September quarter')."""
+    if not periods:
+        return None
+    return min(periods, key=lambda p: (min(abs(p.span[0] - at[1]), abs(at[0] - p.span[1])), p.span[0] < at[0]))
 
 
 # ---------------------------------------------------------------------------------------------- extraction
@@ -401,14 +552,18 @@ def extract(text: str, published: date, source_id: str = "") -> list[Candidate]:
     for span in sentences(text):
         sentence = text[span[0] : span[1]]
         lower = sentence.lower()
-        dates = find_dates(sentence, published)
         entity_match = ENTITY.search(sentence)
         entity = entity_match.group(1) if entity_match else ""
+        periods = find_periods(sentence, published, entity)
+        # The reported date is a date that is not a measured period ('on Thursday', not 'the September quarter').
+        every_date = find_dates(sentence, published)
+        dates = [d for d in every_date if not any(p.span[0] <= d[3][0] < p.span[1] for p in periods)] or every_date
         found = _money(sentence) + _percentages(sentence) + _counts(sentence) + _releases(sentence, lower)
         money_spans = [f["span"] for f in found if f["kind"] == "money"]
         found = [f for f in found if f["kind"] == "money" or not any(a <= f["span"][0] < b for a, b in money_spans)]
         for item in found:
             when = dates[0] if dates else ("", "", False, None)
+            measured = nearest_period(periods, item["span"]) if item["kind"] != "release" else None
             at = (span[0] + item["span"][0], span[0] + item["span"][1])
             candidates.append(
                 Candidate(
@@ -426,10 +581,15 @@ def extract(text: str, published: date, source_id: str = "") -> list[Candidate]:
                     date_inferred=when[2],
                     evidence=excerpt(text, span, at),
                     source_id=source_id,
+                    period_start=measured.start if measured else "",
+                    period_end=measured.end if measured else "",
+                    period_precision=measured.precision if measured else "",
+                    period_label=measured.label if measured else "",
+                    period_inferred=measured.inferred if measured else False,
                 )
             )
         if not found:
-            for iso, precision, inferred, (a, b) in dates:
+            for iso, precision, inferred, (a, b) in every_date:
                 candidates.append(
                     Candidate(
                         table="events",

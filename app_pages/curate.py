@@ -142,7 +142,7 @@ if intake:
         frame,
         key="intake_editor",
         hide_index=True,
-        disabled=["table", "kind", "evidence", "duplicate_of", "source_id", "date_inferred"],
+        disabled=["table", "kind", "evidence", "duplicate_of", "source_id", "date_inferred", "period_inferred"],
         column_config=editor_columns(
             frame,
             "metrics",

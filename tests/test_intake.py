@@ -181,3 +181,98 @@ def test_an_uploaded_article_is_decoded_whole_even_when_the_byte_limit_cuts_a_ch
         article_text(b"caf\xe9 latin-1", limit)
     with pytest.raises(UnicodeDecodeError):  # a cut character at the very end of a short file is bad UTF-8
         article_text("é".encode()[:1], limit)
+
+
+STORY = (
+    "Alibaba said on Thursday its cloud revenue rose 34% to 39.8 billion yuan in the September quarter, and capital "
+    "expenditure reached 31.5 billion yuan. The company released Qwen3-Max last week, its largest model with more "
+    "than 1 trillion parameters."
+)
+
+
+def test_the_story_keeps_the_reported_day_apart_from_the_quarter_it_measures():
+    """Issue 24's story (published 2025-11-25): every figure was dated the Thursday of the sentence. The period it
+    measures is now its own column: Jul-Sep 2025, Alibaba's fiscal 2026 second quarter, with the year inferred."""
+    figures = [c for c in extract(STORY, date(2025, 11, 25)) if c.kind in ("money", "percentage")]
+    assert {c.value for c in figures} >= {"34", "39.8", "31.5"}
+    for c in figures:
+        assert (c.date, c.date_precision, c.date_inferred) == ("2025-11-20", "day", True)  # said on Thursday
+        assert (c.period_start, c.period_end, c.period_precision) == ("2025-07-01", "2025-09-30", "quarter")
+        assert c.period_label == "Jul-Sep 2025 (FY2026 Q2)" and c.period_inferred
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "end", "precision", "label"),
+    [
+        (
+            "Alibaba's capex was RMB 38.6 billion in fiscal Q1 2026.",
+            "2025-04-01",
+            "2025-06-30",
+            "quarter",
+            "Apr-Jun 2025 (FY2026 Q1)",
+        ),
+        ("Alibaba's revenue rose 5% in FY2025 Q4.", "2025-01-01", "2025-03-31", "quarter", "Jan-Mar 2025 (FY2025 Q4)"),
+        (
+            "Alibaba's cloud revenue grew 26% in the second quarter of fiscal 2026.",
+            "2025-07-01",
+            "2025-09-30",
+            "quarter",
+            "Jul-Sep 2025 (FY2026 Q2)",
+        ),
+        (
+            "Alibaba spent RMB 70 billion in the first half of fiscal 2026.",
+            "2025-04-01",
+            "2025-09-30",
+            "half",
+            "Apr 2025-Sep 2025 (H1 FY2026)",
+        ),
+        ("Alibaba's revenue grew 6% in fiscal 2025.", "2024-04-01", "2025-03-31", "year", "Apr 2024-Mar 2025 (FY2025)"),
+        (
+            "Tencent spent RMB 12.98 billion in the first half of 2025.",
+            "2025-01-01",
+            "2025-06-30",
+            "half",
+            "Jan 2025-Jun 2025 (H1 2025)",
+        ),
+        ("Alibaba's capex rose 50% in Q3 2025.", "2025-07-01", "2025-09-30", "quarter", "Jul-Sep 2025 (FY2026 Q2)"),
+        (
+            "Alibaba's capex rose 50% in the December quarter of 2024.",
+            "2024-10-01",
+            "2024-12-31",
+            "quarter",
+            "Oct-Dec 2024 (FY2025 Q3)",
+        ),
+    ],
+)
+def test_each_phrasing_of_a_period_maps_to_its_calendar_span(sentence, start, end, precision, label):
+    figure = next(c for c in extract(sentence, date(2025, 11, 25)) if c.kind in ("money", "percentage"))
+    assert (figure.period_start, figure.period_end, figure.period_precision, figure.period_label) == (
+        start,
+        end,
+        precision,
+        label,
+    )
+    assert not figure.period_inferred
+
+
+def test_a_period_the_sentence_does_not_pin_down_is_unclear_not_guessed():
+    vague = next(c for c in extract("Alibaba's capex was RMB 31.5 billion in the quarter.", date(2025, 11, 25)))
+    assert vague.period_start == "" and vague.period_label.startswith("unclear")
+    other = next(
+        c for c in extract("Microsoft's capex rose 20% in fiscal Q1 2026.", date(2025, 11, 25)) if c.kind == "percentage"
+    )
+    assert other.period_start == "" and "not mapped" in other.period_label  # only Alibaba's fiscal year is mapped
+    release = next(c for c in extract(STORY, date(2025, 11, 25)) if c.kind == "release")
+    assert release.period_start == "" and release.date == "2025-11-18"  # a release has a day, not a measured period
+
+
+def test_a_written_metric_is_dated_by_the_period_it_measures():
+    from alibaba_ai_data.curation import metric_rows
+    from alibaba_ai_data.intake import candidates_frame
+
+    frame = candidates_frame([c for c in extract(STORY, date(2025, 11, 25)) if c.kind == "percentage"])
+    frame = frame.assign(metric="Alibaba Cloud revenue growth", metric_group="cloud")
+    source = {"source_id": "story", "published": "2025-11-25", "date_precision": "day", "kind": "news"}
+    (row,) = metric_rows(frame, source, set())
+    assert (row["as_of"], row["as_of_precision"]) == ("2025-07-01", "quarter")
+    assert "Jul-Sep 2025 (FY2026 Q2)" in row["notes"] and "inferred" in row["notes"]
