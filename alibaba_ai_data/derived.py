@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from alibaba_ai_data.filters import filter_by_date_range
+from alibaba_ai_data.schema import GAP_TIME_UNITS
 
 CURRENCIES = ("USD", "RMB")
 
@@ -140,8 +141,6 @@ def labelled_events(events: pd.DataFrame, responses: pd.DataFrame) -> set[str]:
 def gap_lags(gaps: pd.DataFrame) -> pd.DataFrame:
     """The gap estimates stated as time, on one axis in months: a figure in years is shown as twelve months a year
     (a change of unit, nothing else), and ``stated`` keeps the wording of the value as published."""
-    from alibaba_ai_data.schema import GAP_TIME_UNITS
-
     lags = gaps[gaps["unit"].astype(str).isin(GAP_TIME_UNITS)].copy()
     per = lags["unit"].astype(str).map({"months": 1.0, "years": 12.0})
     for column in ("value", "range_low", "range_high"):

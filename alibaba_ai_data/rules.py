@@ -193,28 +193,28 @@ def _check_capex_periods(capex: pd.DataFrame) -> list[DataIssue]:
     )
 
 
+def _check_bounds(file: str, frame: pd.DataFrame, low_col: str, high_col: str, noun: str) -> list[DataIssue]:
+    """A row's bounds (an interval, a range) hold its value and come whole: both ends or neither."""
+    low, high, value = frame[low_col], frame[high_col], frame["value"]
+    outside = low.notna() & high.notna() & ((low > value) | (value > high))
+    issues = [
+        DataIssue(file, row, low_col, f"the {noun} must hold the {'score' if noun == 'interval' else 'value'}")
+        for row in _rows(outside)
+    ]
+    for column, missing in ((low_col, low.isna() & high.notna()), (high_col, high.isna() & low.notna())):
+        issues += [DataIssue(file, row, column, f"give both ends of the {noun} or neither") for row in _rows(missing)]
+    return issues
+
+
 def _check_intervals(capability: pd.DataFrame) -> list[DataIssue]:
     """A score's interval holds the score, and comes whole (both ends or neither)."""
-    low, high, value = capability["interval_low"], capability["interval_high"], capability["value"]
-    outside = low.notna() & high.notna() & ((low > value) | (value > high))
-    issues = [DataIssue("capability.csv", row, "interval_low", "the interval must hold the score") for row in _rows(outside)]
-    for column, missing in (("interval_low", low.isna() & high.notna()), ("interval_high", high.isna() & low.notna())):
-        issues += [
-            DataIssue("capability.csv", row, column, "give both ends of the interval or neither") for row in _rows(missing)
-        ]
-    return issues
+    return _check_bounds("capability.csv", capability, "interval_low", "interval_high", "interval")
 
 
 def _check_gap_ranges(gaps: pd.DataFrame) -> list[DataIssue]:
     """A range comes whole and holds its stated value; a value called a range has one."""
-    low, high, value = gaps["range_low"], gaps["range_high"], gaps["value"]
-    outside = low.notna() & high.notna() & ((low > value) | (value > high))
-    issues = [DataIssue("gap_estimates.csv", row, "range_low", "the range must hold the value") for row in _rows(outside)]
-    for column, missing in (("range_low", low.isna() & high.notna()), ("range_high", high.isna() & low.notna())):
-        issues += [
-            DataIssue("gap_estimates.csv", row, column, "give both ends of the range or neither") for row in _rows(missing)
-        ]
-    unranged = (gaps["qualifier"].astype(str) == "range") & (low.isna() | high.isna())
+    issues = _check_bounds("gap_estimates.csv", gaps, "range_low", "range_high", "range")
+    unranged = (gaps["qualifier"].astype(str) == "range") & (gaps["range_low"].isna() | gaps["range_high"].isna())
     issues += [
         DataIssue("gap_estimates.csv", row, "qualifier", "a value called a range needs range_low and range_high")
         for row in _rows(unranged)
