@@ -103,6 +103,7 @@ MODEL = re.compile(
     r"\b(?:Qwen(?:\s\d(?:\.\d)?|[\w.\-]*)(?:[\s-](?:Max|Omni|VL|Coder|Plus|Next))?(?:-\d+B)?|QwQ[\w.\-]*|QVQ[\w.\-]*|DeepSeek[\w.\-]*(?:\s(?:R1|V3(?:\.\d)?))?"
     r"|Llama\s?\d[\w.]*|Kimi\s?K\d[\w.]*|GLM-[\w.]+|MiniMax-[\w.]+|gpt-oss[\w\-]*|Gemini\s?\d[\w.]*|ERNIE\s?[\d.]+|ChatGPT)"
 )
+BARE_NAMES = {"Qwen", "DeepSeek", "ChatGPT", "QwQ", "QVQ"}
 SIZE_RANGE = re.compile(rf"(?P<low>{NUM})\s+to\s+(?P<high>{NUM})\s+billion\s+parameters", re.IGNORECASE)
 
 
@@ -130,6 +131,23 @@ class Candidate:
     period_precision: str = ""
     period_label: str = ""
     period_inferred: bool = False
+    # What the figure measures, read from the noun phrase it attaches to in its clause ('unclear' when the clause
+    # names none), and the words that say so.
+    measure: str = ""
+    measure_phrase: str = ""
+    # 'estimate' when the clause calls the figure an estimate or forecast; otherwise the source states it.
+    figure_basis: str = "stated"
+    # For spending: what it covers as the clause states it ('unclear' when it does not say).
+    scope: str = ""
+    # For a statement about a spending target: reaffirmed, raise_signalled, raise_reported, announced or unclear.
+    statement: str = ""
+    speaker: str = ""
+    # For a release: the largest and the active parameter counts (billions) and the licence, where stated.
+    max_params_b: str = ""
+    active_params_b: str = ""
+    licence: str = ""
+    # A money figure in brackets after another ('380 billion yuan (approximately $53 billion)') is its conversion.
+    converts: str = ""
 
 
 # ---------------------------------------------------------------------------------------------- text helpers
@@ -374,6 +392,157 @@ def nearest_period(periods: list[Period], at: tuple[int, int]) -> Period | None:
     return min(periods, key=lambda p: (min(abs(p.span[0] - at[1]), abs(at[0] - p.span[1])), p.span[0] < at[0]))
 
 
+# ---------------------------------------------------------------------------------------------- which figure is which
+
+# The noun phrases a figure can measure, most specific first (a span taken by one is not read again as a shorter
+# one: 'cloud revenue' is not also 'revenue').
+MEASURE_PHRASES = [
+    ("capital expenditure", r"capital expenditures?|capital spending|\bcapex\b"),
+    ("AI-related revenue share", r"share of (?:its |the )?(?:external |total )?(?:cloud(?: computing)? )?revenues?"),
+    ("AI-related revenue", r"AI[- ]related (?:product )?revenues?|\bAI revenues?"),
+    (
+        "cloud revenue",
+        r"cloud(?: computing| intelligence)?(?: group| unit| division| business)?(?:'s)? (?:revenues?|sales)"
+        r"|revenues? (?:at|of|from) (?:its |the )?cloud(?: computing| intelligence)?(?: group| unit| division| business)?",
+    ),
+    ("revenue", r"\brevenues?\b|\bsales\b"),
+    ("token share", r"share of (?:the |all )?tokens|token share"),
+    ("derivative share", r"share of (?:new |all )?derivative models|derivative share"),
+    ("downloads", r"\bdownloads?\b"),
+    ("derivatives", r"derivative models|derived models|\bderivatives\b"),
+    ("parameters", r"\bparameters\b"),
+    ("share price", r"\bshares\b|\bstock\b"),
+    ("cloud provider rank", r"cloud (?:provider|vendor|computing provider)s?"),
+    ("arena rank", r"\bChatbot Arena\b|\bLMArena\b|\bLMSYS\b"),
+    ("leaderboard rank", r"\b(?:leaderboard|arena|ranking)s?\b"),
+]
+MEASURE_RE = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in MEASURE_PHRASES]
+# A spending commitment over several years: the figure sits inside the phrase ('invest 380 billion yuan over three
+# years') rather than after a noun.
+COMMITMENT = re.compile(
+    r"(?:invest\w*|spend\w*|commit\w*|pledg\w*|plan\w*)\b[^.;]{0,80}?\bover (?:the next |the coming )?"
+    r"(?:three|3|five|5|two|2) years|three-year|(?:investment|spending|capex) (?:plan|pledge|commitment|target)",
+    re.IGNORECASE,
+)
+CLAUSE_BREAK = re.compile(r";|,\s+(?:and|while|but|whereas|which)\s+|\s+(?:while|whereas)\s+|\s+but\s+", re.IGNORECASE)
+CHANGE_WORDS = re.compile(
+    r"\b(?:r[io]se|risen|rising|lost|los[et]\w*|cut|halved|gr[eo]w\w*|growth|increas\w*|jump\w*|climb\w*|surg\w*|up|gain\w*|expand\w*|fell|fall\w*|"
+    r"declin\w*|drop\w*|down|decreas\w*|slid|lower|higher)\b",
+    re.IGNORECASE,
+)
+ESTIMATE_WORDS = re.compile(r"\b(?:estimates?|expected|forecasts?|consensus|projected|guid\w*)\b(?:\s+of)?\s*$", re.IGNORECASE)
+SCOPES = [
+    ("AI and cloud infrastructure", r"AI and cloud(?: computing)?(?: infrastructure)?|cloud and AI(?: infrastructure)?"),
+    ("AI infrastructure and product R&D", r"AI infrastructure and (?:product )?R&D"),
+    ("company total", r"\b(?:total|overall|group|company-wide|group-wide)\s+capital expenditure|capex in total"),
+]
+STATEMENTS = [
+    # Order matters: a report of a raise is a report, whoever it names.
+    ("raise_reported", r"\b(?:reportedly|people familiar|according to (?:people|sources|a report)|sources said)\b"),
+    (
+        "raise_signalled",
+        r"\b(?:rais\w*|increas\w*|boost\w*|expand\w*|exceed\w*|top up|add to|beyond|more than (?:the|its|planned))\b",
+    ),
+    ("reaffirmed", r"\b(?:reaffirm\w*|stick\w* to|stuck to|on track|maintain\w*|kept|keep\w*|reiterat\w*)\b"),
+    ("announced", r"\b(?:announc\w*|unveil\w*|set out|will invest|plans? to invest|committed to invest\w*)\b"),
+]
+SPEAKER = re.compile(
+    r"(?P<a>[A-Z][a-z]+ [A-Z][a-z]+)(?:,\s+[^,]{0,60}?,)?\s+(?:said|told|says)\b|\b(?:said|says)\s+(?P<b>[A-Z][a-z]+ [A-Z][a-z]+)"
+)
+LICENCE = re.compile(r"\bApache[- ]2\.0\b|\bMIT licen[cs]e\b|\bQwen licen[cs]e\b|\bLlama \d[\w.]* (?:Community )?Licen[cs]e\b")
+ACTIVE = re.compile(rf"(?P<n>{NUM})\s*(?P<scale>billion|bn|B)\s+(?:active|activated)(?: parameters)?", re.IGNORECASE)
+
+
+def _clause(sentence: str, at: tuple[int, int]) -> tuple[int, int]:
+    """The clause around a figure: the sentence cut at semicolons and at ', and' / ', while' / ', but'."""
+    start, end = 0, len(sentence)
+    for m in CLAUSE_BREAK.finditer(sentence):
+        if m.end() <= at[0]:
+            start = m.end()
+        elif m.start() >= at[1]:
+            end = m.start()
+            break
+    return start, end
+
+
+def _phrases(text: str) -> list[tuple[str, tuple[int, int]]]:
+    """Measure phrases in a stretch of text, most specific first, none inside another."""
+    taken: list[tuple[str, tuple[int, int]]] = []
+    for name, pattern in MEASURE_RE:
+        for m in pattern.finditer(text):
+            if not any(a < m.end() and m.start() < b for _n, (a, b) in taken):
+                taken.append((name, m.span()))
+    return taken
+
+
+def attach(sentence: str, kind: str, unit: str, at: tuple[int, int]) -> dict:
+    """What a figure measures: the noun phrase nearest before it in its clause (or just after it: '34% growth in
+    cloud revenue'), refined by the figure's kind (a percentage after 'rose' is growth). 'unclear' when the clause
+    names nothing the tracker records."""
+    a, b = _clause(sentence, at)
+    clause = sentence[a:b]
+    rel = (at[0] - a, at[1] - a)
+    found = {"measure": "unclear", "measure_phrase": ""}
+    if kind == "count" and unit:
+        own = next((n for n, p in MEASURE_RE if p.search(sentence[at[0] : at[1]])), "")
+        if own:
+            return {"measure": own, "measure_phrase": unit}
+    commitment = next((m for m in COMMITMENT.finditer(sentence) if m.start() <= at[1] + 80 and m.end() >= at[0] - 80), None)
+    if kind == "money" and commitment:
+        return {"measure": "commitment", "measure_phrase": commitment.group(0)}
+    phrases = _phrases(clause)
+    before = [(n, s) for n, s in phrases if s[1] <= rel[0]]
+    after = [(n, s) for n, s in phrases if s[0] >= rel[1] and s[0] - rel[1] <= 40]
+    if kind == "percentage":
+        # 'rose 34%' names the noun before; '34% growth in cloud revenue' the noun after; 'a 20% share of revenue'.
+        after_share = [(n, s) for n, s in after if n.endswith("share")]
+        chosen = after_share[0] if after_share else (before[-1] if before else (after[0] if after else None))
+        # 'AI-related product revenue made up more than 20% of external cloud revenue': a share of the noun after.
+        share_of = re.match(
+            r"\s*(?:of|share of)\s+(?:its |the )?(?:external |total )?(?:cloud(?: computing)? )?revenue", clause[rel[1] :]
+        )
+        if share_of and before and before[-1][0] == "AI-related revenue":
+            s, e = before[-1][1]
+            return {"measure": "AI-related revenue share", "measure_phrase": clause[s : rel[1] + share_of.end()]}
+    else:
+        chosen = before[-1] if before else (after[0] if after else None)
+    if chosen:
+        name, (s, e) = chosen
+        found = {"measure": name, "measure_phrase": clause[s:e]}
+        if kind == "percentage" and not name.endswith("share"):
+            between = clause[min(e, rel[0]) : max(s, rel[1])] if s < rel[0] else clause[rel[1] : s]
+            window = between + clause[rel[0] : rel[1] + 24]  # the figure's own words too: 'lost half'
+            if CHANGE_WORDS.search(window):
+                found["measure"] = "share price change" if name == "share price" else f"{name} growth"
+    return found
+
+
+def spending_scope(sentence: str, at: tuple[int, int]) -> str:
+    """What a spending figure covers, as its clause states it, or 'unclear'."""
+    a, b = _clause(sentence, at)
+    clause = sentence[a:b]
+    return next((name for name, pattern in SCOPES if re.search(pattern, clause, re.IGNORECASE)), "unclear")
+
+
+def statement_kind(sentence: str) -> str:
+    """What a sentence about a spending target does to it, or 'unclear'."""
+    return next((name for name, pattern in STATEMENTS if re.search(pattern, sentence, re.IGNORECASE)), "unclear")
+
+
+def speaker(sentence: str, entity: str) -> str:
+    """Who said it: a named person before 'said' or after it, else the company the sentence names, else 'unclear'."""
+    m = SPEAKER.search(sentence)
+    person = (m["a"] or m["b"]) if m else ""
+    if person and entity and person.split()[0] != entity:
+        return f"{entity} ({person})"
+    return person or entity or "unclear"
+
+
+def estimate_basis(sentence: str, at: tuple[int, int]) -> str:
+    """'estimate' when the words just before a figure call it an estimate or a forecast."""
+    return "estimate" if ESTIMATE_WORDS.search(sentence[max(0, at[0] - 40) : at[0]]) else "stated"
+
+
 # ---------------------------------------------------------------------------------------------- extraction
 
 
@@ -407,10 +576,10 @@ def _money(sentence: str) -> list[dict]:
     return out
 
 
-def _percentages(sentence: str) -> list[dict]:
-    out = []
-    lower = sentence.lower()
-    basis = next(
+def _basis(text: str) -> str:
+    """What a percentage is measured against, from the words of its clause."""
+    lower = text.lower()
+    return next(
         (
             label
             for pattern, label in [
@@ -424,6 +593,10 @@ def _percentages(sentence: str) -> list[dict]:
         ),
         "",
     )
+
+
+def _percentages(sentence: str) -> list[dict]:
+    out = []
     for m in PERCENT.finditer(sentence):
         before = sentence[max(0, m.start() - 20) : m.start()].lower()
         after = sentence[m.end() : m.end() + 24].lower()
@@ -437,7 +610,7 @@ def _percentages(sentence: str) -> list[dict]:
                 value=_fmt(sign * _number(m["low"])),
                 unit="%",
                 qualifier=_qualifier(sentence[: m.start()]),
-                basis=basis,
+                basis=_basis(sentence[slice(*_clause(sentence, m.span()))]) or _basis(sentence),
                 span=m.span(),
             )
         )
@@ -445,7 +618,14 @@ def _percentages(sentence: str) -> list[dict]:
         out.append(dict(kind="percentage", value="-50", unit="%", qualifier="about", basis="change", span=m.span()))
     for m in TRIPLE.finditer(sentence):
         out.append(
-            dict(kind="percentage", value="100", unit="%", qualifier="at least", basis=basis or "year on year", span=m.span())
+            dict(
+                kind="percentage",
+                value="100",
+                unit="%",
+                qualifier="at least",
+                basis=_basis(sentence) or "year on year",
+                span=m.span(),
+            )
         )
     return out
 
@@ -517,6 +697,8 @@ def _releases(sentence: str, lower: str) -> list[dict]:
     )
     size = SIZE_RANGE.search(sentence)
     for m in MODEL.finditer(sentence):
+        if m.group(0).strip() in BARE_NAMES:
+            continue  # 'DeepSeek' or 'Qwen' alone names a company or a family, not one release
         out.append(
             dict(
                 kind="release",
@@ -530,6 +712,46 @@ def _releases(sentence: str, lower: str) -> list[dict]:
             )
         )
     return out
+
+
+def _reported_date(sentence: str, dates: list, at: tuple[int, int]) -> tuple:
+    """The date for a figure: one in its own clause, else a day elsewhere in the sentence ('said on Thursday ...,
+    and capex reached ...'). A month or a year in another clause ('the stock rose 90% this year') is that clause's."""
+    a, b = _clause(sentence, at)
+    own = [d for d in dates if a <= d[3][0] < b]
+    if own:
+        return own[0]
+    days = [d for d in dates if d[1] == "day"]
+    return days[0] if days else ("", "", False, None)
+
+
+def _sizes_to_releases(sentence: str, found: list[dict]) -> list[dict]:
+    """A parameter count in a sentence that releases a model is that release's size, not a figure of its own: the
+    largest count goes to the nearest release as its size, an 'active' count as its active parameters."""
+    releases = [f for f in found if f["kind"] == "release"]
+    if not releases:
+        return found
+    licence = LICENCE.search(sentence)
+    active = [(m.span(), _number(m["n"])) for m in ACTIVE.finditer(sentence)]
+    kept = []
+    for item in found:
+        if item["kind"] == "count" and "parameters" in item.get("unit", ""):
+            billions = float(item["value"]) if item["unit"] == "billion parameters" else float(item["value"]) / 1e9
+            high = float(item["value_high"]) if item.get("value_high") else billions
+            target = min(releases, key=lambda r: abs(r["span"][0] - item["span"][0]))
+            if any(a <= item["span"][1] and item["span"][0] <= b for (a, b), _n in active):
+                target["active_params_b"] = _fmt(billions)
+            else:
+                target["max_params_b"] = _fmt(max(high, float(target.get("max_params_b") or 0)))
+            continue
+        kept.append(item)
+    for item in releases:
+        if item.get("value_high"):
+            item["max_params_b"] = _fmt(max(float(item["value_high"]), float(item.get("max_params_b") or 0)))
+        if active and not item.get("active_params_b"):
+            item["active_params_b"] = _fmt(active[0][1])
+        item["licence"] = licence.group(0) if licence else ""
+    return kept
 
 
 ENTITY = re.compile(
@@ -561,10 +783,35 @@ def extract(text: str, published: date, source_id: str = "") -> list[Candidate]:
         found = _money(sentence) + _percentages(sentence) + _counts(sentence) + _releases(sentence, lower)
         money_spans = [f["span"] for f in found if f["kind"] == "money"]
         found = [f for f in found if f["kind"] == "money" or not any(a <= f["span"][0] < b for a, b in money_spans)]
+        found = _sizes_to_releases(sentence, found)
+        previous = None
+        for item in sorted((f for f in found if f["kind"] == "money"), key=lambda f: f["span"][0]):
+            gap = sentence[previous["span"][1] : item["span"][0]] if previous else ""
+            if previous and re.fullmatch(r"\s*\(\s*(?:approximately|about|roughly|around|or|some|US)?\s*", gap, re.I):
+                item["converts"] = f"{previous['currency']} {previous['value']} {previous['unit']}"
+            previous = item
         for item in found:
-            when = dates[0] if dates else ("", "", False, None)
+            when = _reported_date(sentence, dates, item["span"])
             measured = nearest_period(periods, item["span"]) if item["kind"] != "release" else None
             at = (span[0] + item["span"][0], span[0] + item["span"][1])
+            if item["kind"] in ("release", "date"):
+                about = {"measure": "release" if item["kind"] == "release" else "", "measure_phrase": ""}
+            elif item["kind"] == "streak":
+                # The streak the tracker records is triple-digit growth in AI-related revenue; any other is unclear.
+                ai_streak = TRIPLE.search(sentence) and re.search(r"\bAI\b", sentence)
+                about = {
+                    "measure": "AI revenue streak" if ai_streak else "unclear",
+                    "measure_phrase": sentence[item["span"][0] : item["span"][1]],
+                }
+            elif item["kind"] == "rank":
+                about = attach(sentence, "rank", "", item["span"])
+                about["measure"] = about["measure"] if about["measure"].endswith("rank") else "unclear"
+                named = [m for m in MODEL.finditer(sentence) if m.group(0).strip() not in BARE_NAMES]
+                if about["measure"] != "cloud provider rank" and named:
+                    item["entity"] = min(named, key=lambda m: abs(m.start() - item["span"][0])).group(0).strip()
+            else:
+                about = attach(sentence, item["kind"], item.get("unit", ""), item["span"])
+            spending = about["measure"] in ("capital expenditure", "commitment")
             candidates.append(
                 Candidate(
                     table=TABLE_FOR[item["kind"]],
@@ -586,6 +833,16 @@ def extract(text: str, published: date, source_id: str = "") -> list[Candidate]:
                     period_precision=measured.precision if measured else "",
                     period_label=measured.label if measured else "",
                     period_inferred=measured.inferred if measured else False,
+                    measure=about["measure"],
+                    measure_phrase=about["measure_phrase"],
+                    figure_basis=estimate_basis(sentence, item["span"]),
+                    scope=spending_scope(sentence, item["span"]) if spending else "",
+                    statement=statement_kind(sentence) if about["measure"] == "commitment" else "",
+                    speaker=speaker(sentence, entity) if about["measure"] == "commitment" else "",
+                    max_params_b=item.get("max_params_b", ""),
+                    active_params_b=item.get("active_params_b", ""),
+                    licence=item.get("licence", ""),
+                    converts=item.get("converts", ""),
                 )
             )
         if not found:
@@ -623,12 +880,20 @@ def candidates_frame(candidates: list[Candidate]) -> pd.DataFrame:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m alibaba_ai_data.intake", description="Propose candidate rows from an article."
+        prog="python -m alibaba_ai_data.intake",
+        description="Propose rows from an article, grouped by the table each feeds, each validated as it stands and "
+        "compared with data/ (duplicate or conflict). With --candidates, print the raw candidates instead.",
     )
     parser.add_argument("article", help="path to the article's text (UTF-8)")
     parser.add_argument("--published", required=True, help="publication date, YYYY-MM-DD")
-    parser.add_argument("--source-id", default="", help="source_id to put on every candidate")
+    parser.add_argument("--source-id", default="", help="source_id for every row (an existing source, or the new one's)")
+    parser.add_argument("--kind", default="news", choices=["news", "company", "primary", "article"], help="kind of new source")
+    parser.add_argument("--title", default="", help="title of the new source (default: the file's name)")
+    parser.add_argument("--publisher", default="", help="publisher of the new source")
+    parser.add_argument("--url", default="", help="https:// address of the new source")
+    parser.add_argument("--data-dir", default="", help="data/ to compare and validate against (default: the package's)")
     parser.add_argument("--format", choices=["csv", "json"], default="csv")
+    parser.add_argument("--candidates", action="store_true", help="print the raw candidates, not rows per table")
     args = parser.parse_args(argv)
     try:
         published = date.fromisoformat(args.published)
@@ -640,14 +905,76 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, UnicodeDecodeError) as err:
         print(f"error: cannot read {args.article}: {err.__class__.__name__}: {err}", file=sys.stderr)
         return 2
-    frame = candidates_frame(extract(text, published, args.source_id))
-    if args.format == "json":
-        print(json.dumps(frame.to_dict("records"), indent=2, ensure_ascii=False))
+    candidates = extract(text, published, args.source_id)
+    if args.candidates:
+        frame = candidates_frame(candidates)
+        if args.format == "json":
+            print(json.dumps(frame.to_dict("records"), indent=2, ensure_ascii=False))
+        else:
+            buffer = io.StringIO()
+            frame.to_csv(buffer, index=False)
+            sys.stdout.write(buffer.getvalue())
+        print(f"{len(frame)} candidates", file=sys.stderr)
+        return 0
+    return _print_proposals(args, candidates, published)
+
+
+def _print_proposals(args: argparse.Namespace, candidates: list[Candidate], published: date) -> int:
+    from alibaba_ai_data.curation import slug, source_row
+    from alibaba_ai_data.errors import DataValidationError
+    from alibaba_ai_data.loading import DEFAULT_DATA_DIR, load_dataset
+    from alibaba_ai_data.proposals import TARGETS, proposals_frame, propose, summary, validate
+
+    data_dir = Path(args.data_dir) if args.data_dir else DEFAULT_DATA_DIR
+    try:
+        dataset = load_dataset(data_dir)
+    except (DataValidationError, OSError) as err:
+        print(f"error: {data_dir} does not load, so nothing can be compared with it: {err}", file=sys.stderr)
+        return 2
+    known = dataset.source_records
+    source_id = args.source_id or slug(f"{args.publisher or 'source'}_{published:%Y_%m_%d}")
+    if source_id in known:
+        source, new_sources = dict(known[source_id], source_id=source_id), []
+        source["published"] = f"{pd.Timestamp(source['published']):%Y-%m-%d}"
     else:
-        buffer = io.StringIO()
-        frame.to_csv(buffer, index=False)
-        sys.stdout.write(buffer.getvalue())
-    print(f"{len(frame)} candidates", file=sys.stderr)
+        source = source_row(
+            args.title or Path(args.article).stem,
+            args.publisher,
+            args.url,
+            f"{published:%Y-%m-%d}",
+            "day",
+            args.kind,
+            source_id,
+            f"{date.today():%Y-%m-%d}",
+        )
+        new_sources = [source]
+    for c in candidates:
+        c.source_id = source_id
+    proposals = propose(candidates, source, dataset)
+    problems = validate(proposals, new_sources, data_dir)
+    for problem in problems:
+        print(f"source row: {problem}", file=sys.stderr)
+    if args.format == "json":
+        out = {
+            "source": source if new_sources else {"source_id": source_id, "existing": True},
+            "source_problems": problems,
+            "summary": summary(proposals).to_dict("records"),
+            "tables": {
+                t: proposals_frame(proposals, t).to_dict("records") for t in TARGETS if any(p.table == t for p in proposals)
+            },
+        }
+        print(json.dumps(out, indent=2, ensure_ascii=False, default=str))
+    else:
+        for table in TARGETS:
+            frame = proposals_frame(proposals, table)
+            if frame.empty:
+                continue
+            ready = int((frame["check"] == "ready").sum())
+            sys.stdout.write(f"# {table}: {len(frame)} proposed, {ready} ready as they stand, {len(frame) - ready} need edits\n")
+            buffer = io.StringIO()
+            frame.drop(columns="accept").to_csv(buffer, index=False)
+            sys.stdout.write(buffer.getvalue() + "\n")
+    print(summary(proposals).to_string(index=False), file=sys.stderr)
     return 0
 
 

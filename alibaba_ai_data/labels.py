@@ -218,7 +218,14 @@ LABELS: dict[str, str] = {
     "accept": "Keep",
     "value_high": "High end",
     "date_inferred": "Date inferred",
-    "duplicate_of": "Already in data/ as",
+    "check": "Check",
+    "in_data": "Against data/",
+    "in_data_detail": "Row in data/",
+    "proposals": "Proposed rows",
+    "ready": "Ready as they stand",
+    "needs_edit": "Need edits",
+    "duplicates": "Duplicates of data/",
+    "conflicts": "Conflicts with data/",
 }
 
 DERIVED_DESCRIPTIONS: dict[str, str] = {
@@ -281,7 +288,15 @@ DERIVED_DESCRIPTIONS: dict[str, str] = {
     "period_inferred": "true when the period's year was inferred from the publication date",
     "value_high": "the high end of a range",
     "date_inferred": "resolved from a relative phrase such as 'last week'",
-    "duplicate_of": "the row already in data/ with the same entity, metric and as-of date",
+    "check": "ready: the row validates as it stands; needs edit: the cells the sentence leaves unclear and the "
+    "validation problems",
+    "in_data": "new; duplicate: data/ has the same series and period with the same value; conflict: another value",
+    "in_data_detail": "the rows of data/ it repeats, or their values when they differ",
+    "proposals": "rows the intake proposes for the table",
+    "ready": "rows that validate as they stand, with no unclear cell",
+    "needs_edit": "rows with an unclear cell or a validation problem",
+    "duplicates": "rows that repeat a row of data/",
+    "conflicts": "rows whose value differs from the row of data/ for the same series and period",
 }
 
 # Identifiers and citation keys: shown after the columns people read.

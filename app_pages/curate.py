@@ -5,17 +5,19 @@ import os
 import zipfile
 from datetime import UTC, date, datetime
 
+import pandas as pd
 import streamlit as st
 
-from alibaba_ai_data.curation import METRIC_GROUPS, SOURCE_ID, flag_duplicates, metric_rows, slug, source_row
-from alibaba_ai_data.intake import article_text, candidates_frame, extract
+from alibaba_ai_data.curation import SOURCE_ID, slug, source_row
+from alibaba_ai_data.intake import article_text, extract
 from alibaba_ai_data.labels import label_for
+from alibaba_ai_data.proposals import REVIEW_COLUMNS, TARGETS, proposals_frame, propose, summary, validate
 from alibaba_ai_data.writes import WriteRefused, append_rows, patch_files
 from dashboard.citations import md_escape
 from dashboard.curator import unlocked
 from dashboard.data_access import data_dir
 from dashboard.page import setup_page
-from dashboard.tables import editor_columns
+from dashboard.tables import editor_columns, readable_table
 
 MAX_TEXT = 50_000
 ctx = setup_page(__file__, "Curate", "Turn a new article into reviewed, cited rows.")
@@ -25,7 +27,7 @@ if not unlocked():
 directory = data_dir()
 writable = os.access(directory, os.W_OK)
 st.caption(
-    "Paste or upload the article, describe its source, review the proposed rows, and write them into data/ "
+    "Paste or upload the article, describe its source, review the rows proposed for each table, and write them into data/ "
     + ("(this server's data/ is writable)." if writable else "(this server's data/ is read-only: you get a patch to download).")
     + " Every write is validated like loading; nothing invalid is written."
 )
@@ -62,15 +64,18 @@ def _propose() -> None:
         state.pop("_intake", None)
         return
     source_id = slug(f"{publisher or 'source'}_{published:%Y_%m_%d}")
-    frame = candidates_frame(extract(text, published, source_id))
-    frame.insert(0, "accept", frame["table"] == "metrics")
-    frame.insert(3, "metric", frame["entity"].where(frame["entity"] != "", "Unnamed") + " " + frame["kind"])
-    frame.insert(4, "metric_group", "adoption")
+    source = source_row(
+        title, publisher, url, f"{published:%Y-%m-%d}", precision, kind, source_id, f"{datetime.now(UTC):%Y-%m-%d}"
+    )
+    dataset = ctx.dataset
+    proposals = propose(extract(text, published, source_id), source, dataset)
+    # Checked as they stand by the same load a write runs; the source row's own problems are reported apart.
+    general = validate(proposals, [source], data_dir()) if SOURCE_ID.match(source_id) else []
     state["_intake"] = {
-        "frame": frame,
-        "source": source_row(
-            title, publisher, url, f"{published:%Y-%m-%d}", precision, kind, source_id, f"{datetime.now(UTC):%Y-%m-%d}"
-        ),
+        "frames": {t: proposals_frame(proposals, t) for t in TARGETS if any(p.table == t for p in proposals)},
+        "summary": summary(proposals),
+        "source": source,
+        "general": general,
     }
     state.pop("_intake_error", None)
     state.pop("_write_result", None)
@@ -129,42 +134,41 @@ if intake:
             md_escape(f"A source with key {source['source_id']} is already in data/; its rows will be refused as duplicates."),
             icon="⚠️",
         )
-    frame = intake["frame"].copy()
-    frame["duplicate_of"] = flag_duplicates(frame.assign(date=frame["date"]), ctx.dataset["metrics"])
-    frame.loc[frame["duplicate_of"] != "", "accept"] = False
-    st.subheader(f"{len(frame)} proposed rows")
+    if intake["general"]:
+        st.error(md_escape("The source row does not validate: " + "; ".join(intake["general"][:4])), icon="🚫")
+    frames: dict = intake["frames"]
+    counts = intake["summary"]
+    total = int(counts["proposals"].sum()) if len(counts) else 0
+    st.subheader(f"{total} proposed row{'s' if total != 1 else ''} in {len(frames)} table{'s' if len(frames) != 1 else ''}")
     st.caption(
-        "Tick the rows to keep and edit their names, groups and values. Rows for metrics.csv are written; the others "
-        "(money, releases, dates) go into the patch for completing by hand. A row that repeats one already in data/ "
-        "(same entity, metric and as-of date) is flagged and left unticked. The excerpt is the text the figure came from."
+        "Each proposed row is in its table's own columns. Ready rows validate as they stand, as a write would check "
+        "them; a row needs an edit when a cell says 'unclear' (the sentence does not settle it) or validation "
+        "finds a problem. Against data/: a duplicate repeats a row already there (same series, period and value); a "
+        "conflict gives another value for the same series and period, and shows the recorded one. Only ready, new "
+        "rows start ticked."
     )
-    edited = st.data_editor(
-        frame,
-        key="intake_editor",
-        hide_index=True,
-        disabled=["table", "kind", "evidence", "duplicate_of", "source_id", "date_inferred", "period_inferred"],
-        column_config=editor_columns(
-            frame,
-            "metrics",
-            # The candidate's "kind" is how the figure was found, not a source's kind.
-            kind=st.column_config.TextColumn("Found as", help="money, percentage, count, streak, rank, release or date"),
-            metric_group=st.column_config.SelectboxColumn(label_for("metric_group"), options=METRIC_GROUPS),
-        ),
-    )
-    accepted = edited[edited["accept"].astype(bool) & (edited["table"] == "metrics")]
-    others = edited[edited["accept"].astype(bool) & (edited["table"] != "metrics")]
-    taken = set(ctx.dataset["metrics"]["metric_id"])
-    rows = {"sources": [source], "metrics": metric_rows(accepted, source, taken)}
-    st.caption(
-        md_escape(
-            f"{len(accepted)} metric rows and the new source are ready; {len(others)} other kept candidates go to the patch."
-        )
-    )
+    shown, config, order = readable_table(counts.assign(table=counts["table"].map(label_for)))
+    st.dataframe(shown, hide_index=True, column_config=config, column_order=order)
+    kept: dict[str, pd.DataFrame] = {}
+    tabs = st.tabs([f"{label_for(t)} ({len(f)})" for t, f in frames.items()]) if frames else []
+    for tab, (table, frame) in zip(tabs, frames.items(), strict=True):
+        with tab:
+            ready = int((frame["check"] == "ready").sum())
+            st.caption(
+                md_escape(f"{table}.csv: {len(frame)} proposed, {ready} ready as they stand, {len(frame) - ready} need edits.")
+            )
+            edited = st.data_editor(
+                frame,
+                key=f"intake_editor_{table}",
+                hide_index=True,
+                disabled=[c for c in REVIEW_COLUMNS if c != "accept"] + ["source_id"],
+                column_config=editor_columns(frame, table),
+            )
+            kept[table] = edited[edited["accept"].astype(bool)].drop(columns=REVIEW_COLUMNS)
+    rows = {"sources": [source]} | {t: f.to_dict("records") for t, f in kept.items() if len(f)}
+    ticked = sum(len(f) for f in kept.values())
+    st.caption(md_escape(f"{ticked} ticked rows and the new source are ready to write or download."))
     patch = patch_files(rows, directory)
-    if len(others):
-        buffer = io.StringIO()
-        others.to_csv(buffer, index=False)
-        patch["candidates_to_complete.csv"] = buffer.getvalue().encode("utf-8")
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
         for name, data in patch.items():
@@ -180,7 +184,7 @@ if intake:
         st.button(
             "Write the accepted rows into data/",
             type="primary",
-            disabled=not rows["metrics"],
+            disabled=not ticked,
             on_click=_write,
             key="intake_write",
         )

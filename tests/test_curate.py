@@ -12,7 +12,10 @@ from dashboard.data_access import DATA_DIR_ENV
 from tests.conftest import ROOT
 
 SECRET = "correct horse battery staple"
-TEXT = "Qwen passed 1.2 billion downloads and more than 200,000 derivative models in March 2026, the team said."
+TEXT = (
+    "Qwen passed 1.2 billion downloads and more than 200,000 derivative models on Hugging Face in February 2026, the team "
+    "said. Alibaba said capital expenditure was 40 billion yuan in the quarter."
+)
 
 
 def curate(monkeypatch, data_copy, secret: str | None = SECRET) -> AppTest:
@@ -81,13 +84,20 @@ def test_pasted_text_becomes_validated_rows_in_data(monkeypatch, data_copy):
         url="https://example.org/qwen",
         text=TEXT,
     )
-    assert not at.exception and at.subheader[0].value == "2 proposed rows"
+    assert not at.exception and at.subheader[0].value == "3 proposed rows in 2 tables"
+    assert [t.label for t in at.tabs] == ["Capex rows (1)", "Adoption rows (2)"]
+    summary = at.dataframe[0].value
+    assert list(summary["needs_edit"]) == [1, 0] and list(summary["ready"]) == [0, 2]
+    # The capex row's quarter has no year: it needs an edit and is not ticked; both adoption rows are ready.
     at.button(key="intake_write").click().run()
-    assert any("Written" in s.value for s in at.success), [e.value for e in at.error]
-    metrics = pd.read_csv(data_copy / "metrics.csv")
-    added = metrics[metrics["source_id"] == "test_wire_2026_03_20"]
-    assert sorted(added["value"]) == [200000, 1200000000]
-    assert set(added["as_of"]) == {"2026-03-01"} and added["evidence"].isna().all()  # no excerpts on a news source
+    assert any("Written" in s.value and "adoption" in s.value for s in at.success), [e.value for e in at.error]
+    adoption = pd.read_csv(data_copy / "adoption.csv")
+    added = adoption[adoption["source_id"] == "test_wire_2026_03_20"]
+    assert sorted(added["value"]) == [200000, 1200000000] and set(added["measure"]) == {"downloads", "derivatives"}
+    assert set(added["as_of"]) == {"2026-02-01"} and added["evidence"].isna().all()  # no excerpts on a news source
+    assert set(added["confidence"]) == {"medium"}
+    capex = pd.read_csv(data_copy / "capex_quarters.csv")
+    assert "test_wire_2026_03_20" not in set(capex["source_id"])
     sources = pd.read_csv(data_copy / "sources.csv")
     assert "test_wire_2026_03_20" in set(sources["source_id"])
 

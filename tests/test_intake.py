@@ -146,16 +146,38 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_cli_prints_csv_and_json_with_the_documented_columns(tmp_path):
+def test_cli_prints_raw_candidates_as_csv_and_json_with_the_documented_columns(tmp_path):
     article = tmp_path / "article.txt"
     article.write_text("Alibaba will invest more than 380 billion yuan over three years, it said on Tuesday.", encoding="utf-8")
-    csv_out = run_cli(str(article), "--published", "2025-02-27", "--source-id", "new_src")
+    csv_out = run_cli(str(article), "--published", "2025-02-27", "--source-id", "new_src", "--candidates")
     assert csv_out.returncode == 0, csv_out.stderr
     header = csv_out.stdout.splitlines()[0].split(",")
     assert {"table", "entity", "value", "unit", "currency", "qualifier", "date", "date_precision", "evidence"} <= set(header)
-    json_out = run_cli(str(article), "--published", "2025-02-27", "--format", "json")
+    assert {"measure", "period_start", "period_precision"} <= set(header)
+    json_out = run_cli(str(article), "--published", "2025-02-27", "--format", "json", "--candidates")
     rows = json.loads(json_out.stdout)
     assert rows[0]["value"] == "380" and rows[0]["currency"] == "RMB" and rows[0]["date"] == "2025-02-25"
+    assert rows[0]["measure"] == "commitment" and rows[0]["statement"] == "announced"
+
+
+def test_cli_groups_rows_by_table_with_each_validation_result_and_match(tmp_path):
+    article = tmp_path / "story.txt"
+    article.write_text(STORY, encoding="utf-8")
+    args = ("--published", "2025-11-25", "--publisher", "Story Wire", "--url", "https://example.org/story")
+    out = run_cli(str(article), *args, "--format", "json")
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    assert report["source"]["source_id"] == "story_wire_2025_11_25" and report["source_problems"] == []
+    assert set(report["tables"]) == {"capex_quarters", "metrics", "releases"}
+    (capex,) = report["tables"]["capex_quarters"]
+    assert (capex["period_start"], capex["amount_bn"], capex["in_data"]) == ("2025-07-01", "31.5", "duplicate")
+    assert capex["check"] == "needs edit: scope unclear"
+    counts = {row["table"]: (row["proposals"], row["ready"], row["needs_edit"]) for row in report["summary"]}
+    assert counts == {"capex_quarters": (1, 0, 1), "metrics": (2, 1, 1), "releases": (1, 0, 1)}
+    text = run_cli(str(article), *args)
+    assert text.returncode == 0, text.stderr
+    assert "# capex_quarters: 1 proposed, 0 ready as they stand, 1 need edits" in text.stdout.splitlines()
+    assert "# metrics: 2 proposed, 1 ready as they stand, 1 need edits" in text.stdout.splitlines()
 
 
 def test_cli_refuses_unreadable_input_with_a_clear_message(tmp_path):
@@ -264,15 +286,3 @@ def test_a_period_the_sentence_does_not_pin_down_is_unclear_not_guessed():
     assert other.period_start == "" and "not mapped" in other.period_label  # only Alibaba's fiscal year is mapped
     release = next(c for c in extract(STORY, date(2025, 11, 25)) if c.kind == "release")
     assert release.period_start == "" and release.date == "2025-11-18"  # a release has a day, not a measured period
-
-
-def test_a_written_metric_is_dated_by_the_period_it_measures():
-    from alibaba_ai_data.curation import metric_rows
-    from alibaba_ai_data.intake import candidates_frame
-
-    frame = candidates_frame([c for c in extract(STORY, date(2025, 11, 25)) if c.kind == "percentage"])
-    frame = frame.assign(metric="Alibaba Cloud revenue growth", metric_group="cloud")
-    source = {"source_id": "story", "published": "2025-11-25", "date_precision": "day", "kind": "news"}
-    (row,) = metric_rows(frame, source, set())
-    assert (row["as_of"], row["as_of_precision"]) == ("2025-07-01", "quarter")
-    assert "Jul-Sep 2025 (FY2026 Q2)" in row["notes"] and "inferred" in row["notes"]
