@@ -147,8 +147,8 @@ if intake:
         "conflict gives another value for the same series and period, and shows the recorded one. Only ready, new "
         "rows start ticked."
     )
-    shown, config, order = readable_table(counts.assign(table=counts["table"].map(label_for)))
-    st.dataframe(shown, hide_index=True, column_config=config, column_order=order)
+    shown, config, _order = readable_table(counts.assign(table=counts["table"].map(label_for)))
+    st.dataframe(shown, hide_index=True, column_config=config, column_order=list(counts.columns))
     kept: dict[str, pd.DataFrame] = {}
     tabs = st.tabs([f"{label_for(t)} ({len(f)})" for t, f in frames.items()]) if frames else []
     for tab, (table, frame) in zip(tabs, frames.items(), strict=True):

@@ -1,17 +1,30 @@
-"""Recall and precision of the intake extractor on the four seed articles, against the curated rows citing them.
+"""Recall and precision of the intake extractor on the four seed articles, against the curated rows citing them;
+and, per target table, how many proposed rows validate as they stand against how many need edits.
 
 A curated row counts when it cites the article with a number (metrics, investments) or with a date its evidence
 states (releases, events). It is found when a candidate has the same value (and currency or unit kind) and an
 excerpt sharing at least four consecutive words with the row's evidence; for dates, the same period. Precision
 is candidates that match some curated row over all candidates.
 
-    python -m benchmarks.intake_recall          # prints a table and writes the section in benchmarks/RESULTS.md
+Rows per table: each article's candidates become rows for the tables they feed (``alibaba_ai_data.proposals``),
+checked by the same load a write runs. A row is ready when it validates with no cell left 'unclear'; it is a
+duplicate when data/ already holds its series, period and value (the curated row it reproduces). The "before"
+figure runs the intake and curator code of an earlier commit (``--before``, read from git): there, only metric
+candidates became rows, with a placeholder name ('Alibaba percentage') for the curator to replace, so those count
+as needing an edit; every other candidate went to a CSV to complete by hand.
+
+    python -m benchmarks.intake_recall          # prints the tables and writes the sections in benchmarks/RESULTS.md
+    python -m benchmarks.intake_recall --before 49063b3   # also measures that commit's intake for the comparison
 """
 
 from __future__ import annotations
 
+import argparse
+import importlib.util
 import re
+import subprocess
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -142,6 +155,106 @@ def evaluate() -> pd.DataFrame:
     return pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
 
 
+def _articles(dataset):
+    """(text, published date, source record) per seed article."""
+    records = dataset.source_records
+    for file, source_id in ARTICLES.items():
+        record = dict(records[source_id]) | {"source_id": source_id}
+        record["published"] = f"{record['published']:%Y-%m-%d}"
+        yield (SEEDS / file).read_text(encoding="utf-8"), date.fromisoformat(record["published"]), record
+
+
+def rows_per_table() -> pd.DataFrame:
+    """The current intake: proposed rows per target table, ready as they stand or needing edits, and duplicates."""
+    from alibaba_ai_data.proposals import propose, summary, validate
+
+    dataset = load_dataset()
+    everything = []
+    for text, published, source in _articles(dataset):
+        proposals = propose(extract(text, published, source["source_id"]), source, dataset)
+        validate(proposals, [], ROOT / "data")
+        everything += proposals
+    return summary(everything)
+
+
+def _module_at(commit: str, path: str, name: str):
+    """A module of this package as it was at ``commit`` (read with git show), imported under another name."""
+    code = subprocess.run(["git", "show", f"{commit}:{path}"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    folder = Path(tempfile.mkdtemp())
+    file = folder / f"{name}.py"
+    file.write_text(code, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location(name, file)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the class is made
+    spec.loader.exec_module(module)
+    return module
+
+
+def rows_per_table_before(commit: str) -> pd.DataFrame:
+    """The same count for the intake and curator code at ``commit``: the curator page then turned metric candidates
+    into rows (named '<entity> <kind>' until the curator renamed them) and sent every other candidate to a CSV."""
+    from alibaba_ai_data.proposals import Proposal, validate
+
+    old_intake = _module_at(commit, "alibaba_ai_data/intake.py", "intake_before")
+    old_curation = _module_at(commit, "alibaba_ai_data/curation.py", "curation_before")
+    dataset = load_dataset()
+    counts: dict[str, dict] = {}
+    for text, published, source in _articles(dataset):
+        frame = old_intake.candidates_frame(old_intake.extract(text, published, source["source_id"]))
+        for table, group in frame.groupby("table"):
+            entry = counts.setdefault(table, dict(table=table, proposals=0, ready=0, needs_edit=0, duplicates=0, conflicts=0))
+            entry["proposals"] += len(group)
+            if table != "metrics":
+                entry["needs_edit"] += len(group)  # not in the table's columns: completed by hand
+                continue
+            named = group.assign(
+                metric=group["entity"].where(group["entity"] != "", "Unnamed") + " " + group["kind"], metric_group="adoption"
+            )
+            rows = old_curation.metric_rows(named, source, set(dataset["metrics"]["metric_id"]))
+            proposals = [Proposal("metrics", row, i, ["metric"]) for i, row in enumerate(rows)]
+            validate(proposals, [], ROOT / "data")
+            entry["needs_edit"] += len(proposals)  # every name is a placeholder the curator must replace
+            duplicates = old_curation.flag_duplicates(named.assign(date=named["date"]), dataset["metrics"])
+            entry["duplicates"] += int((duplicates != "").sum())
+    return pd.DataFrame(list(counts.values()), columns=["table", "proposals", "ready", "needs_edit", "duplicates", "conflicts"])
+
+
+TABLE_START, TABLE_END = "<!-- intake-rows -->", "<!-- /intake-rows -->"
+
+
+def rows_markdown(after: pd.DataFrame, before: pd.DataFrame | None, commit: str) -> str:
+    lines = [
+        TABLE_START,
+        "## Curator intake: rows per target table that validate as they stand",
+        "",
+        "Measured by `python -m benchmarks.intake_recall --before " + commit + "` on the four seed articles. A proposed row",
+        "is ready when the same load a write runs accepts it and no cell says 'unclear'; a duplicate reproduces a row",
+        "already in data/ (same series, period and value). Before: the intake and curator code at " + commit + ", where",
+        "only metric candidates became rows, each with a placeholder name for the curator to replace.",
+        "",
+        "| when | table | proposed | ready as they stand | need edits | duplicates of data/ | conflicts |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for label, frame in (("before", before), ("after", after)):
+        if frame is None:
+            continue
+        for row in frame.itertuples():
+            lines.append(
+                f"| {label} | {row.table} | {row.proposals} | {row.ready} | {row.needs_edit} | {row.duplicates} | {row.conflicts} |"
+            )
+        lines.append(
+            f"| {label} | all | {frame['proposals'].sum()} | {frame['ready'].sum()} | {frame['needs_edit'].sum()} "
+            f"| {frame['duplicates'].sum()} | {frame['conflicts'].sum()} |"
+        )
+    return "\n".join([*lines, TABLE_END]) + "\n"
+
+
+def _replace_section(text: str, start: str, end: str, section: str) -> str:
+    if start in text and end in text:
+        return text[: text.index(start)] + section + text[text.index(end) + len(end) + 1 :]
+    return text.rstrip("\n") + "\n\n" + section
+
+
 START, END = "<!-- intake-recall -->", "<!-- /intake-recall -->"
 
 
@@ -169,22 +282,30 @@ def markdown(frame: pd.DataFrame) -> str:
     return "\n".join([*lines, END]) + "\n"
 
 
-def update_results(path: Path, frame: pd.DataFrame) -> None:
-    """Put the section into RESULTS.md, replacing an earlier one."""
+def update_results(
+    path: Path, frame: pd.DataFrame, rows: pd.DataFrame | None = None, before: pd.DataFrame | None = None, commit: str = ""
+) -> None:
+    """Put the sections into RESULTS.md, replacing earlier ones (the rows section only when it was measured)."""
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    section = markdown(frame)
-    if START in text and END in text:
-        text = text[: text.index(START)] + section + text[text.index(END) + len(END) + 1 :]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
+    text = _replace_section(text, START, END, markdown(frame))
+    if rows is not None:
+        text = _replace_section(text, TABLE_START, TABLE_END, rows_markdown(rows, before, commit))
     path.write_text(text, encoding="utf-8")
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.intake_recall", description=__doc__.splitlines()[0])
+    parser.add_argument("--before", default="", help="an earlier commit whose intake to measure for comparison")
+    args = parser.parse_args(argv)
     frame = evaluate()
     shown = frame.assign(recall=frame["recall"].map("{:.0%}".format), precision=frame["precision"].map("{:.0%}".format))
     print(shown.to_string(index=False))
-    update_results(ROOT / "benchmarks" / "RESULTS.md", frame)
+    rows = rows_per_table()
+    before = rows_per_table_before(args.before) if args.before else None
+    if before is not None:
+        print(f"\nrows per table before ({args.before}):\n" + before.to_string(index=False))
+    print("\nrows per table now:\n" + rows.to_string(index=False))
+    update_results(ROOT / "benchmarks" / "RESULTS.md", frame, rows if before is not None else None, before, args.before)
     return 0
 
 
