@@ -241,6 +241,9 @@ def _read_log(path: Path) -> list[dict]:
 
 
 FAILED_ACTIONS: list[str] = []  # actions that timed out under load (reported in RESULTS.md)
+# Client-side time of each range change in the sessions: the click to the last chart redrawn (or the rerun's last
+# message, if later), from the page's own clock. Cleared by whoever reads it.
+CLIENT_TIMES: list[float] = []
 # Where each page keeps a table to download: its drawer open, or the competitors' Tables view.
 SESSION_QUERY = {"competitors": "view=Tables"}
 
@@ -267,6 +270,10 @@ async def _session(browser, base: str, url: str, actions: int, think: tuple[floa
                 await page.evaluate("window.__bench.armed = true; window.__bench.clickAt = 0")
                 await page.get_by_role("option", name=("2025", "2024", "All")[(i // 2) % 3], exact=True).click()
                 await page.wait_for_function(CHANGE_SETTLED, arg=100, timeout=180_000, polling=100)
+                click, chart, message = await page.evaluate(
+                    "[window.__bench.clickAt, window.__bench.chartChange, window.__bench.lastMessage]"
+                )
+                CLIENT_TIMES.append(max(chart, message) - click)
             else:
                 button = page.locator('[data-testid="stDownloadButton"] button').first
                 if await button.count():
@@ -343,6 +350,107 @@ def concurrency(urls: list[str], sessions: int, actions: int, think: tuple[float
         result["rss after concurrent sessions (MB)"] = _rss_mb(process.pid)
     log.unlink(missing_ok=True)
     return result
+
+
+# Replicas behind nginx ---------------------------------------------------------------------------------
+
+
+def _deployment(replicas: int, logs: list[Path]):
+    from deploy.local import Deployment
+
+    return Deployment(
+        replicas,
+        port=free_port(),
+        replica_ports=[free_port() for _ in range(replicas)],
+        env={BENCHMARK_ENV: "1"},
+        replica_env={i: {TIMING_LOG_ENV: str(log)} for i, log in enumerate(logs)},
+    )
+
+
+def _wait_all_ready(live, timeout: float = 120) -> None:
+    from deploy.local import ready_status
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if all(ready_status(r.port)[0] for r in live.members):
+            time.sleep(live.poll_seconds * 2)  # the watcher has put every replica in rotation
+            return
+        time.sleep(0.2)
+    raise TimeoutError("not every replica got ready")
+
+
+def replicas_behind_proxy(
+    urls: list[str], sessions: int, actions: int, think: tuple[float, float], counts: tuple[int, ...] = (1, 2, 3)
+) -> dict:
+    """The concurrent-sessions phase through nginx (deploy/local.py) with 1, 2 and 3 replicas: each replica's own
+    script run times (its DASHBOARD_TIMING_LOG), the readers' click-to-last-chart times, the sessions each replica
+    served, and each replica's RSS. Each replica is warmed directly first (every action on every page), so no
+    phase is charged with first imports; with one replica, one session at a time gives the single-session figures."""
+    results: dict = {}
+    for n in counts:
+        logs = [Path(tempfile.gettempdir()) / f"bench_replica_{os.getpid()}_{n}_{i}.jsonl" for i in range(n)]
+        for log in logs:
+            log.unlink(missing_ok=True)
+        with _deployment(n, logs) as live:
+            _wait_all_ready(live)
+            for replica in live.members:
+                asyncio.run(_sessions(f"http://127.0.0.1:{replica.port}", urls, actions, (0, 0)))
+            entry: dict = {}
+            if n == 1:
+                single, client = [], []
+                for url in urls:
+                    for log in logs:
+                        log.unlink(missing_ok=True)
+                    CLIENT_TIMES.clear()
+                    _downloads, acting = asyncio.run(_sessions(live.url, [url], actions, think))
+                    single += [run["ms"] for log in logs for run in _read_log(log) if run["at"] >= acting]
+                    client += CLIENT_TIMES
+                entry["single-session runs"], entry["single-session client"] = single, list(client)
+            for log in logs:
+                log.unlink(missing_ok=True)
+            CLIENT_TIMES.clear()
+            FAILED_ACTIONS.clear()
+            chosen = [urls[i % len(urls)] for i in range(sessions)]
+            downloads, acting = asyncio.run(_sessions(live.url, chosen, actions, think))
+            per_replica = [[run for run in _read_log(log) if run["at"] >= acting] for log in logs]
+            entry["concurrent runs"] = [run["ms"] for runs in per_replica for run in runs]
+            entry["runs per replica"] = [len(runs) for runs in per_replica]
+            entry["client"] = list(CLIENT_TIMES)
+            entry["downloads"] = downloads
+            entry["failed actions"] = list(FAILED_ACTIONS)
+            entry["rss per replica (MB)"] = [_rss_mb(r.pid) for r in live.members]
+            results[n] = entry
+        for log in logs:
+            log.unlink(missing_ok=True)
+    return results
+
+
+def fault_recoveries(repeats: int) -> list[float]:
+    """Seconds from killing the replica that serves a reader (SIGKILL to its pid) to the page drawn again by the
+    other replica from its link, as tests/browser/test_deploy.py checks it; one fresh two-replica deployment each."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.helpers import REDRAWN, SOCKETS, serving_replica, wait_for_charts
+
+    out = []
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        for _ in range(repeats):
+            with _deployment(2, []) as live:
+                _wait_all_ready(live)
+                context = browser.new_context(viewport=VIEWPORT)
+                context.add_init_script(SOCKETS)
+                page = context.new_page()
+                page.goto(f"{live.url}/timeline?start=2025-01-01&end=2025-12-31&developer=Alibaba&table=true")
+                wait_for_charts(page)
+                since = page.evaluate("performance.now()")
+                live.kill(serving_replica(page))
+                started = time.monotonic()
+                page.wait_for_function(REDRAWN, arg=since, timeout=30_000, polling=50)
+                out.append(time.monotonic() - started)
+                context.close()
+        browser.close()
+    return out
 
 
 def percentile(values: list[float], q: float) -> float:

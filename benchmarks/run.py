@@ -98,6 +98,10 @@ def browser_timings(rounds: int, cold_repeats: int, sessions: int, actions: int)
     results["cold start"] = browser.cold_starts(cold_repeats)
     print("  concurrent sessions", flush=True)
     results["concurrency"] = browser.concurrency(urls, sessions, actions, THINK_SECONDS)
+    print("  concurrent sessions through nginx with 1, 2 and 3 replicas", flush=True)
+    results["replicas"] = browser.replicas_behind_proxy(urls, sessions, actions, THINK_SECONDS)
+    print("  a replica killed mid-session", flush=True)
+    results["fault recoveries"] = browser.fault_recoveries(cold_repeats)
     return results
 
 
@@ -296,6 +300,20 @@ def render(args, script: dict, browser: dict, scale_rows: list, scale_pages: dic
         )
         rss = conc["rss after concurrent sessions (MB)"]
         summary.append(f"| server RSS < 400 MB | {rss:.0f} MB after the 10 sessions | {_verdict(rss < 400)} |")
+        replicas = browser.get("replicas", {})
+        if 2 in replicas and 1 in replicas:
+            reference = statistics.median(replicas[1]["single-session runs"])
+            p95_two = percentile(replicas[2]["concurrent runs"], 95)
+            summary.append(
+                f"| 10 sessions through nginx, 2 replicas: p95 ≤ 2× single-session median | p95 {p95_two:.0f} ms vs "
+                f"median {reference:.0f} ms = {p95_two / reference:.2f}× | {_verdict(p95_two <= 2 * reference)} |"
+            )
+        recoveries = browser.get("fault recoveries", [])
+        if recoveries:
+            summary.append(
+                f"| a killed replica's reader redrawn by another from the link ≤ 10 s | worst {max(recoveries):.1f} s "
+                f"(median {statistics.median(recoveries):.1f} s, {len(recoveries)} kills) | {_verdict(max(recoveries) <= 10)} |"
+            )
     lines += ["", f"## 1. Script time per page (warm reruns under AppTest, {args.repeats} runs each)", ""]
     lines += ["| page | median ms | ratio to baseline |", "|---|---:|---:|"]
     baseline = script[BASELINE[0]]
@@ -350,6 +368,8 @@ def render(args, script: dict, browser: dict, scale_rows: list, scale_pages: dic
             f"Actions that timed out (counted, not retried): {len(conc['failed actions'])}"
             + (f" ({'; '.join(conc['failed actions'][:5])})." if conc["failed actions"] else "."),
         ]
+    if browser and browser.get("replicas"):
+        lines += _replica_section(browser["replicas"], browser.get("fault recoveries", []), args)
     if api:
         lines += [
             "",
@@ -396,6 +416,48 @@ def render(args, script: dict, browser: dict, scale_rows: list, scale_pages: dic
         ]
     lines += ["", DEVELOPMENT_NOTES.rstrip()]
     return "\n".join(lines) + "\n"
+
+
+def _replica_section(replicas: dict, recoveries: list[float], args) -> list[str]:
+    reference = statistics.median(replicas[1]["single-session runs"]) if 1 in replicas else float("nan")
+    client_reference = statistics.median(replicas[1]["single-session client"]) if 1 in replicas else float("nan")
+    lines = [
+        "",
+        "### 10 concurrent sessions through nginx, with 1, 2 and 3 replicas (`deploy/local.py`)",
+        "",
+        "The same sessions as above, through the proxy: sticky by cookie, each replica its own `streamlit run` process.",
+        "Server-side: every replica's own script run times (`DASHBOARD_TIMING_LOG`), pooled. Client-side: each range",
+        "change from the click to the last chart redrawn, on the page's clock. Each replica is warmed directly first.",
+        f"The single-session reference is one session at a time through the proxy with one replica: script runs median "
+        f"{reference:.0f} ms, client median {client_reference:.0f} ms.",
+        "",
+        "| replicas | runs | server median ms | server p95 ms | p95 / single median | client median ms | client p95 ms "
+        "| sessions' reruns per replica | RSS per replica (MB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---|---|",
+    ]
+    for n, entry in sorted(replicas.items()):
+        runs, client = entry["concurrent runs"], entry["client"]
+        p95 = percentile(runs, 95)
+        lines.append(
+            f"| {n} | {len(runs)} | {statistics.median(runs):.0f} | {p95:.0f} | {p95 / reference:.2f}× | "
+            f"{statistics.median(client):.0f} | {percentile(client, 95):.0f} | "
+            f"{', '.join(str(c) for c in entry['runs per replica'])} | "
+            f"{', '.join(f'{m:.0f}' for m in entry['rss per replica (MB)'])} |"
+        )
+    failed = sum(len(e["failed actions"]) for e in replicas.values())
+    downloads = ", ".join(f"{n} replica(s): {entry['downloads']}" for n, entry in sorted(replicas.items()))
+    lines += ["", f"Downloads completed: {downloads}. Actions that timed out: {failed}."]
+    if recoveries:
+        lines += [
+            "",
+            "### A replica killed mid-session",
+            "",
+            "A reader on `/timeline?start=2025-01-01&end=2025-12-31&developer=Alibaba&table=true` through nginx with two",
+            "replicas; the replica serving it is killed (SIGKILL to its pid). Time from the kill to the page drawn again",
+            "by the other replica (a new websocket, messages after the kill, nothing running, charts drawn): "
+            f"median {statistics.median(recoveries):.2f} s, runs {', '.join(f'{r:.2f}' for r in recoveries)} s.",
+        ]
+    return lines
 
 
 def _run_row(label: str, runs: Sequence[float]) -> str:

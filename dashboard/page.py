@@ -170,6 +170,25 @@ class PageContext:
         return self.dataset.source_records
 
 
+# How often an open page checks whether data/ changed under it. Having a timed fragment also makes Streamlit's
+# client ask for a full rerun when its connection comes back: behind the proxy, a reader whose replica died is
+# drawn again by the next replica from the page's link instead of keeping a page no server knows.
+DATA_CHECK_SECONDS = 300
+
+
+@st.fragment(run_every=DATA_CHECK_SECONDS)
+def data_version_note(caption: str, detail: str, shown_version: str) -> None:
+    """The sidebar's data line, and a notice when the data on the server is no longer what the page shows."""
+    st.caption(caption, help=detail)
+    try:
+        current = get_dataset().data_version
+    except DataValidationError:
+        st.warning("data/ on the server no longer validates; this page keeps the version it was drawn from.", icon="⚠️")
+        return
+    if current != shown_version:
+        st.info("The data on the server changed since this page was drawn: change any control or reload the page.", icon="🔄")
+
+
 def setup_page(page_file: str, title: str, summary: str) -> PageContext:
     """Render the title and shared filters of the page in ``page_file`` (its ``__file__``); stop the page with one
     clear error if the data is invalid.
@@ -196,10 +215,12 @@ def setup_page(page_file: str, title: str, summary: str) -> PageContext:
         + f". Data as of **{as_of:%Y-%m-%d}** (the newest source in the data)."
     )
     version, released = data_release_or_unversioned()
-    st.sidebar.caption(
-        f"Data as of {as_of:%Y-%m-%d} · release {version} of {released}",
-        help=f"Content hash of the files read: {dataset.data_version}",
-    )
+    with st.sidebar:
+        data_version_note(
+            f"Data as of {as_of:%Y-%m-%d} · release {version} of {released}",
+            f"Content hash of the files read: {dataset.data_version}",
+            dataset.data_version,
+        )
     tables = filtered_tables(dataset, span)
     if shows_releases and any(selected.values()):
         tables = {**tables, "releases": filter_releases(tables["releases"], selected)}

@@ -14,6 +14,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 LOGGER = logging.getLogger(__name__)
+# Set once the warm-up has run (whatever it found): the ready form of the health check waits for it.
+READY = threading.Event()
 
 
 def warm_up() -> None:
@@ -30,6 +32,8 @@ def warm_up() -> None:
             LOGGER.info("data/ does not validate; the pages will say why")
     except Exception:  # a warm-up failure must not take the server down; the first page run meets it again
         LOGGER.exception("warm-up failed")
+    finally:
+        READY.set()
 
 
 @asynccontextmanager

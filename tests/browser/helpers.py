@@ -24,6 +24,33 @@ PLOTTED_DATES = """() => {
 }"""
 
 
+# Every message the server sends, and every socket the page opens (Streamlit's client reconnects on its own).
+SOCKETS = """(() => {
+  const w = window.__ws = {opened: 0, lastMessage: 0};
+  const Socket = window.WebSocket;
+  window.WebSocket = function (...args) {
+    const socket = new Socket(...args);
+    w.opened++;
+    socket.addEventListener('message', () => { w.lastMessage = performance.now(); });
+    return socket;
+  };
+  window.WebSocket.prototype = Socket.prototype;
+  Object.assign(window.WebSocket, Socket);
+})();"""
+REDRAWN = """(since) => {
+  const w = window.__ws;
+  const busy = document.querySelector('[data-testid="stStatusWidget"]') || document.querySelector('[data-stale="true"]');
+  const charts = [...document.querySelectorAll('.js-plotly-plot')].filter(p => p.querySelector('.main-svg') && p.data);
+  return w.opened > 1 && w.lastMessage > since && !busy && charts.length > 0;
+}"""
+
+
+def serving_replica(page) -> int:
+    """The port of the replica that serves this reader (the proxy names it; the reader's cookie keeps it)."""
+    address = page.evaluate("fetch('/_stcore/health').then(r => r.headers.get('X-Replica'))")
+    return int(address.rsplit(":", 1)[1])
+
+
 def wait_for_charts(page, expected: int = 1, timeout: float = 60_000) -> None:
     """Wait until at least `expected` Plotly or Vega charts are drawn and no script run is in progress."""
     page.wait_for_selector('[data-testid="stSidebar"]', timeout=timeout)

@@ -310,16 +310,19 @@ def test_a_curator_goes_from_pasted_text_to_rows_written_in_a_scratch_copy(brows
         page.get_by_role("textbox", name="Title").fill("Qwen passes a billion downloads")
         page.get_by_role("textbox", name="Publisher").fill("Browser Wire")
         page.get_by_role("textbox", name="URL (https://...)").fill("https://example.org/qwen")
-        page.get_by_role("textbox", name="Article text").fill("Qwen passed 1.2 billion downloads in March 2026, the team said.")
+        page.get_by_role("textbox", name="Article text").fill(
+            "Qwen passed 1.2 billion downloads on Hugging Face in February 2026, the team said."
+        )
         page.get_by_role("button", name="Propose rows").click()
-        page.get_by_text("1 proposed rows").wait_for(timeout=30_000)
+        page.get_by_text("1 proposed row in 1 table").wait_for(timeout=30_000)
+        page.get_by_role("tab", name="Adoption rows (1)").wait_for(timeout=30_000)
         page.get_by_role("button", name="Write the accepted rows into data/").click()
         page.get_by_text("Written:").wait_for(timeout=30_000)
         context.close()
-    metrics = pd.read_csv(scratch / "metrics.csv")
-    added = metrics[metrics["source_id"].str.startswith("browser_wire_")]
-    assert added["value"].tolist() == [1_200_000_000]
-    assert load_dataset(scratch)["metrics"]["metric_id"].str.startswith("qwen_count").any()
+    adoption = pd.read_csv(scratch / "adoption.csv")
+    added = adoption[adoption["source_id"].str.startswith("browser_wire_")]
+    assert added[["entity", "measure", "value", "as_of"]].values.tolist() == [["Qwen", "downloads", 1_200_000_000, "2026-02-01"]]
+    assert load_dataset(scratch)["adoption"]["adoption_id"].str.startswith("qwen_downloads_2026_02").any()
 
 
 def test_coverage_grid_and_the_missing_next_lines_are_on_screen(page, app_url, dataset, screenshot_dir):

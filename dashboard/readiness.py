@@ -1,0 +1,60 @@
+"""Readiness for a proxy: `GET /_stcore/health?ready` answers ok only once the warm-up has finished and data/
+validates; plain `/_stcore/health` stays Streamlit's own (the browser's client pings it before it connects, and a
+reader of a replica with broken data must still reach the page that says what is wrong).
+
+deploy/local.py polls the ready form and keeps a replica out of the proxy's rotation while it answers 503, so
+readers go to a healthy replica and never to one still importing or holding data it cannot chart.
+"""
+
+from __future__ import annotations
+
+from starlette.concurrency import run_in_threadpool
+
+HEALTH_SUFFIX = "/_stcore/health"
+READY_PARAM = b"ready"
+
+
+def readiness() -> tuple[int, str]:
+    """(HTTP status, text): 200 ok, or 503 with the reason (warming up, or data/ does not validate)."""
+    from dashboard.warmup import READY
+
+    if not READY.is_set():
+        return 503, "warming up"
+    from alibaba_ai_data import DataValidationError
+    from dashboard.data_access import get_dataset
+
+    try:
+        get_dataset()
+    except DataValidationError as err:
+        return 503, f"data/ does not validate: {len(err.issues)} problem(s)"
+    except OSError as err:
+        return 503, f"data/ cannot be read: {err.__class__.__name__}"
+    return 200, "ok"
+
+
+class ReadinessCheck:
+    """ASGI middleware answering the ready form of the health path; everything else passes through."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope["path"].endswith(HEALTH_SUFFIX):
+            query = scope.get("query_string", b"").split(b"&")
+            if READY_PARAM in query or any(part.startswith(READY_PARAM + b"=") for part in query):
+                status, text = await run_in_threadpool(readiness)
+                body = text.encode()
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": status,
+                        "headers": [
+                            (b"content-type", b"text/plain; charset=utf-8"),
+                            (b"content-length", str(len(body)).encode()),
+                            (b"cache-control", b"no-cache"),
+                        ],
+                    }
+                )
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)

@@ -1,0 +1,104 @@
+"""The deployment's configuration: the Docker files are the shared settings' output, nginx accepts the proxy
+configuration, the launcher stops everything it starts by pid, and the ready check tells a proxy the truth."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from deploy.local import NGINX
+from deploy.settings import COOKIE, GENERATED, HERE, STREAM_PATH, Upstream, nginx_conf
+from tests.conftest import ROOT
+
+
+def test_the_docker_files_are_the_shared_settings_rendered():
+    for name, render in GENERATED.items():
+        assert (HERE / name).read_text(encoding="utf-8") == render(), f"deploy/{name} drifted: run python -m deploy.settings"
+
+
+def test_the_proxy_is_sticky_passes_websockets_and_takes_unready_replicas_out():
+    conf = nginx_conf([Upstream("127.0.0.1:8501"), Upstream("127.0.0.1:8502", down=True)], "127.0.0.1:8080", "/tmp/x")
+    assert "hash $replica_key consistent;" in conf and f"$cookie_{COOKIE}" in conf
+    assert "server 127.0.0.1:8502 max_fails=1 fail_timeout=5s down;" in conf
+    assert "server 127.0.0.1:8501 max_fails=1 fail_timeout=5s;" in conf
+    stream = conf[conf.index(f"location {STREAM_PATH}") :]
+    stream = stream[: stream.index("}")]
+    assert "proxy_set_header Upgrade $http_upgrade;" in stream and "proxy_set_header Connection $connection_upgrade;" in stream
+    docker = (HERE / "compose.yaml").read_text(encoding="utf-8")
+    assert "../data:/app/data:ro" in docker and "STREAMLIT_SERVER_COOKIE_SECRET" in docker
+
+
+@pytest.mark.skipif(not Path(NGINX).exists(), reason="nginx is not installed")
+def test_nginx_accepts_the_local_configuration(tmp_path):
+    for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (tmp_path / name).mkdir()
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(nginx_conf([Upstream("127.0.0.1:8501")], "127.0.0.1:18080", str(tmp_path)), encoding="utf-8")
+    checked = subprocess.run(
+        [NGINX, "-t", "-p", str(tmp_path), "-e", str(tmp_path / "error.log"), "-c", str(conf)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert checked.returncode == 0, checked.stderr
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie (exited, not yet reaped by its parent) counts as gone.
+    status = Path(f"/proc/{pid}/status")
+    return status.exists() and "zombie" not in status.read_text()
+
+
+@pytest.mark.skipif(not Path(NGINX).exists(), reason="nginx is not installed")
+def test_the_launcher_starts_replicas_and_nginx_and_stops_them_by_pid():
+    from tests.browser.server import free_port
+
+    port, replica = free_port(), free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "deploy.local", "--replicas", "1", "--port", str(port), "--first-replica-port", str(replica)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines = []
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and not any(line.startswith("replica 1:") for line in lines):
+        lines.append(process.stdout.readline().strip())
+    nginx_pid = int(next(line for line in lines if line.startswith("proxy:")).split("nginx pid ")[1].rstrip(")"))
+    replica_pid = int(next(line for line in lines if line.startswith("replica 1:")).split("pid ")[1].split(",")[0])
+    assert f"port {replica}" in lines[-1] and _alive(nginx_pid) and _alive(replica_pid)
+    import urllib.request
+
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=5) as response:
+        assert response.read() == b"ok" and response.headers["X-Replica"] == f"127.0.0.1:{replica}"
+    process.send_signal(signal.SIGTERM)
+    out, _ = process.communicate(timeout=30)
+    assert process.returncode == 0 and "stopped nginx and every replica" in out
+    assert not _alive(nginx_pid) and not _alive(replica_pid)
+
+
+def test_the_ready_check_says_why_a_replica_is_not_ready(monkeypatch):
+    from alibaba_ai_data import DataValidationError
+    from alibaba_ai_data.errors import DataIssue
+    from dashboard import readiness, warmup
+
+    monkeypatch.setattr(warmup, "READY", type("Never", (), {"is_set": staticmethod(lambda: False)})())
+    assert readiness.readiness() == (503, "warming up")
+    monkeypatch.setattr(warmup, "READY", type("Always", (), {"is_set": staticmethod(lambda: True)})())
+
+    def broken():
+        raise DataValidationError([DataIssue("releases.csv", 3, "date_precision", "not allowed")])
+
+    monkeypatch.setattr("dashboard.data_access.get_dataset", broken)
+    assert readiness.readiness() == (503, "data/ does not validate: 1 problem(s)")
