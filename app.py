@@ -16,6 +16,4 @@ from dashboard.warmup import lifespan
 if __name__ == "__main__":
     run_app()
 else:
-    app = st.App(
-        __file__, lifespan=lifespan, routes=routes(), middleware=[Middleware(ApiPathGuard), Middleware(ReadinessCheck)]
-    )
+    app = st.App(__file__, lifespan=lifespan, routes=routes(), middleware=[Middleware(ApiPathGuard), Middleware(ReadinessCheck)])

@@ -10,6 +10,7 @@ from alibaba_ai_data.publish import export_table
 from alibaba_ai_data.tracker import Kpi, plan_vs_actual, pledge_burn_up, pledge_kpis, pledge_window
 from dashboard.cards import kpi_row, metric_card
 from dashboard.citations import selection_provenance
+from dashboard.data_access import cached_per_version
 from dashboard.figures.capex import capex_per_year, plan_vs_actual_figure, spending_periods
 from dashboard.figures.pledge import cloud_growth_figure, pledge_burn_up_figure
 from dashboard.formatting import money
@@ -27,7 +28,7 @@ def pledge_view() -> tuple[list, pd.Series | None]:
     """The pledge against reported spending: KPI cards, the burn-up, cloud growth and (in a drawer) the tables."""
     picked: list = []
     capex_all = ctx.dataset["capex_quarters"]
-    window = pledge_window(ctx.dataset["investments"])
+    window = cached_per_version("pledge-window", ctx.dataset.data_version, lambda: pledge_window(ctx.dataset["investments"]))
     span_start, span_end = pd.Timestamp(ctx.span.start), pd.Timestamp(ctx.span.end)
     if window is not None and (span_end < window.announced or span_start > window.end):
         st.info(
@@ -45,10 +46,21 @@ def pledge_view() -> tuple[list, pd.Series | None]:
     # it was searched); later ones are not yet reported.
     reaches_end = pd.Timestamp(ctx.span.end) >= pd.Timestamp(ctx.default.end)
     as_of = ctx.coverage_today if reaches_end else min(ctx.coverage_today, pd.Timestamp(ctx.span.end))
-    due = frozenset(coverage_due(ctx.coverage, "alibaba_capex"))
-    burn_up = ctx.cached("pledge-burn-up", lambda: pledge_burn_up(capex_all, window, as_of, due), as_of=str(as_of.date()))
-    lacking = lacking_periods(ctx.coverage, "alibaba_capex", window.start, as_of)
-    kpis = pledge_kpis(burn_up, window, as_of, lacking, ctx.dataset["investments"], ctx.tables["pledge_statements"])
+    day = str(as_of.date())
+    due = ctx.cached("capex-due", lambda: frozenset(coverage_due(ctx.coverage, "alibaba_capex")), as_of=day)
+    burn_up = ctx.cached("pledge-burn-up", lambda: pledge_burn_up(capex_all, window, as_of, due), as_of=day)
+    kpis = ctx.cached(
+        "pledge-kpis",
+        lambda: pledge_kpis(
+            burn_up,
+            window,
+            as_of,
+            lacking_periods(ctx.coverage, "alibaba_capex", window.start, as_of),
+            ctx.dataset["investments"],
+            ctx.tables["pledge_statements"],
+        ),
+        as_of=day,
+    )
     shown_to = window.end if reaches_end else span_end
     burn_up = burn_up[(burn_up["quarter_end"] >= span_start) & (burn_up["quarter_start"] <= shown_to)]
     statements = ctx.tables["pledge_statements"]
@@ -64,7 +76,7 @@ def pledge_view() -> tuple[list, pd.Series | None]:
         "infrastructure, or the company total), as the table says. Diamonds are the company's own multi-quarter totals, "
         "which start before the pledge and are not added in. Dotted marks date each statement about the target: blue "
         "confirmed by the company, red a press report it has not confirmed.",
-        as_of=str(as_of.date()),
+        as_of=day,
     )
     ctx.coverage_note("capex")
     growth = ctx.tables["metrics"][ctx.tables["metrics"]["metric"] == "Alibaba Cloud revenue growth"]

@@ -1,16 +1,14 @@
 """Overview: the story in brief, headline figures with as-of dates and sources, and the key events."""
 
-import pandas as pd
 import streamlit as st
 
-from alibaba_ai_data.derived import labelled_events, labelled_releases, latest_and_previous, metric_series
+from alibaba_ai_data.derived import latest_and_previous, metric_series
 from alibaba_ai_data.publish import export_table
 from alibaba_ai_data.tracker import adoption_series, since_articles
 from dashboard.cards import metric_card, observation_card, table_with_download
 from dashboard.citations import lookup, selection_provenance
-from dashboard.figures.joined import adoption_measure, joined_timeline
-from dashboard.figures.timeline import events_timeline
 from dashboard.formatting import money
+from dashboard.overview_charts import joined_chart, key_events_chart
 from dashboard.page import setup_page
 from dashboard.registry import table_link
 
@@ -31,7 +29,7 @@ st.markdown(
 
 
 def metric_kpi(column, label: str, metric: str, detail_from_basis: bool = False) -> None:
-    latest, previous = latest_and_previous(metric_series(metrics, metric))
+    latest, previous = ctx.cached(f"kpi-{metric}", lambda: latest_and_previous(metric_series(metrics, metric)))
     detail = latest["basis"] if detail_from_basis and latest is not None else ""
     with column:
         observation_card(label, latest, ctx.cite_index, previous=previous, detail=detail)
@@ -42,7 +40,9 @@ def adoption_kpi(column, label: str, measure: str) -> None:
     observations = ctx.cached(
         f"adoption-{measure}", lambda: adoption_series(ctx.tables["adoption"], metrics, ctx.sources, measure)
     )
-    latest, previous = latest_and_previous(observations[observations["entity"] == "Qwen"])
+    latest, previous = ctx.cached(
+        f"kpi-adoption-{measure}", lambda: latest_and_previous(observations[observations["entity"] == "Qwen"])
+    )
     with column:
         observation_card(
             label,
@@ -76,45 +76,19 @@ with bottom[0]:
         )
 metric_kpi(bottom[1], "Alibaba Cloud revenue growth", "Alibaba Cloud revenue growth", detail_from_basis=True)
 with bottom[2]:
-    ytd = metrics[(metrics["metric"] == "Alibaba share price change") & metrics["basis"].str.contains("year to date")]
-    latest, _ = latest_and_previous(ytd)
+    latest, _ = ctx.cached(
+        "kpi-share-price-ytd",
+        lambda: latest_and_previous(
+            metrics[(metrics["metric"] == "Alibaba share price change") & metrics["basis"].str.contains("year to date")]
+        ),
+    )
     observation_card("Share price, 2025", latest, ctx.cite_index, detail="" if latest is None else latest["basis"])
 
-picked = ctx.chart(
-    "key-events",
-    lambda: events_timeline(events, ctx.sources, labelled_events(ctx.dataset["events"], ctx.dataset["responses"])),
-)
+picked = ctx.chart(**key_events_chart(ctx))
 ctx.coverage_note("overview")
 
 st.subheader("Money, models, adoption and capability on one axis")
-adoption_by_measure = {
-    m: ctx.cached(f"adoption-{m}", lambda m=m: adoption_series(ctx.tables["adoption"], metrics, ctx.sources, m))
-    for m in ("downloads", "derivatives")
-}
-measure = adoption_measure(adoption_by_measure)
-key_events = events[events["event_id"].isin(labelled_events(ctx.dataset["events"], ctx.dataset["responses"]))]
-picked += ctx.chart(
-    "money-models-adoption-capability",
-    lambda: joined_timeline(
-        ctx.tables["capex_quarters"],
-        ctx.tables["releases"],
-        labelled_releases(ctx.dataset["releases"], ctx.dataset["responses"]),
-        adoption_by_measure.get(measure, adoption_by_measure["downloads"]),
-        measure,
-        ctx.tables["capability"],
-        key_events,
-        ctx.sources,
-        (pd.Timestamp(ctx.span.start), pd.Timestamp(ctx.span.end)),
-        ctx.coverage_today,
-    ),
-    caveat="Capex scopes differ by quarter; adoption counts differ in scope; each LMArena scale is drawn apart",
-    note="Four panels on the page's range: Alibaba's quarterly capex as reported (a quarter with no figure stays empty "
-    "and says so; colours tell company total from AI and cloud infrastructure), every Qwen release (firsts of each "
-    "family and the moves the articles pair are named), the Qwen adoption measure with the most observations, and "
-    "Qwen's best LMArena text score against the best other developer's at each snapshot, one pair of lines per scale. "
-    "The key events run along the top, their dotted lines through every panel. "
-    "Each panel names its sources in the image; the PNG carries all four.",
-)
+picked += ctx.chart(**joined_chart(ctx))
 selected = None
 if (box := ctx.drawer("Key events: table and CSV", "table")) is not None:
     with box:

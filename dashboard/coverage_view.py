@@ -37,10 +37,21 @@ def coverage_frame(dataset: Dataset, per_version) -> pd.DataFrame:
 NOTE_LINES = 3
 
 
-def coverage_note(dataset: Dataset, frame: pd.DataFrame, page: str) -> None:
+def cached_outlooks(dataset: Dataset, frame: pd.DataFrame, page: str, per_version) -> list[SeriesOutlook]:
+    """The outlooks of a page's series, built once per page, day and data version (the range does not change them)."""
+    today = coverage_today()
+    return per_version(
+        f"outlooks-{page}-{today:%Y-%m-%d}", dataset.data_version, lambda: page_outlooks(dataset.tables, frame, page)
+    )
+
+
+def coverage_note(dataset: Dataset, frame: pd.DataFrame, page: str, per_version=None) -> None:
     """What the series this page charts lack, what is overdue, and what comes next: one line per series, or a summary
-    with the lines behind it when the page charts many."""
-    outlooks = page_outlooks(dataset.tables, frame, page)
+    with the lines behind it when the page charts many. With ``per_version``, built once per data version and day."""
+    if per_version is None:
+        outlooks = page_outlooks(dataset.tables, frame, page)
+    else:
+        outlooks = cached_outlooks(dataset, frame, page, per_version)
     if not outlooks:
         return
     lines = [md_escape(outlook.sentence) for outlook in outlooks]

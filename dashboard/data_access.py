@@ -45,7 +45,7 @@ def filtered_tables(dataset: Dataset, span: DateRange) -> dict[str, pd.DataFrame
     return _filtered(dataset.data_version, span.start, span.end, dataset)
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _per_version(name: str, data_version: str, _build: Callable[[], Any]) -> Any:
     return _build()
 

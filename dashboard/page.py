@@ -86,6 +86,25 @@ class PageContext:
         export-ready copy and its source ids share one cache entry; the source line under the chart (after
         ``note``, the chart's reading guide) and the credit inside its image come from the same ids.
         """
+        ready = self.prepared_chart(name, build, caveat=caveat, extra_sources=extra_sources, **options)
+        picked = plotly_chart(
+            ready.figure,
+            key=name.replace("-", "_"),
+            stem=name,
+            span=self.span,
+            selectable=selectable,
+            selection_mode=selection_mode,
+        )
+        if note:
+            st.caption(note)
+        source_line(ready.source_ids, self.cite_index, label)
+        return picked
+
+    def prepared_chart(
+        self, name: str, build: Callable[[], go.Figure], *, caveat: str = "", extra_sources: Iterable[str] = (), **options
+    ) -> ChartEntry:
+        """The chart's cached entry (figure, export-ready copy, source ids) without drawing it: what ``chart`` draws,
+        and what the warm-up builds ahead of the first reader (dashboard/warmup.py)."""
         filters = self.filter_note
 
         def entry() -> ChartEntry:
@@ -99,19 +118,7 @@ class PageContext:
                 extra_sources=tuple(extra_sources),
             )
 
-        ready = self.cached(f"chart:{name}", entry, caveat=caveat, **options)
-        picked = plotly_chart(
-            ready.figure,
-            key=name.replace("-", "_"),
-            stem=name,
-            span=self.span,
-            selectable=selectable,
-            selection_mode=selection_mode,
-        )
-        if note:
-            st.caption(note)
-        source_line(ready.source_ids, self.cite_index, label)
-        return picked
+        return self.cached(f"chart:{name}", entry, caveat=caveat, **options)
 
     def api_url(self, table: str, fmt: str = "csv", release_filters: dict[str, tuple[str, ...]] | None = None) -> str:
         """The API URL of a table for this page's range and release filters, as the reader's browser reaches it."""
@@ -157,7 +164,7 @@ class PageContext:
 
     def coverage_note(self, page: str) -> None:
         """The line beside the headline chart: what the page's series lack and what comes next."""
-        coverage_note(self.dataset, self.coverage, page)
+        coverage_note(self.dataset, self.coverage, page, cached_per_version)
 
     @property
     def as_of(self) -> pd.Timestamp:
@@ -187,6 +194,19 @@ def data_version_note(caption: str, detail: str, shown_version: str) -> None:
         return
     if current != shown_version:
         st.info("The data on the server changed since this page was drawn: change any control or reload the page.", icon="🔄")
+
+
+def default_context(page_file: str, dataset: Dataset) -> PageContext:
+    """The context a page's first reader gets: the whole date range and no release filter (for the warm-up)."""
+    default = default_range(dataset)
+    return PageContext(
+        spec=page_spec(page_file),
+        dataset=dataset,
+        span=default,
+        default=default,
+        tables=filtered_tables(dataset, default),
+        release_filters={name: () for name in RELEASE_FILTERS},
+    )
 
 
 def setup_page(page_file: str, title: str, summary: str) -> PageContext:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import altair as alt
+import sys
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -55,7 +56,7 @@ def _plotly_template() -> go.layout.Template:
     )
 
 
-def _altair_theme() -> alt.theme.ThemeConfig:
+def _altair_theme() -> dict:
     return {
         "config": {
             "background": BACKGROUND,
@@ -73,13 +74,22 @@ _applied = False
 
 
 def apply_theme() -> None:
-    """Register and select the shared theme in Plotly and Altair, once per process."""
+    """Register and select the shared theme in Plotly, once per process, and in Altair once a page has imported it.
+
+    No page draws a Vega chart today, so Altair (a third of a second to import) is not imported for the theme's
+    sake; a page that draws one imports altair before setup_page and gets the same colours."""
     global _applied
-    if _applied and pio.templates.default == TEMPLATE_NAME:
+    if _applied and pio.templates.default == TEMPLATE_NAME and ("altair" not in sys.modules or _altair_applied()):
         return
     pio.templates[TEMPLATE_NAME] = _plotly_template()
     pio.templates.default = TEMPLATE_NAME
-    if TEMPLATE_NAME not in alt.theme.names():
-        alt.theme.register(TEMPLATE_NAME, enable=False)(_altair_theme)
-    alt.theme.enable(TEMPLATE_NAME)
+    if "altair" in sys.modules:
+        alt = sys.modules["altair"]
+        if TEMPLATE_NAME not in alt.theme.names():
+            alt.theme.register(TEMPLATE_NAME, enable=False)(_altair_theme)
+        alt.theme.enable(TEMPLATE_NAME)
     _applied = True
+
+
+def _altair_applied() -> bool:
+    return sys.modules["altair"].theme.active == TEMPLATE_NAME

@@ -2,8 +2,11 @@
 
 app.py hands `lifespan` to st.App; `streamlit run app.py` discovers that app and runs the lifespan once when the
 server starts. The warm-up runs in a thread so the server answers at once: the browser fetches Streamlit's bundle
-while this process imports pandas, Plotly, Altair and pandera and loads data/ into the same cache the pages use.
-A page that asks before the warm-up finishes simply waits on the import lock or the cache, never loads twice.
+while this process imports pandas, Plotly, pandera and the figure modules, loads data/ into the same cache the pages
+use, and builds what every page shares and the range does not change (the coverage grid and each page's outlook,
+the range presets, the default range's filtered tables) plus one throwaway figure, so Plotly's property validators
+are loaded before a reader's first figure needs them. A page that asks before the warm-up finishes simply waits on
+the import lock or the cache, never builds twice. `/_stcore/health?ready` answers ok only once this has run.
 """
 
 from __future__ import annotations
@@ -27,13 +30,54 @@ def warm_up() -> None:
         from dashboard.data_access import get_dataset
 
         try:
-            get_dataset()
+            dataset = get_dataset()
         except DataValidationError:
             LOGGER.info("data/ does not validate; the pages will say why")
+        else:
+            warm_views(dataset)
     except Exception:  # a warm-up failure must not take the server down; the first page run meets it again
         LOGGER.exception("warm-up failed")
     finally:
         READY.set()
+
+
+def warm_views(dataset) -> None:
+    """Build what the pages share before a reader asks: per data version and day, never per session."""
+    import plotly.io as pio
+    from plotly.subplots import make_subplots
+
+    import dashboard.figures.capability
+    import dashboard.figures.capex
+    import dashboard.figures.competitors
+    import dashboard.figures.gaps
+    import dashboard.figures.joined
+    import dashboard.figures.metrics
+    import dashboard.figures.pledge
+    import dashboard.figures.timeline  # noqa: F401  (every page's figure modules)
+    from dashboard.coverage_view import cached_outlooks, coverage_frame
+    from dashboard.data_access import cached_per_version, default_range, filtered_tables, range_presets, release_choices
+    from dashboard.theme import apply_theme
+
+    default = default_range(dataset)
+    range_presets(dataset)
+    release_choices(dataset)
+    filtered_tables(dataset, default)
+    frame = coverage_frame(dataset, cached_per_version)
+    pages = {p.strip() for names in dataset["series"]["pages"].dropna().astype(str) for p in names.split(";")}
+    for page in sorted(p for p in pages if p):
+        cached_outlooks(dataset, frame, page, cached_per_version)
+    apply_theme()
+    figure = make_subplots(rows=2, cols=1, shared_xaxes=True)
+    figure.add_scatter(x=["2025-01-01"], y=[1], mode="markers+text", text=["a"], customdata=[["a"]], row=1, col=1)
+    figure.add_bar(x=["2025-01-01"], y=[1], row=2, col=1)
+    figure.add_annotation(x="2025-01-01", y=1, text="a", showarrow=True)
+    figure.add_shape(type="line", x0="2025-01-01", x1="2025-01-01", y0=0, y1=1)
+    figure.add_vrect(x0="2025-01-01", x1="2025-02-01", row=1, col=1)
+    figure.update_layout(legend=dict(orientation="h"), hoverlabel=dict(align="left"))
+    pio.to_json(figure)
+    from dashboard import overview_charts
+
+    overview_charts.warm(dataset)  # the default page's charts for the first reader's view
 
 
 @asynccontextmanager
