@@ -533,7 +533,7 @@ def speaker(sentence: str, entity: str) -> str:
     """Who said it: a named person before 'said' or after it, else the company the sentence names, else 'unclear'."""
     m = SPEAKER.search(sentence)
     person = (m["a"] or m["b"]) if m else ""
-    if person and entity and person.split()[0] != entity:
+    if person and entity and person.split()[0] != entity.split()[0]:  # 'Alibaba Cloud said' names the company
         return f"{entity} ({person})"
     return person or entity or "unclear"
 

@@ -13,6 +13,8 @@ needs an edit before it is written. Each proposal is then
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import tempfile
 from dataclasses import dataclass, field
@@ -578,7 +580,8 @@ def validate(proposals: list[Proposal], new_sources: list[dict], data_dir: Path 
     not hide another's result. Returns problems that belong to no proposal (the new source row's)."""
     data_dir = Path(data_dir)
     current = {name: (data_dir / spec.file).read_bytes() for name, spec in TABLES.items()}
-    base = {name: max(0, len(raw.decode("utf-8").splitlines()) - 1) for name, raw in current.items()}
+    # Data rows already in each file (records, not lines: a quoted cell may hold a line break).
+    base = {name: max(0, sum(1 for _row in csv.reader(io.StringIO(raw.decode("utf-8")))) - 1) for name, raw in current.items()}
     for p in proposals:
         p.problems = []
     general: list[str] = []

@@ -14,7 +14,7 @@ candidates became rows, with a placeholder name ('Alibaba percentage') for the c
 as needing an edit; every other candidate went to a CSV to complete by hand.
 
     python -m benchmarks.intake_recall          # prints the tables and writes the sections in benchmarks/RESULTS.md
-    python -m benchmarks.intake_recall --before 49063b3   # also measures that commit's intake for the comparison
+    python -m benchmarks.intake_recall --before ''   # without the "before" column (no git history at hand)
 """
 
 from __future__ import annotations
@@ -220,6 +220,8 @@ def rows_per_table_before(commit: str) -> pd.DataFrame:
 
 
 TABLE_START, TABLE_END = "<!-- intake-rows -->", "<!-- /intake-rows -->"
+# The last commit before the intake proposed rows per table (issue 24): the "before" of the comparison.
+BEFORE_COMMIT = "49063b3"
 
 
 def rows_markdown(after: pd.DataFrame, before: pd.DataFrame | None, commit: str) -> str:
@@ -227,7 +229,7 @@ def rows_markdown(after: pd.DataFrame, before: pd.DataFrame | None, commit: str)
         TABLE_START,
         "## Curator intake: rows per target table that validate as they stand",
         "",
-        "Measured by `python -m benchmarks.intake_recall --before " + commit + "` on the four seed articles. A proposed row",
+        "Measured by `python -m benchmarks.intake_recall` (and `benchmarks.run`) on the four seed articles. A proposed row",
         "is ready when the same load a write runs accepts it and no cell says 'unclear'; a duplicate reproduces a row",
         "already in data/ (same series, period and value). Before: the intake and curator code at " + commit + ", where",
         "only metric candidates became rows, each with a placeholder name for the curator to replace.",
@@ -295,17 +297,25 @@ def update_results(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.intake_recall", description=__doc__.splitlines()[0])
-    parser.add_argument("--before", default="", help="an earlier commit whose intake to measure for comparison")
+    parser.add_argument(
+        "--before",
+        default=BEFORE_COMMIT,
+        help=f"an earlier commit whose intake to measure (default {BEFORE_COMMIT}; '' for none)",
+    )
     args = parser.parse_args(argv)
     frame = evaluate()
     shown = frame.assign(recall=frame["recall"].map("{:.0%}".format), precision=frame["precision"].map("{:.0%}".format))
     print(shown.to_string(index=False))
     rows = rows_per_table()
-    before = rows_per_table_before(args.before) if args.before else None
+    try:
+        before = rows_per_table_before(args.before) if args.before else None
+    except (subprocess.CalledProcessError, OSError) as err:
+        print(f"no 'before' figure: cannot read {args.before} from git ({err.__class__.__name__})", file=sys.stderr)
+        before = None
     if before is not None:
         print(f"\nrows per table before ({args.before}):\n" + before.to_string(index=False))
     print("\nrows per table now:\n" + rows.to_string(index=False))
-    update_results(ROOT / "benchmarks" / "RESULTS.md", frame, rows if before is not None else None, before, args.before)
+    update_results(ROOT / "benchmarks" / "RESULTS.md", frame, rows, before, args.before)
     return 0
 
 

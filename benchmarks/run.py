@@ -242,6 +242,21 @@ Probes by the same method as section 2, 3 to 5 rounds each, on this machine:
   server's two cores; at equal priority they took its CPU and the concurrent p95 measured them (21x the single-session
   median). At nice 19, and counting only the reruns the sessions' actions cause (the ten simultaneous first page runs
   are reported apart), a 4-action probe gave p95 273 ms against a 55 ms single-session median (5x).
+
+Measured while building issue 23, 2026-12-03, on the machine of the run above (AMD EPYC, 2 cores; the earlier runs
+of this file were on an Intel Xeon machine, so absolute figures are not comparable across the two):
+
+- **Per-rerun work** (range preset 2025 <-> All under AppTest, 100 reruns per page after 3 warm ones; commit 20937a9
+  against this one, same machine, same session): each page's coverage outlooks were rebuilt on every rerun (py-spy:
+  44% of `/timeline`'s script time); they, the overview's KPI cards, the pledge window and KPIs are now cached per
+  data version, day and range. Per rerun: `/timeline` 99 -> 20 ms, overview 75 -> 37 ms, `/capex` 63 -> 32 ms.
+- **First run after a start** (the warm-up, then the first AppTest run of `/`, two tries each): 2.16-2.27 s ->
+  0.64 s, while the warm-up itself grew from 2.4-2.6 s to 3.2-3.4 s. It now also builds the coverage grid, every
+  page's outlook, the presets and the overview's two charts for the whole range; the joined timeline's 20 event
+  lines became one layout update instead of `add_vline` per panel (Plotly's per-call subplot search took 0.7 s of
+  that chart's build). Altair is no longer imported: no page draws a Vega chart.
+- **Tried, not kept**: starting the warm-up while the server imports app.py, before its lifespan: spawn to health
+  rose from 1.8 to 2.1 s (the warm-up took the interpreter from the starting server) and the cold start did not fall.
 """
 
 
@@ -499,9 +514,13 @@ def main() -> None:
     scale_rows, scale_pages = scale(factors, 3 if args.quick else 5, args.repeats)
     report = render(args, script, browser, scale_rows, scale_pages, api)
     args.output.write_text(report, encoding="utf-8")
-    from benchmarks.intake_recall import evaluate, update_results
+    from benchmarks.intake_recall import BEFORE_COMMIT, evaluate, rows_per_table, rows_per_table_before, update_results
 
-    update_results(args.output, evaluate())
+    try:
+        before = rows_per_table_before(BEFORE_COMMIT)
+    except (subprocess.CalledProcessError, OSError):  # no git history here: the "before" column is left out
+        before = None
+    update_results(args.output, evaluate(), rows_per_table(), before, BEFORE_COMMIT)
     print()
     print(report)
 

@@ -286,3 +286,18 @@ def test_a_period_the_sentence_does_not_pin_down_is_unclear_not_guessed():
     assert other.period_start == "" and "not mapped" in other.period_label  # only Alibaba's fiscal year is mapped
     release = next(c for c in extract(STORY, date(2025, 11, 25)) if c.kind == "release")
     assert release.period_start == "" and release.date == "2025-11-18"  # a release has a day, not a measured period
+
+
+@pytest.mark.parametrize(
+    ("sentence", "entity", "who"),
+    [
+        ("Eddie Wu said Alibaba would invest more than the 380 billion yuan it planned.", "Alibaba", "Alibaba (Eddie Wu)"),
+        ("Alibaba will keep to its plan, said Joe Tsai.", "Alibaba", "Alibaba (Joe Tsai)"),
+        ("Alibaba Cloud said it would keep to the plan.", "Alibaba Cloud", "Alibaba Cloud"),
+        ("The plan stands.", "", "unclear"),
+    ],
+)
+def test_a_spending_statement_names_its_speaker(sentence, entity, who):
+    from alibaba_ai_data.intake import speaker
+
+    assert speaker(sentence, entity) == who
