@@ -50,7 +50,8 @@ DEVELOPER_OF = {
     "gemini": "Google",
     "ernie": "Baidu",
 }
-# Metrics the tracker keeps as series: measure -> (metric name, entity, metric group). {e} is the sentence's company.
+# Metrics the tracker keeps as series: measure -> (metric name, entity, metric group); an empty entity is the
+# sentence's own (a board's rank belongs to the model it names).
 METRIC_SERIES = {
     "cloud revenue": ("Alibaba Cloud revenue", "Alibaba Cloud", "cloud"),
     "cloud revenue growth": ("Alibaba Cloud revenue growth", "Alibaba Cloud", "cloud"),
@@ -63,8 +64,14 @@ METRIC_SERIES = {
     "arena rank": ("Chatbot Arena rank", "", "leaderboard"),
 }
 # Series reported per quarter: without a period in the sentence, the quarter a figure measures is unclear.
-QUARTERLY = {"cloud revenue", "cloud revenue growth", "AI-related revenue", "AI-related revenue growth", "AI revenue streak"}
-QUARTERLY |= {"AI-related revenue share"}
+QUARTERLY = {
+    "cloud revenue",
+    "cloud revenue growth",
+    "AI-related revenue",
+    "AI-related revenue growth",
+    "AI-related revenue share",
+    "AI revenue streak",
+}
 ADOPTION_MEASURES = {
     "downloads": ("downloads", "downloads"),
     "derivatives": ("derivatives", "models"),
@@ -554,16 +561,7 @@ def compare(proposals: list[Proposal], dataset) -> None:
         elif p.table == "events":
             same, shown = [r for _i, r in rows.iterrows()], ", ".join(rows[key])
         else:
-            proposed = p.row[
-                "amount_bn"
-                if p.table == "capex_quarters"
-                else "target_bn"
-                if p.table == "pledge_statements"
-                else "amount_low_bn"
-                if p.table == "investments"
-                else "value"
-            ]
-            same = [r for _i, r in rows.iterrows() if _same_number(str(proposed), r[column])]
+            same = [r for _i, r in rows.iterrows() if _same_number(str(p.row[column]), r[column])]  # same column in both
             shown = "; ".join(f"{r[key]} = {_num(float(r[column]))} {unit}".strip() for _i, r in rows.iterrows())
         if same:
             p.match, p.match_detail = "duplicate", "same as " + ", ".join(str(r[key]) for r in same)

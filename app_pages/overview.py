@@ -4,11 +4,11 @@ import streamlit as st
 
 from alibaba_ai_data.derived import latest_and_previous, metric_series
 from alibaba_ai_data.publish import export_table
-from alibaba_ai_data.tracker import adoption_series, since_articles
+from alibaba_ai_data.tracker import since_articles
 from dashboard.cards import metric_card, observation_card, table_with_download
 from dashboard.citations import lookup, selection_provenance
 from dashboard.formatting import money
-from dashboard.overview_charts import joined_chart, key_events_chart
+from dashboard.overview_charts import adoption_by_measure, joined_chart, key_events_chart
 from dashboard.page import setup_page
 from dashboard.registry import table_link
 
@@ -37,9 +37,7 @@ def metric_kpi(column, label: str, metric: str, detail_from_basis: bool = False)
 
 def adoption_kpi(column, label: str, measure: str) -> None:
     """The newest Qwen figure of an adoption measure, from the adoption table and the articles' own figures."""
-    observations = ctx.cached(
-        f"adoption-{measure}", lambda: adoption_series(ctx.tables["adoption"], metrics, ctx.sources, measure)
-    )
+    observations = adoption_by_measure(ctx)[measure]
     latest, previous = ctx.cached(
         f"kpi-adoption-{measure}", lambda: latest_and_previous(observations[observations["entity"] == "Qwen"])
     )

@@ -367,18 +367,6 @@ def _deployment(replicas: int, logs: list[Path]):
     )
 
 
-def _wait_all_ready(live, timeout: float = 120) -> None:
-    from deploy.local import ready_status
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if all(ready_status(r.port)[0] for r in live.members):
-            time.sleep(live.poll_seconds * 2)  # the watcher has put every replica in rotation
-            return
-        time.sleep(0.2)
-    raise TimeoutError("not every replica got ready")
-
-
 def replicas_behind_proxy(
     urls: list[str], sessions: int, actions: int, think: tuple[float, float], counts: tuple[int, ...] = (1, 2, 3)
 ) -> dict:
@@ -392,7 +380,6 @@ def replicas_behind_proxy(
         for log in logs:
             log.unlink(missing_ok=True)
         with _deployment(n, logs) as live:
-            _wait_all_ready(live)
             for replica in live.members:
                 asyncio.run(_sessions(f"http://127.0.0.1:{replica.port}", urls, actions, (0, 0)))
             entry: dict = {}
@@ -437,7 +424,6 @@ def fault_recoveries(repeats: int) -> list[float]:
         browser = launch(playwright)
         for _ in range(repeats):
             with _deployment(2, []) as live:
-                _wait_all_ready(live)
                 context = browser.new_context(viewport=VIEWPORT)
                 context.add_init_script(SOCKETS)
                 page = context.new_page()

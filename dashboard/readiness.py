@@ -9,6 +9,7 @@ readers go to a healthy replica and never to one still importing or holding data
 from __future__ import annotations
 
 from starlette.concurrency import run_in_threadpool
+from starlette.responses import PlainTextResponse
 
 HEALTH_SUFFIX = "/_stcore/health"
 READY_PARAM = b"ready"
@@ -43,18 +44,7 @@ class ReadinessCheck:
             query = scope.get("query_string", b"").split(b"&")
             if READY_PARAM in query or any(part.startswith(READY_PARAM + b"=") for part in query):
                 status, text = await run_in_threadpool(readiness)
-                body = text.encode()
-                await send(
-                    {
-                        "type": "http.response.start",
-                        "status": status,
-                        "headers": [
-                            (b"content-type", b"text/plain; charset=utf-8"),
-                            (b"content-length", str(len(body)).encode()),
-                            (b"cache-control", b"no-cache"),
-                        ],
-                    }
-                )
-                await send({"type": "http.response.body", "body": body})
+                response = PlainTextResponse(text, status_code=status, headers={"cache-control": "no-cache"})
+                await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)

@@ -11,9 +11,10 @@ What it does:
   keeps a valid session cookie) and its own timing log when asked;
 - renders deploy/settings.py's nginx configuration into a run folder and starts nginx from it in the foreground;
 - polls every replica's ready check (`/_stcore/health?ready`: warmed up and data/ valid) once a second, keeps a
-  replica out of rotation while it fails, and reloads nginx when that changes. A replica joins only when ready,
-  so the first reader never waits on its imports. While no replica is ready, all stay in rotation, so a reader
-  still reaches the page that says what is wrong;
+  replica out of rotation while it fails, and reloads nginx when that changes. The proxy opens once every replica
+  is ready (or has said why not), so the first reader never waits on imports. While no replica is ready, all stay
+  in rotation, so a reader still reaches the page that says what is wrong. A replica that joins later (one that
+  recovered) takes over part of the cookie hash: readers hashed to it move there at their next request;
 - on Ctrl-C or SIGTERM stops nginx and every replica by their process ids (each replica's whole process group).
 """
 
@@ -52,6 +53,12 @@ class Replica:
     @property
     def pid(self) -> int:
         return self.process.pid
+
+    @property
+    def settled(self) -> bool:
+        """Ready, or answering why not (data/ does not validate), or gone: not still starting or warming up."""
+        starting = self.last_status in ("starting", "warming up") or self.last_status.startswith("down (")
+        return self.ready or self.process.poll() is not None or not starting
 
     @property
     def address(self) -> str:
@@ -131,9 +138,11 @@ class Deployment:
                 start_new_session=True,
             )
             self.members.append(Replica(port, process))
-        # Join the rotation only once ready (or, if none gets ready in time, all together: see _upstreams).
+        # Open the proxy once every replica has settled: ready, or saying why not (its data), or exited. A replica
+        # joining later moves part of the cookie hash to it, so readers who arrived before it would find their next
+        # request on another replica than their session; starting together avoids that at start.
         deadline = time.monotonic() + wait
-        while time.monotonic() < deadline and not any(r.ready for r in self.members):
+        while time.monotonic() < deadline and not all(r.settled for r in self.members):
             self._poll()
             time.sleep(0.1)
         self._write_conf()

@@ -25,6 +25,16 @@ def deployment(replicas: int = 2, **options) -> Deployment:
     return Deployment(replicas, port=free_port(), replica_ports=[free_port() for _ in range(replicas)], **options)
 
 
+def open_reader(browser, live: Deployment):
+    """A reader on LINK through the proxy, its sockets watched, its charts drawn."""
+    context = browser.new_context(viewport={"width": 1400, "height": 2200}, accept_downloads=True)
+    context.add_init_script(SOCKETS)
+    page = context.new_page()
+    page.goto(f"{live.url}/{LINK}")
+    wait_for_charts(page)
+    return context, page
+
+
 def record(name: str, value: object) -> None:
     """Keep a measured figure for benchmarks/RESULTS.md (artifacts/deploy_faults.json)."""
     ARTIFACTS.mkdir(exist_ok=True)
@@ -36,11 +46,7 @@ def record(name: str, value: object) -> None:
 
 def test_a_reader_whose_replica_dies_is_redrawn_by_another_from_the_link(browser):
     with deployment() as live:
-        context = browser.new_context(viewport={"width": 1400, "height": 2200}, accept_downloads=True)
-        context.add_init_script(SOCKETS)
-        page = context.new_page()
-        page.goto(f"{live.url}/{LINK}")
-        wait_for_charts(page)
+        context, page = open_reader(browser, live)
         first = serving_replica(page)
         before = page.url
         since = page.evaluate("performance.now()")
@@ -65,11 +71,7 @@ def test_a_reader_whose_replica_dies_is_redrawn_by_another_from_the_link(browser
 
 def test_a_download_in_flight_when_its_replica_dies_completes_or_fails_visibly(browser):
     with deployment() as live:
-        context = browser.new_context(viewport={"width": 1400, "height": 2200}, accept_downloads=True)
-        context.add_init_script(SOCKETS)
-        page = context.new_page()
-        page.goto(f"{live.url}/{LINK}")
-        wait_for_charts(page)
+        context, page = open_reader(browser, live)
         first = serving_replica(page)
         button = page.locator('[data-testid="stDownloadButton"] button').first
         since = page.evaluate("performance.now()")
