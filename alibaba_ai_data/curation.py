@@ -26,5 +26,8 @@ def source_row(
         "url_scope": "document" if url else "none",
         "confidence": {"article": "", "company": "high", "primary": "high", "news": "medium"}.get(kind, "low"),
         "retrieved": retrieved,
+        "how_read": "original",
+        "read_at": "",
+        "corroborated_by": "",
         "notes": "",
     }

@@ -14,13 +14,44 @@ from alibaba_ai_data.schema import GAP_TIME_UNITS
 CURRENCIES = ("USD", "RMB")
 
 
-def rmb_per_usd(investments: pd.DataFrame) -> tuple[float, str]:
-    """The RMB-per-USD rate the data itself uses (from its RMB rows), and that rate's basis."""
-    rmb = investments[investments["currency"].astype(str) == "RMB"]
-    rates = rmb["fx_usd_per_unit"].dropna().unique()
-    if len(rates) != 1:
-        raise ValueError(f"expected one RMB conversion rate in investments, found {len(rates)}")
-    return 1 / float(rates[0]), str(rmb["fx_basis"].iloc[0])
+# The pledge's own conversion (the articles' USD 53bn for RMB 380bn) is the display rate: it turns USD amounts into
+# RMB when a page shows everything in RMB. Every RMB row keeps its own stated rate for USD.
+DISPLAY_RATE_ID = "alibaba_ai_cloud_commitment"
+
+
+def rmb_per_usd(investments: pd.DataFrame) -> tuple[float, str] | None:
+    """The display rate in RMB per USD and its basis: the pledge row's stated rate, else the newest RMB row's; None
+    when no RMB row carries a rate. RMB rows may each state their own rate (results releases give one per quarter)."""
+    rmb = investments[(investments["currency"].astype(str) == "RMB") & investments["fx_usd_per_unit"].notna()]
+    if rmb.empty:
+        return None
+    pledge = rmb[rmb["investment_id"] == DISPLAY_RATE_ID]
+    row = pledge.iloc[0] if len(pledge) else rmb.sort_values("announced").iloc[-1]
+    rate = float(row["fx_usd_per_unit"])
+    if rate <= 0:
+        return None
+    return 1 / rate, str(row["fx_basis"])
+
+
+def capex_in_usd(capex: pd.DataFrame, display_rate: tuple[float, str] | None) -> pd.DataFrame:
+    """Quarterly capex rows with ``amount_usd_bn``: USD as reported; RMB at the row's own stated rate, else at the
+    display rate, labelled; a row with neither is left out. ``fx_rmb_per_usd`` and ``conversion`` say which."""
+    rows = capex[capex["row_kind"].astype(str) == "quarter"].copy()
+    usd = rows["currency"].astype(str) == "USD"
+    own = rows["fx_usd_per_unit"].astype(float) if "fx_usd_per_unit" in rows else pd.Series(float("nan"), index=rows.index)
+    fallback = float("nan") if display_rate is None else 1 / display_rate[0]
+    per_unit = own.where(own.notna() & (own > 0), fallback).where(~usd, 1.0)
+    rows["amount_usd_bn"] = rows["amount_bn"].astype(float) * per_unit
+    rows["fx_rmb_per_usd"] = (1 / per_unit).where(~usd)
+    stated = own.notna() & (own > 0)
+    display_basis = (
+        "" if display_rate is None else f"the pledge's rate ({display_rate[0]:.4f} RMB per USD); no rate stated with the figure"
+    )
+    rows["conversion"] = [
+        "reported in USD" if is_usd else (f"at {1 / rate:.4f} RMB per USD, as stated" if has_own else display_basis)
+        for is_usd, has_own, rate in zip(usd, stated, per_unit)
+    ]
+    return rows[rows["amount_usd_bn"].notna()]
 
 
 def investments_in_currency(investments: pd.DataFrame, currency: str, rate_rmb_per_usd: float) -> pd.DataFrame:

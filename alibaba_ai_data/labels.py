@@ -42,6 +42,9 @@ LABELS: dict[str, str] = {
     "url_scope": "Link points to",
     "confidence": "Confidence",
     "retrieved": "Retrieved",
+    "how_read": "How read",
+    "read_at": "Read at (copy)",
+    "corroborated_by": "Corroborated by",
     "notes": "Notes",
     # releases
     "model": "Model",

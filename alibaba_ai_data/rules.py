@@ -11,7 +11,7 @@ import pyarrow.compute as pc
 from alibaba_ai_data.coverage import check_coverage
 from alibaba_ai_data.errors import DataIssue
 from alibaba_ai_data.periods import not_period_start
-from alibaba_ai_data.schema import CONFIDENCE_BY_KIND, CONFIDENCE_ORDER, TABLES
+from alibaba_ai_data.schema import CONFIDENCE_BY_KIND, CONFIDENCE_ORDER, COPY_CONFIDENCE, TABLES
 
 # Relative tolerance between amount_usd and amount * fx: rates are stored to six digits.
 USD_TOLERANCE = 0.005
@@ -190,7 +190,22 @@ def _check_capex_periods(capex: pd.DataFrame) -> list[DataIssue]:
             )
             for row in _rows(repeated)
         ]
+        + _check_capex_rates(capex)
     )
+
+
+def _check_capex_rates(capex: pd.DataFrame) -> list[DataIssue]:
+    """A stated conversion rate says where it comes from; a USD figure needs none (or 1)."""
+    if "fx_usd_per_unit" not in capex:
+        return []
+    file = "capex_quarters.csv"
+    rate = capex["fx_usd_per_unit"]
+    basis = capex["fx_basis"].astype(object) if "fx_basis" in capex else pd.Series(None, index=capex.index)
+    unexplained = rate.notna() & basis.isna()
+    usd_rate = rate.notna() & (capex["currency"].astype(str) == "USD") & (rate != 1)
+    return [DataIssue(file, row, "fx_basis", "a stated rate needs its basis") for row in _rows(unexplained)] + [
+        DataIssue(file, row, "fx_usd_per_unit", "a USD figure takes no conversion rate (empty or 1)") for row in _rows(usd_rate)
+    ]
 
 
 def _check_bounds(file: str, frame: pd.DataFrame, low_col: str, high_col: str, noun: str) -> list[DataIssue]:
@@ -231,16 +246,39 @@ def _check_target_currency(statements: pd.DataFrame) -> list[DataIssue]:
 
 
 def _check_source_confidence(sources: pd.DataFrame) -> list[DataIssue]:
-    """A source's confidence follows its kind: primary and company high, news medium or low, the rest low."""
+    """A source read in the original carries the confidence of its kind (primary and company high, news medium or
+    low, the rest low). One read at second hand carries at most what its reading allows: a verbatim copy medium, and
+    only with an independent source corroborating it (else low); a digest low. A copy or digest says where it was read."""
     issues = []
-    for index, (kind, confidence) in enumerate(zip(sources["kind"].astype(str), sources["confidence"].astype(object))):
-        allowed = CONFIDENCE_BY_KIND.get(kind, ())
+    how_read = sources["how_read"].astype(str) if "how_read" in sources else pd.Series("original", index=sources.index)
+    corroborated = sources["corroborated_by"] if "corroborated_by" in sources else pd.Series(None, index=sources.index)
+    read_at = sources["read_at"] if "read_at" in sources else pd.Series(None, index=sources.index)
+    rows = zip(
+        sources["source_id"], sources["kind"].astype(str), sources["confidence"].astype(object), how_read, corroborated, read_at
+    )
+    for index, (source_id, kind, confidence, how, other, where) in enumerate(rows):
         given = None if pd.isna(confidence) else str(confidence)
+        line = index + 1
+        if how != "original":
+            if not isinstance(where, str) or not where.strip():
+                issues.append(DataIssue("sources.csv", line, "read_at", f"a source read as a {how} says where it was read"))
+            ceiling = COPY_CONFIDENCE[how] if how == "verbatim copy" and isinstance(other, str) else "low"
+            if given is None or CONFIDENCE_ORDER[given] > CONFIDENCE_ORDER[ceiling]:
+                why = (
+                    "a digest is low"
+                    if how == "digest"
+                    else "a verbatim copy is medium with an independent corroborating source, else low"
+                )
+                issues.append(DataIssue("sources.csv", line, "confidence", f"{given or 'empty'} is too high: {why}"))
+            if isinstance(other, str) and other == source_id:
+                issues.append(DataIssue("sources.csv", line, "corroborated_by", "a source cannot corroborate itself"))
+            continue
+        allowed = CONFIDENCE_BY_KIND.get(kind, ())
         if given is None and not allowed:
             continue
         if given not in allowed:
             wanted = " or ".join(allowed) if allowed else "empty"
-            issues.append(DataIssue("sources.csv", index + 1, "confidence", f"a {kind} source's confidence must be {wanted}"))
+            issues.append(DataIssue("sources.csv", line, "confidence", f"a {kind} source's confidence must be {wanted}"))
     return issues
 
 

@@ -24,6 +24,12 @@ CONFIDENCE_BY_KIND: dict[str, tuple[str, ...]] = {
     "research_note": ("low",),
 }
 CONFIDENCE_ORDER = {"low": 0, "medium": 1, "high": 2}
+# How the curator read a source's passage: on the publisher's own page, in a verbatim copy elsewhere (a repository
+# file quoting a results release, a transcript) that names the original, or in a digest that paraphrases it.
+HOW_READ = ("original", "verbatim copy", "digest")
+# The most a source read at second hand may carry: a verbatim copy is medium only when a second, independent source
+# corroborates it (else low); a digest is always low.
+COPY_CONFIDENCE = {"verbatim copy": "medium", "digest": "low"}
 # How a number came to be: stated by its source, implied (a reporter's extrapolation the company never stated) or an
 # estimate (an analyst's). Only stated figures enter a reported series.
 FIGURE_BASES = ("stated", "implied", "estimate")
@@ -173,6 +179,24 @@ SOURCES = TableSpec(
         Column("url_scope", "category", allowed=("document", "publisher_site", "none")),
         Column("confidence", "category", required=False, allowed=CONFIDENCES),
         Column("retrieved", "date", required=False, description="day the curator last read the source (empty: not recorded)"),
+        Column(
+            "how_read",
+            "category",
+            allowed=HOW_READ,
+            description="how the passage was read: original (the publisher's own page), verbatim copy (a copy that "
+            "quotes the original word for word and names it) or digest (a summary that paraphrases it)",
+        ),
+        Column(
+            "read_at",
+            required=False,
+            description="where a copy or digest was read (a repository file or page); empty when read in the original",
+        ),
+        Column(
+            "corroborated_by",
+            required=False,
+            description="a second, independent copy or news report giving the same figure (a source id, or where that "
+            "copy was read); lets a verbatim copy carry medium confidence",
+        ),
         Column("notes", required=False),
     ),
     dates=DateSpec("published", "date_precision"),
@@ -380,6 +404,15 @@ CAPEX_QUARTERS = TableSpec(
         ),
         Column("amount_bn", "float", min_value=0, description="billions, in currency, as reported"),
         Column("currency", "category", allowed=CURRENCIES),
+        Column(
+            "fx_usd_per_unit",
+            "float",
+            required=False,
+            min_value=0,
+            description="USD per one unit of currency, as the source states it (results releases give a convenience "
+            "rate); empty when the source states none",
+        ),
+        Column("fx_basis", required=False, description="where the conversion rate comes from, when one is given"),
         Column("qualifier", "category", allowed=("as stated", "more than", "about")),
         Column("figure_basis", "category", allowed=FIGURE_BASES),
         Column(

@@ -168,17 +168,25 @@ def pledge_kpis(
     ``burn_up`` is the whole window's quarter table (pledge_burn_up), ``investments`` the full table."""
     progress = pledge_progress(burn_up, window, as_of)
     reported = burn_up[(burn_up["status"] == REPORTED) & (burn_up["quarter_end"] <= as_of)]
-    spent = Kpi(
-        "Spent so far, reported quarters",
-        f"{progress.currency} {progress.spent_bn:,.1f}bn",
-        reported.iloc[-1] if len(reported) else None,
-        as_of=f"{progress.share_of_target:.0%} of {progress.currency} {progress.target_bn:g}bn, "
-        f"{progress.quarters_elapsed} quarters into {progress.quarters_total}, as of {as_of:%Y-%m-%d}",
-        detail=f"the sum of {progress.quarters_reported} quarters with a figure: "
-        + ", ".join(reported["calendar_label"])
-        + "; "
-        + (f"lacking {'; '.join(lacking)}, so this is a lower bound" if lacking else "no quarter missing"),
-    )
+    gaps = f"lacking {'; '.join(lacking)}, so a lower bound" if lacking else "no quarter missing"
+    # One card per scope: quarters reported as the company total and as AI and cloud spending are never added up.
+    spent = []
+    for scope, part in reported.groupby(reported["scope"].astype(str), sort=False):
+        total = float(part["reported_bn"].sum())
+        share = total / progress.target_bn if progress.target_bn else float("nan")
+        quarters = len(part)
+        spent.append(
+            Kpi(
+                f"Reported capex, {scope}",
+                f"{progress.currency} {total:,.1f}bn",
+                part.iloc[-1],
+                as_of=f"{quarters} quarter{'s' if quarters != 1 else ''} to {part['calendar_label'].iloc[-1]}",
+                detail=f"{share:.0%} of the {progress.currency} {progress.target_bn:g}bn pledge; "
+                f"{', '.join(part['calendar_label'])}; {gaps}",
+            )
+        )
+    if not spent:
+        spent.append(Kpi("Reported capex since the pledge", "none yet", None, detail=gaps))
     pledge_row = investments.set_index("investment_id", drop=False).loc[PLEDGE_ID]
     assumed = Kpi(
         "Three-year window assumed",
@@ -195,7 +203,7 @@ def pledge_kpis(
         as_of="" if latest is None else ("after " if latest["date_basis"] == "after" else "") + f"{latest['date']:%Y-%m-%d}",
         detail="" if latest is None else f"{latest['status']}: {latest['summary']}",
     )
-    return [spent, assumed, statement]
+    return [*spent, assumed, statement]
 
 
 def basis_label(start: pd.Timestamp, end: pd.Timestamp) -> str:

@@ -5,13 +5,13 @@ import pandas as pd
 import streamlit as st
 
 from alibaba_ai_data.coverage import coverage_due, lacking_periods
-from alibaba_ai_data.derived import annualised_spending, investments_in_currency, rmb_per_usd, spending_plans
+from alibaba_ai_data.derived import annualised_spending, capex_in_usd, investments_in_currency, rmb_per_usd, spending_plans
 from alibaba_ai_data.publish import export_table
 from alibaba_ai_data.tracker import Kpi, plan_vs_actual, pledge_burn_up, pledge_kpis, pledge_window
 from dashboard.cards import kpi_row, metric_card
 from dashboard.citations import selection_provenance
 from dashboard.data_access import cached_per_version
-from dashboard.figures.capex import capex_per_year, plan_vs_actual_figure, spending_periods
+from dashboard.figures.capex import capex_per_year, plan_vs_actual_figure, quarterly_capex_usd, spending_periods
 from dashboard.figures.pledge import cloud_growth_figure, pledge_burn_up_figure
 from dashboard.formatting import money
 from dashboard.page import setup_page
@@ -68,7 +68,11 @@ def pledge_view() -> tuple[list, pd.Series | None]:
     picked += ctx.chart(
         "pledge-burn-up",
         lambda: pledge_burn_up_figure(
-            burn_up, window, statements, ctx.tables["capex_quarters"].query("row_kind == 'cumulative'"), ctx.sources
+            burn_up,
+            window,
+            statements,
+            ctx.tables["capex_quarters"].query("row_kind == 'cumulative' and company == @window.company"),
+            ctx.sources,
         ),
         caveat="Running total of reported quarters only: quarters not found in sources are gaps, not zero",
         note="The running total adds only quarters with a sourced figure; a grey band is a quarter not found in the sources "
@@ -116,25 +120,46 @@ def pledge_view() -> tuple[list, pd.Series | None]:
     return picked, selected
 
 
-def amounts_in_currency() -> tuple[str, float, pd.DataFrame]:
+def amounts_in_currency() -> tuple[str, float | None, pd.DataFrame]:
     """The currency switch and its stated rate; the investments in range in that currency."""
-    currency = choice_control(
-        "currency",
-        "Show amounts in",
-        ["USD", "RMB"],
-        "USD",
-        help="Converted at the rate the articles themselves imply; the rate is stated below.",
-    )
-    rate, basis = rmb_per_usd(ctx.dataset["investments"])
-    st.caption(
-        f"Conversion rate: 1 USD = {rate:.4f} RMB ({basis}). Amounts reported in USD are shown as reported; "
-        "the RMB view converts them at the same rate."
-    )
-
+    display = rmb_per_usd(ctx.dataset["investments"])
+    if display is None:
+        st.caption("No RMB amount in the data states a conversion rate, so amounts are shown as reported in USD.")
+        currency, rate = "USD", None
+    else:
+        currency = choice_control(
+            "currency",
+            "Show amounts in",
+            ["USD", "RMB"],
+            "USD",
+            help="RMB amounts in USD use each figure's own stated rate; USD amounts in RMB use the pledge's rate.",
+        )
+        rate, basis = display
+        st.caption(
+            f"RMB figures in USD use the rate stated with each figure; USD figures in RMB use 1 USD = {rate:.4f} RMB ({basis})."
+        )
     shown = ctx.cached(
-        "investments-shown", lambda: investments_in_currency(ctx.tables["investments"], currency, rate), currency=currency
+        "investments-shown",
+        lambda: investments_in_currency(ctx.tables["investments"], currency, rate or float("nan")),
+        currency=currency,
     )
     return currency, rate, shown
+
+
+def peers_quarterly() -> list:
+    """Alibaba against its peers per calendar quarter in USD, each RMB quarter at its own stated rate."""
+    display = rmb_per_usd(ctx.dataset["investments"])
+    quarters = ctx.cached("capex-usd", lambda: capex_in_usd(ctx.tables["capex_quarters"], display))
+    definitions = quarters.drop_duplicates("company", keep="last")
+    return ctx.chart(
+        "peer-capex-quarterly-usd",
+        lambda: quarterly_capex_usd(quarters, ctx.sources),
+        caveat="Each company's own definition of capex; RMB quarters converted at the rate stated with them",
+        note="Calendar quarters (Microsoft's fiscal year ends in June, Alibaba's in March; hover for each company's own "
+        "label). Definitions: "
+        + "; ".join(f"{c}: {d}" for c, d in zip(definitions["company"], definitions["scope_as_stated"]))
+        + ". A break in a line is a quarter with no recorded figure.",
+    )
 
 
 HEADINGS = ("investor", "calendar_label", "summary")
@@ -145,10 +170,11 @@ if (tab := view["Pledge"]) is not None:
         selection_provenance(picked, selected, ctx.tables, ctx.cite_index, *HEADINGS)
 if (tab := view["Peers"]) is not None:
     with tab:
+        picked = peers_quarterly()
         currency, rate, shown = amounts_in_currency()
         peers = ctx.cached("plan-vs-actual", lambda: plan_vs_actual(shown), currency=currency)
         quarters_only = shown[(shown["category"] == "capex_actual") & (shown["period_years"] < 1)]
-        picked = ctx.chart(
+        picked += ctx.chart(
             f"peer-capex-plan-vs-actual-{currency}",
             lambda: plan_vs_actual_figure(peers, ctx.sources, currency),
             caveat="Each company's own definition of capex; Microsoft's year runs July to June",
@@ -159,8 +185,7 @@ if (tab := view["Peers"]) is not None:
                 f" ({', '.join(sorted(set(quarters_only['investor'])))}: see the Investments view)."
                 if len(quarters_only)
                 else "."
-            )
-            + " Not found in the sources read: Microsoft's fiscal 2026 guidance, Tencent's and Baidu's full-year 2025 capex.",
+            ),
         )
         selection_provenance(picked, None, ctx.tables, ctx.cite_index, *HEADINGS)
 if (tab := view["Like for like"]) is not None:
@@ -202,7 +227,8 @@ if (tab := view["Like for like"]) is not None:
         picked = ctx.chart(
             f"capex-per-year-{currency}",
             lambda: capex_per_year(annual, ctx.sources, currency),
-            caveat=f"Alibaba: annual average of a three-year total (no yearly split published); converted at {rate:.4f} RMB per USD",
+            caveat="Alibaba: annual average of a three-year total (no yearly split published)"
+            + (f"; converted at {rate:.4f} RMB per USD" if rate else ""),
             note="Peers' figures are one-year plans (Microsoft's is its fiscal year to June 2025). Alibaba's three-year total "
             "is shown as an annual average, hatched and labelled as such; a whisker marks a range (Meta: USD 60-65bn).",
         )

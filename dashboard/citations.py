@@ -98,6 +98,17 @@ def figure_source_ids(fig: go.Figure, tables: Mapping[str, pd.DataFrame]) -> lis
     return cited
 
 
+def reading(source: Mapping) -> str | None:
+    """How a source read at second hand was read ('Read in a verbatim copy: …'), or None when read in the original."""
+    how = str(source.get("how_read", "original"))
+    if how == "original":
+        return None
+    where = source.get("read_at")
+    text = f"Read in a {how} of the original" + (f": {md_escape(where)}" if isinstance(where, str) and where else "")
+    other = source.get("corroborated_by")
+    return text + (f"; the figure is corroborated by {md_escape(other)}" if isinstance(other, str) and other else "")
+
+
 def provenance(row: Mapping | pd.Series | None, sources: Mapping[str, dict], heading: str = "") -> None:
     """Where a selected row comes from: its source, the evidence excerpt and any dating source."""
     if row is None:
@@ -108,6 +119,8 @@ def provenance(row: Mapping | pd.Series | None, sources: Mapping[str, dict], hea
         source_id = row.get("source_id")
         if source_id in sources:
             st.markdown("Source: " + cite(sources[source_id]))
+            if (how := reading(sources[source_id])) is not None:
+                st.caption(how)
         evidence = row.get("evidence")
         if isinstance(evidence, str) and evidence:
             st.markdown(f"> “{md_escape(evidence)}”")

@@ -1,30 +1,38 @@
-"""Shared fixtures: the real dataset, and writable copies of data/ to corrupt."""
+"""Shared fixtures: the fixture dataset the behaviour tests run on, and writable copies of it to corrupt.
+
+Behaviour tests (figures, pages, API, tracker maths, browser) read ``tests/fixtures/data``, a dataset kept for them,
+never the live ``data/``: adding a correct row to ``data/`` changes no test. The live data has its own contract
+checks (tests/test_data_content.py: validation and invariants, no copied values)."""
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from alibaba_ai_data import load_dataset
-from alibaba_ai_data.loading import DEFAULT_DATA_DIR
+from dashboard.data_access import DATA_DIR_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
+FIXTURE_DATA_DIR = ROOT / "tests" / "fixtures" / "data"
+# Pages, the API and servers the tests start read the fixture dataset (a test may point them elsewhere).
+os.environ[DATA_DIR_ENV] = str(FIXTURE_DATA_DIR)
 
 
 @pytest.fixture(scope="session")
 def dataset():
-    return load_dataset(DEFAULT_DATA_DIR)
+    return load_dataset(FIXTURE_DATA_DIR)
 
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
-    """A fresh copy of data/ that a test may break."""
+    """A fresh copy of the fixture dataset that a test may break."""
     target = tmp_path / "data"
-    shutil.copytree(DEFAULT_DATA_DIR, target)
+    shutil.copytree(FIXTURE_DATA_DIR, target)
     return target
 
 

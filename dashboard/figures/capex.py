@@ -175,3 +175,54 @@ def plan_vs_actual_figure(rows: pd.DataFrame, sources: pd.DataFrame, currency: s
         legend=dict(orientation="h", y=-0.12, x=0),
     )
     return fig
+
+
+def quarterly_capex_usd(quarters: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
+    """Each company's capex per calendar quarter in USD, one line per company (a quarter with no figure breaks the
+    line); the hover names the company's fiscal label, its definition of capex and the rate used."""
+    title = "Capex per calendar quarter (USD bn)"
+    if quarters.empty:
+        return empty_figure(title)
+    fig = go.Figure()
+    rows = quarters.sort_values(["company", "period_start"])
+    for company, part in rows.groupby(rows["company"].astype(str), sort=True):
+        # A quarter missing between two recorded ones is a gap in the line, never bridged.
+        full = pd.period_range(part["period_start"].min(), part["period_start"].max(), freq="Q").start_time
+        part = part.set_index("period_start").reindex(full).rename_axis("period_start").reset_index()
+        known = part["capex_id"].notna()
+        points = point_data(
+            "capex_quarters",
+            part["capex_id"].where(known, ""),
+            quarter=[f"{c} ({f})" if k else "" for c, f, k in zip(part["calendar_label"], part["fiscal_label"], known)],
+            reported=[money(a, a, str(c)) if k else "" for a, c, k in zip(part["amount_bn"], part["currency"], known)],
+            definition=part["scope_as_stated"].fillna(""),
+            conversion=part["conversion"].fillna(""),
+            source=source_titles(part.fillna({"source_id": ""}), sources),
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=part["period_start"] + pd.Timedelta(days=45),
+                y=part["amount_usd_bn"].astype(float),
+                mode="lines+markers",
+                connectgaps=False,
+                name=company,
+                line=dict(color=COMPANY_COLOURS.get(company, MUTED), width=2),
+                marker=dict(size=7),
+                **points.trace_args(
+                    "<b>" + company + ", {quarter}</b><br>USD %{y:,.1f}bn ({conversion})<br>as reported: {reported}"
+                    "<br>definition: {definition}<br><i>source: {source}</i><extra></extra>"
+                ),
+            )
+        )
+    first, last = rows["period_start"].min(), rows["period_start"].max()
+    pad = pd.Timedelta(days=45)
+    fig.update_layout(
+        title=title,
+        yaxis_title="USD billions per quarter",
+        xaxis=dict(range=[first - pad, last + pd.Timedelta(days=90) + pad], tickformat="%b %Y"),
+        yaxis=dict(rangemode="tozero"),
+        legend=dict(orientation="h", y=-0.15),
+        height=460,
+        hovermode="closest",
+    )
+    return fig

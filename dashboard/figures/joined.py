@@ -120,7 +120,8 @@ def joined_timeline(
     fig.update_yaxes(visible=False, range=[0, 2.5], row=1, col=1)
     credits.append(_publishers(events, sources))
 
-    quarters = capex[capex["row_kind"].astype(str) == "quarter"].sort_values("period_start")
+    # Alibaba's quarters only: a peer's quarter (in the same table) is neither Alibaba's figure nor fills its gap.
+    quarters = capex[(capex["row_kind"].astype(str) == "quarter") & (capex["company"] == ALIBABA)].sort_values("period_start")
     for scope, part in quarters.groupby(quarters["scope"].astype(str), sort=True):
         points = point_data(
             "capex_quarters",
@@ -146,7 +147,7 @@ def joined_timeline(
         )
     start, end = span
     # Quarters from the first recorded one that have ended by today and have no figure are named as gaps.
-    first = capex.loc[capex["row_kind"].astype(str) == "quarter", "period_start"].min() if not quarters.empty else start
+    first = quarters["period_start"].min() if not quarters.empty else start
     missing = [
         q
         for q in pd.period_range(max(start, first), end, freq="Q")

@@ -12,6 +12,7 @@ import pytest
 
 from alibaba_ai_data import filter_table, load_dataset
 from tests.browser.helpers import choose_preset, exceptions, open_path, plotted_dates, range_in_url, wait_for_charts
+from tests.conftest import FIXTURE_DATA_DIR
 
 # Charts in each page's first view (the other views and the drawers run only when opened).
 PAGES = {"": 2, "timeline": 1, "capex": 2, "competitors": 1, "metrics": 1, "data": 1}
@@ -294,13 +295,12 @@ def test_release_filters_from_a_pasted_link_reach_the_csv_and_survive_a_page_swi
 def test_a_curator_goes_from_pasted_text_to_rows_written_in_a_scratch_copy(browser, tmp_path):
     import shutil
 
-    from alibaba_ai_data.loading import DEFAULT_DATA_DIR
     from dashboard.curator import SECRET_ENV
     from dashboard.data_access import DATA_DIR_ENV
     from tests.browser.server import streamlit_server
 
     scratch = tmp_path / "data"
-    shutil.copytree(DEFAULT_DATA_DIR, scratch)
+    shutil.copytree(FIXTURE_DATA_DIR, scratch)
     with streamlit_server(env={SECRET_ENV: "browser-secret", DATA_DIR_ENV: str(scratch)}) as (base_url, _process):
         context = browser.new_context(viewport={"width": 1400, "height": 2200})
         page = context.new_page()
