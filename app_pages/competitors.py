@@ -19,7 +19,12 @@ from dashboard.url_state import choice_control
 
 ctx = setup_page(__file__, "Competitor comparisons", "How the articles place Alibaba against its rivals, and the race since.")
 metrics, competitors = ctx.tables["metrics"], ctx.tables["competitors"]
-MEASURES = {"Downloads": "downloads", "Derivative models": "derivatives", "Share of new derivatives": "derivative_share"}
+MEASURES = {
+    "Downloads": "downloads",
+    "Derivative models": "derivatives",
+    "Share of new derivatives": "derivative_share",
+    "OpenRouter tokens by origin": "weekly_tokens",
+}
 
 
 def response_gaps_frame():

@@ -253,6 +253,20 @@ def test_every_page_says_how_current_its_data_is(dataset, page):
     assert f"Data as of **{newest:%Y-%m-%d}**" in at.caption[0].value
 
 
+def spent_by_scope(dataset, end: str) -> dict[str, str]:
+    """The capex cards the page should show for a range ending on ``end``: one per scope, never a sum across scopes."""
+    capex = dataset["capex_quarters"]
+    quarters = capex[
+        (capex["company"] == "Alibaba")
+        & (capex["row_kind"].astype(str) == "quarter")
+        & (capex["currency"].astype(str) == "RMB")
+        & (capex["period_start"] >= pd.Timestamp("2025-01-01"))
+        & (capex["period_end"] <= pd.Timestamp(end))
+    ]
+    sums = quarters.groupby(quarters["scope"].astype(str))["amount_bn"].sum()
+    return {f"Reported capex, {scope}": f"RMB {total:,.1f}bn" for scope, total in sums.items()}
+
+
 def test_capex_page_answers_how_much_of_the_pledge_is_spent(dataset):
     from alibaba_ai_data.coverage import coverage, coverage_due
     from dashboard.coverage_view import coverage_today
@@ -262,27 +276,30 @@ def test_capex_page_answers_how_much_of_the_pledge_is_spent(dataset):
     due = [q for q in coverage_due(coverage(dataset.tables, today), "alibaba_capex") if q >= pd.Timestamp("2025-01-01")]
     at = open_page("app_pages/capex.py")
     labels = {m.label: m.value for m in at.metric}
-    assert labels["Spent so far, reported quarters"] == "RMB 97.0bn"
+    expected = spent_by_scope(dataset, f"{today:%Y-%m-%d}")
+    assert len(expected) == 2  # the fixture reports quarters in two scopes: each gets its own card
+    assert {k: labels.get(k) for k in expected} == expected
     assert labels["Three-year window assumed"] == "2025-2027"
-    assert any(
-        f"26% of RMB 380bn, {len(due)} quarters into 12, as of {today:%Y-%m-%d}" in c.value.replace("\\", "") for c in at.caption
-    )
-    kpi = next(c.value.replace("\\", "") for c in at.caption if "quarters with a figure" in c.value.replace("\\", ""))
-    assert "Apr-Jun 2025, Jul-Sep 2025, Jan-Mar 2026" in kpi and "lower bound" in kpi
-    assert "Oct-Dec 2025 (searched 2026-12-03, not found)" in kpi
-    assert any("What this page lacks" in c.value for c in at.caption)
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert any("of the RMB 380bn pledge" in c and "lower bound" in c for c in captions)
+    assert any("Oct-Dec 2025 (searched 2026-12-03, not found)" in c for c in captions)
+    assert any("What this page lacks" in c for c in captions)
     spec = plotly_spec(at, "The RMB 380bn pledge against reported spending")
     annotations = [a["text"] for a in spec["layout"]["annotations"]]
-    assert sum("not found in sources" in a for a in annotations) == len(due) - 3
-    assert plotly_spec(at, "Cloud revenue growth")["data"][0]["x"] == ["Q1 2025", "Q2 2025", "Q3 2025", "Q4 2025", "Q1 2026"]
-    assert plotly_spec(open_page("app_pages/capex.py", {"view": "Peers"}), "Peers' capex: plan, reported spending")
+    reported = dataset["capex_quarters"].query("company == 'Alibaba' and row_kind == 'quarter' and period_start >= '2025-01-01'")
+    assert sum("not found in sources" in a for a in annotations) == len(due) - len(reported)
+    growth = dataset["metrics"].query("metric == 'Alibaba Cloud revenue growth'")
+    assert len(plotly_spec(at, "Cloud revenue growth")["data"][0]["x"]) == len(growth)
+    peers = open_page("app_pages/capex.py", {"view": "Peers"})
+    assert plotly_spec(peers, "Capex per calendar quarter (USD bn)")
+    assert plotly_spec(peers, "Peers' capex: plan, reported spending")
 
 
-def test_capex_page_with_a_range_counts_only_quarters_to_its_end(downloads):
+def test_capex_page_with_a_range_counts_only_quarters_to_its_end(downloads, dataset):
     at = open_page("app_pages/capex.py", {"start": "2025-01-01", "end": "2025-09-30", **OPEN_TABLE})
     labels = {m.label: m.value for m in at.metric}
-    assert labels["Spent so far, reported quarters"] == "RMB 70.1bn"
-    assert any("3 quarters into 12, as of 2025-09-30" in c.value.replace("\\", "") for c in at.caption)
+    expected = spent_by_scope(dataset, "2025-09-30")
+    assert {k: labels.get(k) for k in expected} == expected
     spec = plotly_spec(at, "The RMB 380bn pledge against reported spending")
     path = next(t for t in spec["data"] if t["name"].startswith("straight line"))
     assert [x[:10] for x in path["x"]] == ["2025-01-01", "2025-03-31", "2025-06-30", "2025-09-30"]
@@ -462,10 +479,11 @@ def test_methodology_page_explains_classes_confidence_and_shows_the_changelog():
     assert any("7.1698 RMB" in m.value for m in at.markdown)
 
 
-def test_capex_kpi_keeps_its_source_when_the_range_starts_after_the_reported_quarters():
+def test_capex_kpi_keeps_its_source_when_the_range_starts_after_the_reported_quarters(dataset):
     at = open_page("app_pages/capex.py", {"start": "2026-01-01", "end": "2026-07-04"})
     labels = {m.label: m.value for m in at.metric}
-    assert labels["Spent so far, reported quarters"] == "RMB 97.0bn"
+    expected = spent_by_scope(dataset, "2026-07-04")
+    assert {k: labels.get(k) for k in expected} == expected
     assert any("China Daily Brief" in c.value for c in at.caption)
 
 

@@ -23,6 +23,9 @@ SOURCE = {
     "url_scope": "document",
     "confidence": "medium",
     "retrieved": "2026-11-22",
+    "how_read": "original",
+    "read_at": "",
+    "corroborated_by": "",
     "notes": "",
 }
 

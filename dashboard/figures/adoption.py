@@ -16,11 +16,14 @@ ENTITY_COLOURS = {
     "DeepSeek": COMPANY_COLOURS["DeepSeek"],
     "Chinese open models": PALETTE[5],
     "US open models": PALETTE[4],
+    "Chinese models": PALETTE[5],
+    "US models": PALETTE[4],
 }
 MEASURE_TITLES = {
     "downloads": ("Cumulative downloads by model family", "downloads"),
     "derivatives": ("Derivative models built on each family", "derivative models"),
     "derivative_share": ("Share of new derivative models", "% of new derivatives"),
+    "weekly_tokens": ("Weekly tokens on OpenRouter, Chinese against US models", "tokens per week"),
 }
 
 

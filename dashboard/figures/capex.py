@@ -186,28 +186,40 @@ def quarterly_capex_usd(quarters: pd.DataFrame, sources: pd.DataFrame) -> go.Fig
     fig = go.Figure()
     rows = quarters.sort_values(["company", "period_start"])
     for company, part in rows.groupby(rows["company"].astype(str), sort=True):
-        # A quarter missing between two recorded ones is a gap in the line, never bridged.
+        colour = COMPANY_COLOURS.get(company, MUTED)
+        # The line runs over every calendar quarter between the first and last recorded one, so a quarter with no
+        # figure breaks it rather than being bridged; the points carry the rows.
         full = pd.period_range(part["period_start"].min(), part["period_start"].max(), freq="Q").start_time
-        part = part.set_index("period_start").reindex(full).rename_axis("period_start").reset_index()
-        known = part["capex_id"].notna()
+        line = part.set_index("period_start")["amount_usd_bn"].reindex(full)
+        fig.add_trace(
+            go.Scatter(
+                x=full + pd.Timedelta(days=45),
+                y=line.astype(float),
+                mode="lines",
+                connectgaps=False,
+                line=dict(color=colour, width=2),
+                hoverinfo="skip",
+                legendgroup=company,
+                showlegend=False,
+            )
+        )
         points = point_data(
             "capex_quarters",
-            part["capex_id"].where(known, ""),
-            quarter=[f"{c} ({f})" if k else "" for c, f, k in zip(part["calendar_label"], part["fiscal_label"], known)],
-            reported=[money(a, a, str(c)) if k else "" for a, c, k in zip(part["amount_bn"], part["currency"], known)],
+            part["capex_id"],
+            quarter=[f"{c} ({f})" for c, f in zip(part["calendar_label"], part["fiscal_label"])],
+            reported=[money(a, a, str(c)) for a, c in zip(part["amount_bn"], part["currency"])],
             definition=part["scope_as_stated"].fillna(""),
             conversion=part["conversion"].fillna(""),
-            source=source_titles(part.fillna({"source_id": ""}), sources),
+            source=source_titles(part, sources),
         )
         fig.add_trace(
             go.Scatter(
                 x=part["period_start"] + pd.Timedelta(days=45),
                 y=part["amount_usd_bn"].astype(float),
-                mode="lines+markers",
-                connectgaps=False,
+                mode="markers",
                 name=company,
-                line=dict(color=COMPANY_COLOURS.get(company, MUTED), width=2),
-                marker=dict(size=7),
+                legendgroup=company,
+                marker=dict(size=8, color=colour),
                 **points.trace_args(
                     "<b>" + company + ", {quarter}</b><br>USD %{y:,.1f}bn ({conversion})<br>as reported: {reported}"
                     "<br>definition: {definition}<br><i>source: {source}</i><extra></extra>"

@@ -168,7 +168,11 @@ def test_selecting_a_table_row_shows_its_evidence(page, app_url):
 @pytest.mark.parametrize(
     ("path", "charts", "texts"),
     [
-        ("capex?start=2025-01-01&end=2025-09-30", 2, ["Spent so far, reported quarters", "RMB 70.1bn", "3 quarters into 12"]),
+        (
+            "capex?start=2025-01-01&end=2025-09-30",
+            2,
+            ["Reported capex, company total", "Reported capex, AI and cloud infrastructure", "of the RMB 380bn pledge"],
+        ),
         (
             "competitors?start=2025-06-01&end=2026-07-04&view=Adoption+race",
             1,
