@@ -255,7 +255,7 @@ DERIVED_DESCRIPTIONS: dict[str, str] = {
     "quarter_end": "last day of the calendar quarter",
     "reported_bn": "capex reported for the quarter, billions; empty when no source gives it",
     "path_bn": "where spending would be on a straight line to the target by the quarter's end, billions",
-    "cumulative_reported_bn": "sum of the reported quarters up to this one; empty at a quarter with no figure",
+    "cumulative_reported_bn": "sum of the reported quarters of the same scope up to this one; empty at a quarter with no figure",
     "what": "the row in brief",
     "page": "the page that charts the row",
     "change": "added, removed or changed since the snapshot (or a column added or removed)",

@@ -105,8 +105,10 @@ def pledge_burn_up(
             }
         )
     burn_up = pd.DataFrame(rows)
-    running = burn_up["reported_bn"].fillna(0).cumsum()
-    burn_up["cumulative_reported_bn"] = running.where(burn_up["reported_bn"].notna())
+    # A running total per scope: quarters reported as the company total and as AI and cloud spending never add up.
+    reported = burn_up["reported_bn"].notna()
+    running = burn_up[reported].groupby(burn_up.loc[reported, "scope"], sort=False)["reported_bn"].cumsum()
+    burn_up["cumulative_reported_bn"] = running.reindex(burn_up.index)
     return burn_up
 
 

@@ -64,7 +64,10 @@ def pledge_view() -> tuple[list, pd.Series | None]:
     shown_to = window.end if reaches_end else span_end
     burn_up = burn_up[(burn_up["quarter_end"] >= span_start) & (burn_up["quarter_start"] <= shown_to)]
     statements = ctx.tables["pledge_statements"]
-    kpi_row(kpis, ctx.cite_index)
+    # Spending cards (one per scope) on their own row, then the window and the latest statement: four cards in one
+    # row cut their figures short.
+    kpi_row(kpis[:-2], ctx.cite_index)
+    kpi_row(kpis[-2:], ctx.cite_index)
     picked += ctx.chart(
         "pledge-burn-up",
         lambda: pledge_burn_up_figure(

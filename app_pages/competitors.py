@@ -52,7 +52,11 @@ if (tab := view["Capability race"]) is not None:
         if boards.empty:
             st.info("No leaderboard scores in the selected range" + (" for the chosen filters." if ctx.filter_note else "."))
         else:
-            newest = scores.sort_values("as_of").iloc[-1]
+            # Open on the newest board version with a history (two snapshots or more): a version seen once is a dot
+            # per developer, one control away.
+            snapshots = scores.groupby(["board", "board_version"], observed=True)["as_of"].nunique()
+            with_history = scores.set_index(["board", "board_version"]).index.map(snapshots).to_numpy() > 1
+            newest = (scores[with_history] if with_history.any() else scores).sort_values("as_of").iloc[-1]
             options = [f"{b} · {v}" for b, v in zip(boards["board"], boards["board_version"])]
             picked_board = choice_control(
                 BOARD_PARAM,

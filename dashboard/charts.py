@@ -16,7 +16,7 @@ from _plotly_utils.utils import convert_to_base64
 
 from alibaba_ai_data.exports import export_filename
 from dashboard.citations import TRACKER_CREDIT, figure_source_ids, plain_sources
-from dashboard.figures.common import reserve_margins
+from dashboard.figures.common import pad_single_date, reserve_margins
 from dashboard.theme import MUTED as SUBTLE_TEXT
 from dashboard.url_params import DateRange
 
@@ -76,6 +76,7 @@ def export_ready(
         margin_t=max(top, 64 + 17 * len(lines)),
         meta={SOURCES_META: list(source_ids)},
     )
+    pad_single_date(out)
     reserve_margins(out)
     return out
 

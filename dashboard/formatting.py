@@ -8,10 +8,12 @@ QUALIFIER_PREFIX = {"more than": "> ", "at least": "≥ ", "about": "≈ ", "as 
 
 
 def compact(value: float) -> str:
-    """400000000 -> 400M, 140000 -> 140,000, 26 -> 26, 1.2 -> 1.2."""
+    """12960000000000 -> 12.96T, 400000000 -> 400M, 140000 -> 140,000, 26 -> 26, 1.2 -> 1.2."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "n/a"
     magnitude = abs(value)
+    if magnitude >= 1e12:
+        return f"{value / 1e12:,.4g}T"
     if magnitude >= 1e9:
         return f"{value / 1e9:,.3g}B"
     if magnitude >= 1e6:

@@ -38,6 +38,9 @@ COMPANY_COLOURS = {
     "Baidu": "#000000",
 }
 
+# Capex scopes, the same on every chart that tells them apart.
+SCOPE_COLOURS = {"company total": PALETTE[1], "AI and cloud infrastructure": PALETTE[2]}
+
 
 def _plotly_template() -> go.layout.Template:
     return go.layout.Template(

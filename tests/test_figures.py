@@ -7,6 +7,7 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from alibaba_ai_data.derived import annualised_spending, investments_in_currency, response_gaps, rmb_per_usd, spending_plans
@@ -135,10 +136,13 @@ def test_burn_up_figure_draws_gaps_path_and_dated_statements(dataset):
     path = traces["straight line to RMB 380bn"]
     assert pd.Timestamp(path.x[0]) == window.start and path.y[0] == 0
     assert pd.Timestamp(path.x[-1]) == window.end and path.y[-1] == pytest.approx(380)
-    running = traces["reported quarters, running total"]
-    assert running.connectgaps is False
-    first_quarter = list(running.y)[0]
-    assert first_quarter is None or np.isnan(first_quarter)  # Jan-Mar 2025: not found, not zero
+    running = [t for name, t in traces.items() if name and "running total" in name]
+    scopes = set(burn_up.loc[burn_up["status"] == "reported", "scope"])
+    assert len(running) == len(scopes)  # one running total per scope, never one across scopes
+    for line in running:
+        assert line.connectgaps is False
+        first_quarter = list(line.y)[0]
+        assert first_quarter is None or np.isnan(first_quarter)  # Jan-Mar 2025: not found, not zero
     not_found = burn_up[burn_up["status"] == "not found in sources"]
     labels = [a.text for a in fig.layout.annotations if "not found in sources" in a.text]
     assert len(labels) == len(not_found) and "Jan-Mar 2025" in labels[0]
@@ -289,3 +293,20 @@ def test_capability_race_marks_stretches_without_a_snapshot(dataset):
         for s in race_figure(later, dataset.sources, "LMArena text", version).layout.shapes
     ]
     assert bands == [(pd.Timestamp("2025-11-06"), pd.Timestamp("2026-06-11"))]
+
+
+def test_a_single_date_is_a_day_on_a_padded_date_axis():
+    from dashboard.figures.common import pad_single_date
+
+    day = pd.Timestamp("2026-09-09")
+    fig = go.Figure(go.Scatter(x=[day, day, day], y=[40.3, 50.7, 25.8], mode="markers"))
+    pad_single_date(fig)
+    low, high = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
+    assert low < day < high and (high - low).days == 90
+    assert fig.layout.xaxis.tickformat == "%d %b %Y"
+    two = go.Figure(go.Scatter(x=[day, day + pd.Timedelta(days=30)], y=[1, 2]))
+    pad_single_date(two)
+    assert two.layout.xaxis.range is None
+    categories = go.Figure(go.Bar(x=["Q1 2025"], y=[18]))
+    pad_single_date(categories)
+    assert categories.layout.xaxis.range is None

@@ -226,3 +226,12 @@ def test_every_new_row_has_a_dated_linked_source_with_a_confidence(dataset):
 
 def test_plan_vs_actual_of_no_rows_is_empty(dataset):
     assert plan_vs_actual(investments_in_currency(dataset["investments"].iloc[0:0], "USD", 7.1698)).empty
+
+
+def test_running_totals_never_add_one_scope_to_another():
+    frame = quarters(("2025-04-01", 38.6), ("2025-07-01", 31.5), ("2026-01-01", 26.9))
+    frame.loc[frame["capex_id"] == "q_2025-04-01", "scope"] = "AI and cloud infrastructure"
+    burn_up = pledge_burn_up(frame, WINDOW, pd.Timestamp("2026-07-04")).set_index("calendar_label")
+    assert burn_up.loc["Apr-Jun 2025", "cumulative_reported_bn"] == pytest.approx(38.6)
+    assert burn_up.loc["Jul-Sep 2025", "cumulative_reported_bn"] == pytest.approx(31.5)
+    assert burn_up.loc["Jan-Mar 2026", "cumulative_reported_bn"] == pytest.approx(31.5 + 26.9)

@@ -68,12 +68,16 @@ def adoption_figure(series: pd.DataFrame, milestones: pd.DataFrame, sources: pd.
             )
         )
     _milestones(fig, milestones)
+    # The axis spans the points, with room on the right for the last point's label (labels sit right of points).
+    first, last = pd.Timestamp(series["as_of"].min()), pd.Timestamp(series["as_of"].max())
+    span = max((last - first).days, 60)
+    x_range = [first - pd.Timedelta(days=span * 0.08), last + pd.Timedelta(days=span * 0.25)]
     fig.update_layout(
         title=title,
         title_subtitle_text="Each point keeps its own source and scope (Hugging Face only, all channels, a tracked subset), "
         "so points are not joined across sources",
         title_subtitle_font=dict(color=MUTED, size=12),
-        xaxis=dict(type="date", title="As of"),
+        xaxis=dict(type="date", title="As of", range=x_range),
         yaxis=dict(title=axis, range=[0, float(series["value"].max()) * 1.3]),
         height=480,
         margin=dict(t=110),

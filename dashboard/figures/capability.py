@@ -21,6 +21,7 @@ CHINESE_DEVELOPERS = (
     "MiniMax",
     "Tencent",
     "Baidu",
+    "ByteDance",
 )
 EXTRA_COLOURS = {"Anthropic": "#882255", "xAI": "#000000"}
 

@@ -177,6 +177,10 @@ def plan_vs_actual_figure(rows: pd.DataFrame, sources: pd.DataFrame, currency: s
     return fig
 
 
+# Tencent and Amazon share a colour elsewhere (they never meet on one chart there); here they do.
+QUARTERLY_COLOURS = {**COMPANY_COLOURS, "Tencent": "#332288"}
+
+
 def quarterly_capex_usd(quarters: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
     """Each company's capex per calendar quarter in USD, one line per company (a quarter with no figure breaks the
     line); the hover names the company's fiscal label, its definition of capex and the rate used."""
@@ -186,7 +190,8 @@ def quarterly_capex_usd(quarters: pd.DataFrame, sources: pd.DataFrame) -> go.Fig
     fig = go.Figure()
     rows = quarters.sort_values(["company", "period_start"])
     for company, part in rows.groupby(rows["company"].astype(str), sort=True):
-        colour = COMPANY_COLOURS.get(company, MUTED)
+        colour = QUARTERLY_COLOURS.get(company, MUTED)
+        converted = bool((part["currency"].astype(str) != "USD").any())
         # The line runs over every calendar quarter between the first and last recorded one, so a quarter with no
         # figure breaks it rather than being bridged; the points carry the rows.
         full = pd.period_range(part["period_start"].min(), part["period_start"].max(), freq="Q").start_time
@@ -197,7 +202,7 @@ def quarterly_capex_usd(quarters: pd.DataFrame, sources: pd.DataFrame) -> go.Fig
                 y=line.astype(float),
                 mode="lines",
                 connectgaps=False,
-                line=dict(color=colour, width=2),
+                line=dict(color=colour, width=2, dash="dot" if converted else "solid"),
                 hoverinfo="skip",
                 legendgroup=company,
                 showlegend=False,
@@ -217,9 +222,9 @@ def quarterly_capex_usd(quarters: pd.DataFrame, sources: pd.DataFrame) -> go.Fig
                 x=part["period_start"] + pd.Timedelta(days=45),
                 y=part["amount_usd_bn"].astype(float),
                 mode="markers",
-                name=company,
+                name=f"{company} (RMB, converted)" if converted else company,
                 legendgroup=company,
-                marker=dict(size=8, color=colour),
+                marker=dict(size=8, color=colour, symbol="diamond" if converted else "circle"),
                 **points.trace_args(
                     "<b>" + company + ", {quarter}</b><br>USD %{y:,.1f}bn ({conversion})<br>as reported: {reported}"
                     "<br>definition: {definition}<br><i>source: {source}</i><extra></extra>"

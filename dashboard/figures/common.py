@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 import numpy as np
 import pandas as pd
@@ -239,3 +240,35 @@ def reserve_margins(fig: go.Figure) -> None:
         title = layout.legend.title.text or ""
         right = max(right, int(max(longest_line(shown), len(title)) * LEGEND_CHAR_PX) + 60)
     fig.update_layout(margin=dict(l=left, r=right, b=bottom))
+
+
+def pad_single_date(fig: go.Figure, days: int = 45) -> None:
+    """A time axis whose traces hold a single date is drawn as that day on a padded date axis with date ticks, not
+    a millisecond axis around one instant. Only the main x axis is touched, and only when no range is set."""
+    xaxis = fig.layout.xaxis
+    if xaxis.range is not None or xaxis.type not in (None, "date"):
+        return
+    declared_date = xaxis.type == "date"
+    dates: set[pd.Timestamp] = set()
+    for trace in fig.data:
+        if getattr(trace, "xaxis", None) not in (None, "x"):
+            continue
+        values = getattr(trace, "x", None)
+        if values is None or len(values) == 0:
+            continue
+        array = np.asarray(values)
+        timelike = np.issubdtype(array.dtype, np.datetime64) or all(
+            isinstance(v, (pd.Timestamp, np.datetime64, datetime)) for v in array.tolist() if v is not None
+        )
+        if not (declared_date or timelike):
+            return  # categories or numbers: not a time axis
+        stamps = pd.to_datetime(pd.Series(array), errors="coerce")
+        if stamps.isna().all():
+            continue
+        dates |= set(stamps.dropna().dt.normalize())
+        if len(dates) > 1:
+            return
+    if len(dates) == 1:
+        (day,) = dates
+        pad = pd.Timedelta(days=days)
+        fig.update_layout(xaxis=dict(type="date", range=[day - pad, day + pad], tickformat="%d %b %Y", nticks=4))

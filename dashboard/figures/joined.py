@@ -10,7 +10,7 @@ from plotly.subplots import make_subplots
 from alibaba_ai_data.periods import as_of_label
 from dashboard.figures.capability import ALIBABA
 from dashboard.figures.common import point_data, source_titles
-from dashboard.theme import COMPANY_COLOURS, MUTED, PALETTE, TEXT
+from dashboard.theme import COMPANY_COLOURS, MUTED, PALETTE, SCOPE_COLOURS, TEXT
 
 PANELS = (
     "Key events",
@@ -21,7 +21,6 @@ PANELS = (
 )
 QWEN = COMPANY_COLOURS.get(ALIBABA, PALETTE[1])
 RIVAL = PALETTE[0]
-SCOPE_COLOURS = {"company total": PALETTE[1], "AI and cloud infrastructure": PALETTE[2]}
 
 
 def _publishers(frame: pd.DataFrame, sources: pd.DataFrame, limit: int = 3) -> str:

@@ -10,7 +10,7 @@ from alibaba_ai_data.periods import as_of_label
 from alibaba_ai_data.tracker import NOT_FOUND, NOT_YET, REPORTED, PledgeWindow
 from dashboard.figures.common import empty_figure, point_data, source_titles
 from dashboard.formatting import QUALIFIER_PREFIX
-from dashboard.theme import COMPANY_COLOURS, MUTED, PALETTE, TEXT
+from dashboard.theme import COMPANY_COLOURS, MUTED, PALETTE, SCOPE_COLOURS, TEXT
 
 ALIBABA = COMPANY_COLOURS["Alibaba"]
 PATH_COLOUR = MUTED
@@ -52,18 +52,22 @@ def pledge_burn_up_figure(
         )
     )
     reported = burn_up[burn_up["status"] == REPORTED]
-    fig.add_trace(
-        go.Scatter(
-            x=burn_up["quarter_end"],
-            y=burn_up["cumulative_reported_bn"],
-            mode="lines+markers",
-            connectgaps=False,
-            name="reported quarters, running total",
-            line=dict(color=ALIBABA, width=3),
-            marker=dict(size=10, color=ALIBABA, line=dict(color=TEXT, width=1)),
-            hoverinfo="skip",
+    scopes = list(dict.fromkeys(reported["scope"].astype(str)))
+    for scope in scopes:
+        # One running total per scope, never one across scopes; a quarter of another scope or with no figure breaks it.
+        in_scope = burn_up["cumulative_reported_bn"].where(burn_up["scope"].astype(str) == scope)
+        colour = SCOPE_COLOURS.get(scope, ALIBABA)
+        fig.add_trace(
+            go.Scatter(
+                x=burn_up["quarter_end"],
+                y=in_scope,
+                mode="lines",
+                connectgaps=False,
+                name=f"running total, {scope}" if len(scopes) > 1 else "reported quarters, running total",
+                line=dict(color=colour, width=3, dash="solid" if scope == "company total" else "dot"),
+                hoverinfo="skip",
+            )
         )
-    )
     if len(reported):
         points = point_data(
             "capex_quarters",
@@ -79,7 +83,11 @@ def pledge_burn_up_figure(
                 x=reported["quarter_end"],
                 y=reported["cumulative_reported_bn"],
                 mode="markers+text",
-                marker=dict(size=10, color=ALIBABA, line=dict(color=TEXT, width=1)),
+                marker=dict(
+                    size=10,
+                    color=[SCOPE_COLOURS.get(str(s), ALIBABA) for s in reported["scope"]],
+                    line=dict(color=TEXT, width=1),
+                ),
                 text=[f"+{v:,.1f}" for v in reported["reported_bn"]],
                 textposition="bottom right",
                 textfont=dict(color=TEXT, size=12),
