@@ -79,11 +79,18 @@ st.markdown(
 )
 
 st.subheader("How currencies are converted")
-rate, basis = rmb_per_usd(ctx.dataset["investments"])
+display_rate = rmb_per_usd(ctx.dataset["investments"])
+stated = ctx.dataset["capex_quarters"]["fx_usd_per_unit"].notna().sum()
 st.markdown(
-    f"Amounts are stored in the currency the source reports. Where a page shows them in one currency it converts at "
-    f"**1 USD = {rate:.4f} RMB** (basis: {basis}), and says so beside the chart. "
-    "Amounts reported in USD are never re-stated from an RMB figure or the other way round in the files."
+    "Amounts are stored in the currency the source reports. An RMB figure shown in USD uses the rate stated with that "
+    f"figure (results releases give their own translation; {stated} capex rows carry one), and otherwise the pledge's rate, "
+    "labelled as such beside the chart. "
+    + (
+        f"USD figures shown in RMB use **1 USD = {display_rate[0]:.4f} RMB** (basis: {display_rate[1]}). "
+        if display_rate
+        else "No RMB row states a rate, so nothing is shown in RMB. "
+    )
+    + "Amounts reported in USD are never re-stated from an RMB figure or the other way round in the files."
 )
 
 st.subheader("What is deliberately not counted")
