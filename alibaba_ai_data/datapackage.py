@@ -37,6 +37,12 @@ VERSION_HEADING = re.compile(r"^## (\d+\.\d+\.\d+) \((\d{4}-\d{2}-\d{2})\)", re.
 TYPES = {"text": "string", "category": "string", "date": "date", "float": "number", "int": "integer", "bool": "boolean"}
 
 
+def date_fields(table: str) -> list[str]:
+    """The columns the data package types as dates, in file order: what a reader's snippet parses as dates."""
+    spec = TABLES[table]
+    return [column.name for column in spec.columns if TYPES[column.kind] == "date"]
+
+
 def data_release(data_dir: Path | str = DEFAULT_DATA_DIR) -> tuple[str, str]:
     """The newest data version and its date, from the changelog's first '## x.y.z (YYYY-MM-DD)' heading."""
     text = (Path(data_dir) / CHANGELOG).read_text(encoding="utf-8")

@@ -47,7 +47,16 @@ MAX_PARAMS = 40
 MAX_VALUE_CHARS = 200
 MAX_PATH_CHARS = 200
 CACHE_CONTROL = "public, max-age=300"
-DATE_RULE = f"a date written YYYY-MM-DD from {EARLIEST_DATE:%Y-%m-%d} to {LATEST_DATE:%Y-%m-%d}, start not after end"
+DATE_RULE = (
+    f"a date written YYYY-MM-DD from {EARLIEST_DATE:%Y-%m-%d} to {LATEST_DATE:%Y-%m-%d}; a start after the end is an "
+    "empty range (no rows, and a note saying so)"
+)
+REVERSED_NOTE = "start is after end, so no row can fall in the range"
+# The years a date parameter may take, as a pattern: the description declares the window the server enforces.
+DATE_PATTERN = (
+    r"^(" + "|".join(str(year) for year in range(EARLIEST_DATE.year, LATEST_DATE.year + 1)) + r")-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+)
+MAX_FILTER_VALUES = 10
 TABLE_PARAMS = (*RANGE_PARAMS, *RELEASE_FILTERS)
 
 
@@ -78,6 +87,11 @@ class TableQuery:
     span: DateRange
     release_filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
+    @property
+    def reversed(self) -> bool:
+        """A start after the end: a valid request for an empty range."""
+        return self.span.start > self.span.end
+
     def as_params(self) -> dict[str, object]:
         return {**self.span.as_params(), **{k: list(v) for k, v in self.release_filters.items() if v}}
 
@@ -103,17 +117,24 @@ def parse_query(params: Mapping[str, list[str]], allowed: tuple[str, ...], defau
     for name in params:
         if name not in allowed:
             raise ApiError(400, f"unknown parameter '{shown(name)}'", shown(name), list(allowed))
+    window = DateRange(EARLIEST_DATE.date(), LATEST_DATE.date())
+    chosen = {}
     for name in RANGE_PARAMS:  # one at a time, so the error names the parameter that broke the rule
         if name in params:
-            _, problems = parse_date_range({name: params[name]}, default)
+            parsed, problems = parse_date_range({name: params[name]}, window)
             if problems:
                 raise ApiError(400, problems[0], name, DATE_RULE)
-    span, problems = parse_date_range(params, default)
-    if problems:
-        raise ApiError(400, problems[0], "start", DATE_RULE)
+            chosen[name] = getattr(parsed, name)
+    # Unlike a page link (which falls back to the default range), a reversed range is a valid, empty request.
+    span = DateRange(chosen.get("start", default.start), chosen.get("end", default.end))
     filters: dict[str, tuple[str, ...]] = {}
     for name in RELEASE_FILTERS:
         if name in allowed and name in params:
+            given = [part.strip() for value in params[name] for part in value.split(",") if part.strip()]
+            if len(given) != len(set(given)):
+                raise ApiError(400, f"'{name}' names a value more than once", name, list(choices[name]))
+            if len(given) > MAX_FILTER_VALUES:
+                raise ApiError(400, f"'{name}' takes at most {MAX_FILTER_VALUES} values", name, list(choices[name]))
             filters[name], problems = parse_multi_choice(params, name, choices[name])
             if problems:
                 raise ApiError(400, problems[0], name, list(choices[name]))
@@ -144,10 +165,15 @@ def _etag(request: Request, version: str) -> str:
     return f'"{digest}"'
 
 
-def _answer(request: Request, version: str, body: bytes, media_type: str, filename: str | None = None) -> Response:
-    """The body with its ETag, cache and CORS headers; 304 when the client already holds this version."""
+def _answer(
+    request: Request, version: str, body: bytes, media_type: str, filename: str | None = None, note: str | None = None
+) -> Response:
+    """The body with its ETag, cache and CORS headers; 304 when the client already holds this version. A note about
+    the query (a reversed range) travels in the X-Query-Note header, which a CSV has no other room for."""
     tag = _etag(request, version)
     headers = {**_common_headers(), "ETag": tag, "Cache-Control": CACHE_CONTROL}
+    if note:
+        headers["X-Query-Note"] = note
     if filename:
         headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     wanted = [t.strip() for t in request.headers.get("if-none-match", "").split(",")]
@@ -220,7 +246,7 @@ class Api:
                     "title": spec.description,
                     "rows": int(len(frame)),
                     "date_range": filtering_notes()[name],
-                    "parameters": list(TABLE_PARAMS if name == "releases" else RANGE_PARAMS),
+                    "parameters": list(table_parameters(name)),
                     "columns": [
                         {"name": c.name, "label": label_for(c.name), "type": c.kind, "description": description_for(c.name, name)}
                         for c in spec.columns
@@ -248,16 +274,23 @@ class Api:
     def table(self, request: Request) -> Response:
         name, fmt = self._table_name(request)
         dataset = self._dataset()
-        allowed = TABLE_PARAMS if name == "releases" else RANGE_PARAMS
+        allowed = table_parameters(name)
         query = parse_query(_params(request), allowed, self.sources.default_range(dataset), self.sources.release_choices(dataset))
         stem = export_filename(name, query.span.start, query.span.end, fmt)
         key = (dataset.data_version, name, fmt, query.span, tuple(sorted(query.release_filters.items())), str(request.url))
         body = self._bodies.get(key, lambda: self._table_body(request, dataset, name, fmt, query))
         media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
-        return _answer(request, dataset.data_version, body, media, stem if fmt == "csv" else None)
+        note = REVERSED_NOTE if query.reversed else None
+        return _answer(request, dataset.data_version, body, media, stem if fmt == "csv" else None, note)
+
+    def _filtered(self, dataset, query: TableQuery) -> dict[str, pd.DataFrame]:
+        """The tables in the query's range; none of their rows when the range is reversed."""
+        if query.reversed:
+            return {name: dataset[name].iloc[0:0] for name in TABLES}
+        return dict(self.sources.filtered(dataset, query.span))
 
     def _table_body(self, request: Request, dataset, name: str, fmt: str, query: TableQuery) -> bytes:
-        frame = export_table(self.sources.filtered(dataset, query.span), name, query.release_filters)
+        frame = export_table(self._filtered(dataset, query), name, query.release_filters)
         if fmt == "csv":
             return to_csv_bytes(frame)
         version, released = self.sources.release()
@@ -270,6 +303,7 @@ class Api:
             "filters": query.as_params(),
             "date_range_rule": filtering_notes()[name],
             "row_count": int(len(frame)),
+            "notes": [REVERSED_NOTE] if query.reversed else [],
             "licence": LICENCE,
             "citation": f"Alibaba open-source AI tracker, data version {version} (released {released}), table {name}, "
             f"{query.span}; cite each row's own source (source_id in sources).",
@@ -288,7 +322,7 @@ class Api:
         query = parse_query(
             _params(request), TABLE_PARAMS, self.sources.default_range(dataset), self.sources.release_choices(dataset)
         )
-        tables = dict(self.sources.filtered(dataset, query.span))
+        tables = self._filtered(dataset, query)
         tables["releases"] = export_table(tables, "releases", query.release_filters)
         filters = {k: ",".join(v) if isinstance(v, list) else v for k, v in query.as_params().items()}
         archive = snapshot_archive(
@@ -302,7 +336,7 @@ class Api:
         )
         stem = export_filename("snapshot", query.span.start, query.span.end, "zip")
         # The archive records when it was made, so its bytes differ per request: the ETag names the data and query.
-        return _answer(request, dataset.data_version, archive, "application/zip", stem)
+        return _answer(request, dataset.data_version, archive, "application/zip", stem, REVERSED_NOTE if query.reversed else None)
 
     def changes(self, request: Request) -> Response:
         _no_params(request)
@@ -347,98 +381,116 @@ def _guarded(handler: Callable[[Request], Response]) -> Callable[[Request], Resp
     return endpoint
 
 
+def table_parameters(name: str) -> tuple[str, ...]:
+    """The query parameters a table's endpoints take: the range, and on releases the release filters too."""
+    return TABLE_PARAMS if name == "releases" else RANGE_PARAMS
+
+
+# Every status the API can answer besides 200, with what it means; the description lists each on every operation.
+ERROR_STATUSES = {
+    "400": "a bad parameter: unknown, malformed, out of the date window, or too many or too long",
+    "404": "no such table, format or path",
+    "405": "a method other than GET or HEAD (the Allow header lists those)",
+    "500": "an internal error; the details are in the server log",
+    "503": "the data files fail validation, so nothing is served",
+}
+
+
 def openapi_spec(base: str, version: str, choices: Mapping[str, list[str]]) -> dict:
-    """OpenAPI 3.1 description of every endpoint and parameter."""
-    date_param = {
-        "schema": {
-            "type": "string",
-            "format": "date",
-            "pattern": r"^\d{4}-\d{2}-\d{2}$",
-            "examples": ["2025-01-01"],
-        },
-        "required": False,
-    }
-    range_params = [
-        {
+    """OpenAPI 3.1 description of every endpoint, generated from the schema and the server's own parameter rules:
+    one operation per table and format, each listing only the parameters that table takes."""
+    date_schema = {"type": "string", "format": "date", "pattern": DATE_PATTERN, "examples": ["2025-01-01"]}
+    parameters = {
+        "start": {
             "name": "start",
             "in": "query",
+            "required": False,
             "description": f"first day of the range; default: the data's first. {DATE_RULE}",
-            **date_param,
+            "schema": date_schema,
         },
-        {
+        "end": {
             "name": "end",
             "in": "query",
-            "description": f"last day of the range; default: the data's last. {DATE_RULE}",
-            **date_param,
-        },
-    ]
-    release_params = [
-        {
-            "name": name,
-            "in": "query",
             "required": False,
-            "description": f"releases only: {description_for(name, 'releases')}; several values comma-separated or repeated",
-            "schema": {"type": "array", "items": {"type": "string", "enum": list(choices.get(name, []))}},
-            "style": "form",
-            "explode": True,
-        }
-        for name in RELEASE_FILTERS
-    ]
-    error = {
-        "description": "a bad parameter (400), an unknown table or format (404), or a method other than GET (405)",
-        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+            "description": f"last day of the range; default: the data's last. {DATE_RULE}",
+            "schema": date_schema,
+        },
+        **{
+            name: {
+                "name": name,
+                "in": "query",
+                "required": False,
+                "description": f"{description_for(name, 'releases')}; several values comma-separated or repeated",
+                "schema": {
+                    "type": "array",
+                    "items": {"type": "string", "enum": list(choices.get(name, []))},
+                    "uniqueItems": True,
+                    "maxItems": MAX_FILTER_VALUES,
+                },
+                "style": "form",
+                "explode": True,
+            }
+            for name in RELEASE_FILTERS
+        },
     }
-    cached = {"304": {"description": "not modified: the If-None-Match ETag is current"}}
+    headers = {
+        "ETag": {"schema": {"type": "string"}, "description": "the data version and query; send it as If-None-Match"},
+        "Access-Control-Allow-Origin": {"schema": {"type": "string", "const": "*"}},
+    }
+    errors = {
+        status: {"description": meaning, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        for status, meaning in ERROR_STATUSES.items()
+    }
 
-    def operation(summary: str, parameters: list, media: str) -> dict:
+    def operation(summary: str, names: tuple[str, ...], media: str, schema: dict | None = None, note: bool = False) -> dict:
+        ok_headers = {**headers, **({"X-Query-Note": {"schema": {"type": "string"}, "description": REVERSED_NOTE}} if note else {})}
+        content = {media: {"schema": schema} if schema else {}}
         return {
             "get": {
                 "summary": summary,
-                "parameters": parameters,
-                "responses": {"200": {"description": "OK", "content": {media: {}}}, **cached, "400": error, "404": error},
+                "parameters": [parameters[name] for name in names],
+                "responses": {
+                    "200": {"description": "OK", "headers": ok_headers, "content": content},
+                    "304": {"description": "not modified: the If-None-Match ETag is current"},
+                    **errors,
+                },
             }
         }
 
+    table_paths = {}
+    for name, spec in TABLES.items():
+        names = table_parameters(name)
+        table_paths[f"{PREFIX}/tables/{name}.csv"] = operation(
+            f"{spec.description} As CSV: the same file the page's download gives for the same link.", names, "text/csv", note=True
+        )
+        table_paths[f"{PREFIX}/tables/{name}.json"] = operation(
+            f"{spec.description} As JSON: data (the records) and meta (as-of date, version, filters, row count, notes).",
+            names,
+            "application/json",
+            {"$ref": "#/components/schemas/Table"},
+        )
     return {
         "openapi": "3.1.0",
         "info": {
             "title": "Alibaba open-source AI tracker data API",
             "version": version,
             "description": "Read-only. Every table of the data package, filtered by the dashboard's own link parameters. "
-            "Answers carry an ETag (send If-None-Match for a 304) and Access-Control-Allow-Origin: *.",
+            "Answers carry an ETag (send If-None-Match for a 304) and Access-Control-Allow-Origin: *. At most "
+            f"{MAX_PARAMS} parameters and {MAX_QUERY_CHARS} characters of query.",
             "license": {"name": "CC BY 4.0 (data)", "identifier": LICENCE},
         },
         "servers": [{"url": base}],
         "paths": {
-            f"{PREFIX}/tables": operation("Every table: title, row count, columns and meanings, URLs", [], "application/json"),
-            f"{PREFIX}/tables/{{table}}.csv": operation(
-                "A table as CSV, the same file the page's download gives for the same link",
-                [
-                    {"name": "table", "in": "path", "required": True, "schema": {"type": "string", "enum": list(TABLES)}},
-                    *range_params,
-                    *release_params,
-                ],
-                "text/csv",
+            f"{PREFIX}/tables": operation(
+                "Every table: title, row count, columns and meanings, URLs", (), "application/json", {"type": "object"}
             ),
-            f"{PREFIX}/tables/{{table}}.json": operation(
-                "A table as JSON: data (the records) and meta (as-of date, version, filters, row count, licence, citation)",
-                [
-                    {"name": "table", "in": "path", "required": True, "schema": {"type": "string", "enum": list(TABLES)}},
-                    *range_params,
-                    *release_params,
-                ],
-                "application/json",
-            ),
-            f"{PREFIX}/datapackage.json": operation("The Frictionless data package descriptor", [], "application/json"),
+            **table_paths,
+            f"{PREFIX}/datapackage.json": operation("The Frictionless data package descriptor", (), "application/json", {"type": "object"}),
             f"{PREFIX}/snapshot.zip": operation(
-                "Every table filtered, with datapackage.json, manifest and README",
-                [*range_params, *release_params],
-                "application/zip",
+                "Every table filtered, with datapackage.json, manifest and README", TABLE_PARAMS, "application/zip", note=True
             ),
-            f"{PREFIX}/changes.atom": operation(
-                "Atom feed: one entry per data version and per new figure", [], "application/atom+xml"
-            ),
-            f"{PREFIX}/openapi.json": operation("This description", [], "application/json"),
+            f"{PREFIX}/changes.atom": operation("Atom feed: one entry per data version and per new figure", (), "application/atom+xml"),
+            f"{PREFIX}/openapi.json": operation("This description", (), "application/json", {"type": "object"}),
         },
         "components": {
             "schemas": {
@@ -451,7 +503,27 @@ def openapi_spec(base: str, version: str, choices: Mapping[str, list[str]]) -> d
                         "parameter": {"type": "string"},
                         "allowed": {"oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]},
                     },
-                }
+                },
+                "Table": {
+                    "type": "object",
+                    "required": ["meta", "data"],
+                    "properties": {
+                        "meta": {
+                            "type": "object",
+                            "required": ["table", "as_of", "data_version", "filters", "row_count", "notes", "licence"],
+                            "properties": {
+                                "table": {"type": "string"},
+                                "as_of": {"type": "string", "format": "date"},
+                                "data_version": {"type": "string"},
+                                "filters": {"type": "object"},
+                                "row_count": {"type": "integer", "minimum": 0},
+                                "notes": {"type": "array", "items": {"type": "string"}},
+                                "licence": {"type": "string"},
+                            },
+                        },
+                        "data": {"type": "array", "items": {"type": "object"}},
+                    },
+                },
             }
         },
     }

@@ -136,18 +136,23 @@ def kpi_row(kpis: Sequence[Kpi], sources: Mapping[str, dict]) -> None:
             metric_card(kpi.label, kpi.value, sources, kpi.row, as_of=kpi.as_of, detail=kpi.detail)
 
 
-def snippets(csv_url: str) -> dict[str, str]:
-    """One line per tool that reads the CSV at ``csv_url``, by tool."""
+def snippets(csv_url: str, dates: Sequence[str] = ()) -> dict[str, str]:
+    """Lines per tool that read the CSV at ``csv_url`` with ``dates`` (the data package's date fields) typed as dates."""
     quoted = csv_url.replace("'", "%27").replace('"', "%22")
-    return {
-        "pandas": f"pd.read_csv('{quoted}')",
-        "R": f"read.csv('{quoted}')",
-        "DuckDB": f"SELECT * FROM read_csv('{quoted}');",
-        "Excel Power Query": f'= Csv.Document(Web.Contents("{quoted}"), [Encoding=65001, QuoteStyle=QuoteStyle.Csv])',
-    }
+    listed = ", ".join(f"'{name}'" for name in dates)
+    pandas = f"import pandas as pd\nframe = pd.read_csv('{quoted}'" + (f", parse_dates=[{listed}])" if dates else ")")
+    r = f"frame <- read.csv('{quoted}')"
+    if dates:
+        r += f"\nfor (column in c({listed})) frame[[column]] <- as.Date(frame[[column]], format = '%Y-%m-%d')"
+    duck_types = ", ".join(f"'{name}': 'DATE'" for name in dates)
+    duckdb = f"SELECT * FROM read_csv('{quoted}'" + (f", types = {{{duck_types}}});" if dates else ");")
+    source = f'Table.PromoteHeaders(Csv.Document(Web.Contents("{quoted}"), [Encoding=65001, QuoteStyle=QuoteStyle.Csv]))'
+    typed = ", ".join(f'{{"{name}", type date}}' for name in dates)
+    power_query = f'= Table.TransformColumnTypes({source}, {{{typed}}}, "en-US")' if dates else f"= {source}"
+    return {"pandas": pandas, "R": r, "DuckDB": duckdb, "Excel Power Query": power_query}
 
 
-def use_this_data(csv_url: str, key: str, note: str = "") -> None:
+def use_this_data(csv_url: str, key: str, note: str = "", dates: Sequence[str] = ()) -> None:
     """'Use this data': copyable one-liners that fetch the same rows from the API, for the range and filters shown."""
     with st.popover("Use this data", icon=":material/code:", key=f"{key}_use"):
         st.caption(
@@ -155,7 +160,7 @@ def use_this_data(csv_url: str, key: str, note: str = "") -> None:
             + (f" ({md_escape(note)})" if note else "")
             + ". Each line runs as it is; the link carries the filters."
         )
-        for label, code in snippets(csv_url).items():
+        for label, code in snippets(csv_url, dates).items():
             st.markdown(f"**{label}**")
             # Plain text: the highlighter's string and keyword colours fall below 4.5:1 on the code background.
             st.code(code, language=None, wrap_lines=True)

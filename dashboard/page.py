@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from alibaba_ai_data import Dataset, DataValidationError
+from alibaba_ai_data.datapackage import date_fields
 from alibaba_ai_data.filters import RELEASE_FILTERS, filter_releases
 from alibaba_ai_data.tracker import data_as_of
 from dashboard.api_links import public_base_url, table_url
@@ -141,7 +142,9 @@ class PageContext:
         Returns the selected row."""
         picked = table_with_download(name, frame, self.span, key=key, **options)
         if api_table is not None:
-            use_this_data(self.api_url(api_table, release_filters=release_filters), key, api_note)
+            use_this_data(
+                self.api_url(api_table, release_filters=release_filters), key, api_note, date_fields(api_table)
+            )
         return picked
 
     def views(self) -> dict[str, st.delta_generator.DeltaGenerator | None]:
