@@ -54,7 +54,9 @@ DATE_RULE = (
 REVERSED_NOTE = "start is after end, so no row can fall in the range"
 # The years a date parameter may take, as a pattern: the description declares the window the server enforces.
 DATE_PATTERN = (
-    r"^(" + "|".join(str(year) for year in range(EARLIEST_DATE.year, LATEST_DATE.year + 1)) + r")-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+    r"^("
+    + "|".join(str(year) for year in range(EARLIEST_DATE.year, LATEST_DATE.year + 1))
+    + r")-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 )
 MAX_FILTER_VALUES = 10
 TABLE_PARAMS = (*RANGE_PARAMS, *RELEASE_FILTERS)
@@ -443,7 +445,10 @@ def openapi_spec(base: str, version: str, choices: Mapping[str, list[str]]) -> d
     }
 
     def operation(summary: str, names: tuple[str, ...], media: str, schema: dict | None = None, note: bool = False) -> dict:
-        ok_headers = {**headers, **({"X-Query-Note": {"schema": {"type": "string"}, "description": REVERSED_NOTE}} if note else {})}
+        ok_headers = {
+            **headers,
+            **({"X-Query-Note": {"schema": {"type": "string"}, "description": REVERSED_NOTE}} if note else {}),
+        }
         content = {media: {"schema": schema} if schema else {}}
         return {
             "get": {
@@ -485,11 +490,15 @@ def openapi_spec(base: str, version: str, choices: Mapping[str, list[str]]) -> d
                 "Every table: title, row count, columns and meanings, URLs", (), "application/json", {"type": "object"}
             ),
             **table_paths,
-            f"{PREFIX}/datapackage.json": operation("The Frictionless data package descriptor", (), "application/json", {"type": "object"}),
+            f"{PREFIX}/datapackage.json": operation(
+                "The Frictionless data package descriptor", (), "application/json", {"type": "object"}
+            ),
             f"{PREFIX}/snapshot.zip": operation(
                 "Every table filtered, with datapackage.json, manifest and README", TABLE_PARAMS, "application/zip", note=True
             ),
-            f"{PREFIX}/changes.atom": operation("Atom feed: one entry per data version and per new figure", (), "application/atom+xml"),
+            f"{PREFIX}/changes.atom": operation(
+                "Atom feed: one entry per data version and per new figure", (), "application/atom+xml"
+            ),
             f"{PREFIX}/openapi.json": operation("This description", (), "application/json", {"type": "object"}),
         },
         "components": {

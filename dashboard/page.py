@@ -142,9 +142,7 @@ class PageContext:
         Returns the selected row."""
         picked = table_with_download(name, frame, self.span, key=key, **options)
         if api_table is not None:
-            use_this_data(
-                self.api_url(api_table, release_filters=release_filters), key, api_note, date_fields(api_table)
-            )
+            use_this_data(self.api_url(api_table, release_filters=release_filters), key, api_note, date_fields(api_table))
         return picked
 
     def views(self) -> dict[str, st.delta_generator.DeltaGenerator | None]:
