@@ -138,9 +138,8 @@ class Deployment:
                 start_new_session=True,
             )
             self.members.append(Replica(port, process))
-        # Open the proxy once every replica has settled: ready, or saying why not (its data), or exited. A replica
-        # joining later moves part of the cookie hash to it, so readers who arrived before it would find their next
-        # request on another replica than their session; starting together avoids that at start.
+        # Open the proxy once every replica has settled: ready, or saying why not (its data), or exited, so the first
+        # readers spread over all of them (a replica that joins later takes only new readers: cookies name replicas).
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline and not all(r.settled for r in self.members):
             self._poll()

@@ -38,34 +38,63 @@ class Upstream:
     down: bool = False
 
 
+def replica_name(index: int) -> str:
+    """The route cookie's value for replica ``index`` (0-based): short, stable, and no address in the browser."""
+    return f"r{index + 1}"
+
+
 def nginx_http_block(upstreams: list[Upstream], listen: str, temp_dir: str | None = None) -> str:
-    """The http {} block: sticky by cookie (a hash of it, consistent across reloads), websocket upgrades on the
-    stream path, passive failover to the next replica, and the replica's address in a response header."""
+    """The http {} block: a reader's first request (no route cookie yet) goes round-robin over the replicas in
+    rotation, so new readers split evenly (nginx counts open connections per upstream block, and a reader's
+    websocket lives in its replica's own block, so least_conn could not see it); the response sets a route cookie
+    naming the replica that answered, and later requests with that cookie go to it. A replica that is down or fails hands its readers
+    to the others (its own upstream lists them as backups), and the cookie then names the new one; a replica that
+    joins takes only new readers. Websocket upgrades on the stream path; the replica's address in a header."""
     servers = "\n".join(f"        server {u.address} max_fails=1 fail_timeout=5s{' down' if u.down else ''};" for u in upstreams)
     temps = ""
     if temp_dir:
         temps = "".join(
             f"    {name}_temp_path {temp_dir}/{name};\n" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
         )
+    routes = "\n".join(f'        "{replica_name(i)}" route_{replica_name(i)};' for i in range(len(upstreams)))
+    names = "\n".join(f'        "{u.address}" {replica_name(i)};' for i, u in enumerate(upstreams))
+    own = []
+    for i, u in enumerate(upstreams):
+        others = "".join(
+            f"        server {o.address} max_fails=1 fail_timeout=5s backup{' down' if o.down else ''};\n"
+            for j, o in enumerate(upstreams)
+            if j != i
+        )
+        own.append(
+            f"    upstream route_{replica_name(i)} {{\n"
+            f"        server {u.address} max_fails=1 fail_timeout=5s{' down' if u.down else ''};\n{others}    }}\n"
+        )
     return f"""http {{
     access_log off;
-{temps}    # A reader without the cookie gets one named after its first request; the hash keeps it on one replica.
-    map $cookie_{COOKIE} $replica_key {{
-        "" $request_id;
-        default $cookie_{COOKIE};
+{temps}    # The route cookie names a replica; without one (a new reader) or with an unknown one, the balanced pool.
+    map $cookie_{COOKIE} $route {{
+        default dashboard;
+{routes}
+    }}
+    # After the answer: the replica that gave it (the last address tried, after any failover).
+    map $upstream_addr $served_by {{
+        "~(?<last>[^ ,]+)$" $last;
+    }}
+    map $served_by $route_cookie {{
+        default "";
+{names}
     }}
     map $http_upgrade $connection_upgrade {{
         default upgrade;
         "" close;
     }}
     upstream dashboard {{
-        hash $replica_key consistent;
 {servers}
     }}
-    server {{
+{"".join(own)}    server {{
         listen {listen};
         client_max_body_size {MAX_BODY};
-        add_header Set-Cookie "{COOKIE}=$replica_key; Path=/; HttpOnly; SameSite=Lax" always;
+        add_header Set-Cookie "{COOKIE}=$route_cookie; Path=/; HttpOnly; SameSite=Lax" always;
         add_header X-Replica $upstream_addr always;
         proxy_http_version 1.1;
         proxy_set_header Host $host;
@@ -76,7 +105,7 @@ def nginx_http_block(upstreams: list[Upstream], listen: str, temp_dir: str | Non
         proxy_next_upstream error timeout http_502 http_503 http_504;
         proxy_next_upstream_tries 3;
         location {STREAM_PATH} {{
-            proxy_pass http://dashboard;
+            proxy_pass http://$route;
             proxy_set_header Upgrade $http_upgrade;
             proxy_set_header Connection $connection_upgrade;
             proxy_read_timeout 1h;
@@ -88,7 +117,7 @@ def nginx_http_block(upstreams: list[Upstream], listen: str, temp_dir: str | Non
             return 200 "ok";
         }}
         location / {{
-            proxy_pass http://dashboard;
+            proxy_pass http://$route;
         }}
     }}
 }}

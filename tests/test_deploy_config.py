@@ -24,7 +24,14 @@ def test_the_docker_files_are_the_shared_settings_rendered():
 
 def test_the_proxy_is_sticky_passes_websockets_and_takes_unready_replicas_out():
     conf = nginx_conf([Upstream("127.0.0.1:8501"), Upstream("127.0.0.1:8502", down=True)], "127.0.0.1:8080", "/tmp/x")
-    assert "hash $replica_key consistent;" in conf and f"$cookie_{COOKIE}" in conf
+    assert f"map $cookie_{COOKIE} $route" in conf and "proxy_pass http://$route;" in conf
+    # Each replica's own route lists the others as backups: its readers move when it is down.
+    own = conf[conf.index("upstream route_r1") :]
+    own = own[: own.index("}")]
+    assert (
+        "server 127.0.0.1:8501 max_fails=1 fail_timeout=5s;" in own
+        and "127.0.0.1:8502 max_fails=1 fail_timeout=5s backup down;" in own
+    )
     assert "server 127.0.0.1:8502 max_fails=1 fail_timeout=5s down;" in conf
     assert "server 127.0.0.1:8501 max_fails=1 fail_timeout=5s;" in conf
     stream = conf[conf.index(f"location {STREAM_PATH}") :]
@@ -102,3 +109,48 @@ def test_the_ready_check_says_why_a_replica_is_not_ready(monkeypatch):
 
     monkeypatch.setattr("dashboard.data_access.get_dataset", broken)
     assert readiness.readiness() == (503, "data/ does not validate: 1 problem(s)")
+
+
+def _replica_of(url: str, cookies: dict[str, str]) -> str:
+    """The address of the replica that answers a request carrying these cookies (the proxy names it)."""
+    import http.client
+    import urllib.parse
+
+    parts = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    try:
+        connection.request("GET", "/_stcore/health", headers={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())})
+        response = connection.getresponse()
+        response.read()
+        return response.getheader("X-Replica").split(",")[-1].strip()
+    finally:
+        connection.close()
+
+
+@pytest.mark.skipif(not Path(NGINX).exists(), reason="nginx is not installed")
+def test_fresh_readers_split_evenly_and_a_dead_replicas_reader_moves():
+    """Route cookies: new readers alternate between replicas (within one of even), a reader's cookie keeps it where
+    its session is, and a killed replica's reader is served by the other one, its cookie then naming that one."""
+    import asyncio
+
+    from benchmarks.ws_reader import Reader, page_cookies
+    from deploy.local import Deployment
+    from tests.browser.server import free_port
+
+    async def scenario(url: str, live) -> None:
+        first = Reader(url)
+        await first.connect()
+        await first.rerun()
+        home = _replica_of(url, first.cookies)
+        fresh = [page_cookies(url)[COOKIE] for _ in range(9)]
+        counts = {name: fresh.count(name) for name in set(fresh) | {first.cookies[COOKIE]}}
+        counts[first.cookies[COOKIE]] += 1
+        assert len(counts) == 2 and max(counts.values()) - min(counts.values()) <= 1, counts
+        assert {_replica_of(url, first.cookies) for _ in range(5)} == {home}  # the cookie keeps the reader home
+        await first.close()
+        live.kill(int(home.rsplit(":", 1)[1]))
+        moved = page_cookies(url, cookies=first.cookies)
+        assert _replica_of(url, {**first.cookies, **moved}) != home and moved[COOKIE] != first.cookies[COOKIE]
+
+    with Deployment(2, port=free_port(), replica_ports=[free_port(), free_port()]) as live:
+        asyncio.run(scenario(live.url, live))

@@ -21,7 +21,7 @@ DEFAULT = ("2020-01-01", "2026-09-20")
 
 @pytest.fixture(scope="module")
 def dataset():
-    return load_dataset()
+    return load_dataset(FIXTURE_DATA_DIR)
 
 
 @pytest.mark.parametrize("path", list(PAGES))

@@ -27,6 +27,7 @@ from alibaba_ai_data.publish import export_table
 from tests.browser.conftest import SCREENSHOTS
 from tests.browser.helpers import CHARTS_DRAWN
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS
+from tests.conftest import FIXTURE_DATA_DIR
 
 SECONDS = float(os.environ.get("LOAD_SECONDS", "15"))
 SESSIONS = int(os.environ.get("LOAD_SESSIONS", "10"))
@@ -92,7 +93,7 @@ async def session(number: int, browser, base: str, releases: pd.DataFrame, log: 
 async def run_load(base: str) -> dict:
     from playwright.async_api import async_playwright
 
-    releases = load_dataset()["releases"]
+    releases = load_dataset(FIXTURE_DATA_DIR)["releases"]
     log: dict = {"arrival": [], "view": [], "download": [], "errors": [], "iterations": []}
     async with async_playwright() as playwright:
         options = {"headless": True, "args": CHROMIUM_ARGS}
