@@ -207,16 +207,32 @@ def _qualifier(before: str) -> str:
 # ---------------------------------------------------------------------------------------------- dates
 
 
+def _day(year: int, month: int, day: int) -> str | None:
+    """The ISO day, or None for a day the calendar does not have ("February 30, 2025" names no date)."""
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
 def find_dates(sentence: str, published: date) -> list[tuple[str, str, bool, tuple[int, int]]]:
-    """Dates in a sentence as (ISO date, precision, inferred, span), explicit ones first."""
+    """Dates in a sentence as (ISO date, precision, inferred, span), explicit ones first; impossible days are left
+    out rather than raised."""
     found = []
     month_names = "|".join(MONTHS)
-    for m in re.finditer(rf"\b({month_names})\s+(\d{{1,2}}),\s+(\d{{4}})\b", sentence, re.IGNORECASE):
-        found.append((date(int(m[3]), MONTHS[m[1].lower()], int(m[2])).isoformat(), "day", False, m.span()))
-    for m in re.finditer(rf"\b(\d{{1,2}})\s+({month_names})\s+(\d{{4}})\b", sentence, re.IGNORECASE):
-        found.append((date(int(m[3]), MONTHS[m[2].lower()], int(m[1])).isoformat(), "day", False, m.span()))
-    for m in re.finditer(r"\b(\d{4})-(\d{2})-(\d{2})\b", sentence):
-        found.append((f"{m[1]}-{m[2]}-{m[3]}", "day", False, m.span()))
+    days = [
+        (m, _day(int(m[3]), MONTHS[m[1].lower()], int(m[2])))
+        for m in re.finditer(rf"\b({month_names})\s+(\d{{1,2}}),\s+(\d{{4}})\b", sentence, re.IGNORECASE)
+    ]
+    days += [
+        (m, _day(int(m[3]), MONTHS[m[2].lower()], int(m[1])))
+        for m in re.finditer(rf"\b(\d{{1,2}})\s+({month_names})\s+(\d{{4}})\b", sentence, re.IGNORECASE)
+    ]
+    days += [
+        (m, _day(int(m[1]), int(m[2]), int(m[3])) if 1 <= int(m[2]) <= 12 else None)
+        for m in re.finditer(r"\b(\d{4})-(\d{2})-(\d{2})\b", sentence)
+    ]
+    found += [(iso, "day", False, m.span()) for m, iso in days if iso is not None]
     for m in re.finditer(rf"\b({month_names})\s+(\d{{4}})\b", sentence, re.IGNORECASE):
         found.append((date(int(m[2]), MONTHS[m[1].lower()], 1).isoformat(), "month", False, m.span()))
     for m in re.finditer(r"\b(?:the\s)?(first|second|third|fourth)\squarter\sof\s(\d{4})\b", sentence, re.IGNORECASE):

@@ -496,6 +496,8 @@ def _same_number(proposed: str, existing: float) -> bool:
         value = float(proposed)
     except (TypeError, ValueError):
         return False
+    if existing is None or pd.isna(existing):  # a recorded statement with no figure (a pledge without a target)
+        return False
     decimals = len(proposed.split(".")[1]) if "." in proposed else 0
     return round(float(existing), decimals) == round(value, decimals)
 

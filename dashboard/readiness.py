@@ -8,11 +8,38 @@ readers go to a healthy replica and never to one still importing or holding data
 
 from __future__ import annotations
 
+import os
+
 from starlette.concurrency import run_in_threadpool
-from starlette.responses import PlainTextResponse
+from starlette.responses import JSONResponse, PlainTextResponse
 
 HEALTH_SUFFIX = "/_stcore/health"
 READY_PARAM = b"ready"
+# The benchmark's soak test reads the heap through `/_stcore/health?heap`, only where this variable is set.
+HEAP_PROBE_ENV = "DASHBOARD_HEAP_PROBE"
+HEAP_PARAM = b"heap"
+
+
+def heap() -> dict[str, int]:
+    """Objects the collector tracks (those made since the warm-up froze its heap), frozen ones, and resident memory."""
+    import gc
+    import resource
+
+    rss_kb = 0
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                rss_kb = int(line.split()[1])
+    from collections import Counter
+
+    objects = gc.get_objects()
+    return {
+        "tracked": len(objects),
+        "types": dict(Counter(type(o).__name__ for o in objects).most_common(12)),
+        "frozen": gc.get_freeze_count(),
+        "rss_kb": rss_kb,
+        "max_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    }
 
 
 def readiness() -> tuple[int, str]:
@@ -42,6 +69,10 @@ class ReadinessCheck:
     async def __call__(self, scope, receive, send):
         if scope["type"] == "http" and scope["path"].endswith(HEALTH_SUFFIX):
             query = scope.get("query_string", b"").split(b"&")
+            if HEAP_PARAM in query and os.environ.get(HEAP_PROBE_ENV) == "1":
+                response = JSONResponse(await run_in_threadpool(heap), headers={"cache-control": "no-cache"})
+                await response(scope, receive, send)
+                return
             if READY_PARAM in query or any(part.startswith(READY_PARAM + b"=") for part in query):
                 status, text = await run_in_threadpool(readiness)
                 response = PlainTextResponse(text, status_code=status, headers={"cache-control": "no-cache"})

@@ -16,7 +16,7 @@ import pytest
 
 from alibaba_ai_data.schema import TABLES
 from tests.browser.server import streamlit_server
-from tests.conftest import ROOT
+from tests.conftest import FIXTURE_DATA_DIR
 from tests.test_pages import download, downloads, open_page  # noqa: F401  (downloads is a fixture)
 
 RANGE = {"start": "2025-01-01", "end": "2025-12-31"}
@@ -304,7 +304,7 @@ def test_the_api_serves_nothing_while_the_data_is_invalid(tmp_path):
     import shutil
 
     broken = tmp_path / "data"
-    shutil.copytree(ROOT / "data", broken)
+    shutil.copytree(FIXTURE_DATA_DIR, broken)
     with (broken / "releases.csv").open("a", encoding="utf-8") as handle:
         handle.write("broken_row,Model,Alibaba\n")
     with streamlit_server(env={"ALIBABA_AI_DATA_DIR": str(broken)}) as (base_url, _process):

@@ -154,3 +154,28 @@ def test_fresh_readers_split_evenly_and_a_dead_replicas_reader_moves():
 
     with Deployment(2, port=free_port(), replica_ports=[free_port(), free_port()]) as live:
         asyncio.run(scenario(live.url, live))
+
+
+def test_the_kubernetes_manifests_validate_and_share_the_settings():
+    """deploy/kubernetes.yaml: valid against the Kubernetes schema (strict: no unknown field), the ready check as the
+    readiness probe, and the same affinity cookie as the local proxy. Checked here, not run (no cluster)."""
+    import copy
+
+    import kubernetes_validate
+    import yaml
+
+    from deploy.settings import READY_PATH
+
+    docs = list(yaml.safe_load_all((HERE / "kubernetes.yaml").read_text(encoding="utf-8")))
+    assert [d["kind"] for d in docs] == ["Deployment", "Service", "Ingress"]
+    for doc in docs:
+        kubernetes_validate.validate(doc, "1.30", strict=True)
+    container = docs[0]["spec"]["template"]["spec"]["containers"][0]
+    assert container["readinessProbe"]["httpGet"]["path"] == READY_PATH
+    assert docs[2]["metadata"]["annotations"]["nginx.ingress.kubernetes.io/session-cookie-name"] == COOKIE
+    broken = copy.deepcopy(docs[0])
+    broken["spec"]["template"]["spec"]["containers"][0]["readinesProbe"] = broken["spec"]["template"]["spec"]["containers"][
+        0
+    ].pop("readinessProbe")
+    with pytest.raises(kubernetes_validate.ValidationError):
+        kubernetes_validate.validate(broken, "1.30", strict=True)

@@ -13,7 +13,7 @@ from alibaba_ai_data.curation import source_row
 from alibaba_ai_data.intake import extract, sentences
 from alibaba_ai_data.proposals import proposals_frame, propose, summary, validate
 from alibaba_ai_data.writes import append_rows
-from tests.conftest import ROOT
+from tests.conftest import FIXTURE_DATA_DIR, ROOT
 
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"
 # The issue's story, as a new user tried it (published 2025-11-25).
@@ -26,7 +26,7 @@ STORY = (
 
 @pytest.fixture(scope="module")
 def dataset():
-    return load_dataset()
+    return load_dataset(FIXTURE_DATA_DIR)
 
 
 def news(published: str = "2025-11-25", source_id: str = "story_wire_2025_11_25") -> dict:
@@ -47,7 +47,7 @@ def only(proposals, table: str):
 
 
 def test_the_story_gives_a_capex_quarter_and_a_growth_metric_each_a_duplicate_of_data(dataset):
-    proposals = rows(STORY, date(2025, 11, 25), dataset, validate_against=ROOT / "data")
+    proposals = rows(STORY, date(2025, 11, 25), dataset, validate_against=FIXTURE_DATA_DIR)
     capex = only(proposals, "capex_quarters")
     assert {k: capex.row[k] for k in ("company", "row_kind", "period_start", "period_end", "calendar_label")} == {
         "company": "Alibaba",
@@ -238,10 +238,26 @@ def test_a_bad_row_does_not_hide_the_result_of_another_and_ready_rows_write(data
 
 def test_a_row_that_fails_validation_names_its_column(dataset, tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(FIXTURE_DATA_DIR, data)
     text = "Qwen models passed 700 million downloads on Hugging Face in January 2026, the team said."
     source = news("2026-02-10", "story_wire_2026_02_10")
     proposals = rows(text, date(2026, 2, 10), dataset, source)
     proposals[0].row["value"] = "-5"
     assert validate(proposals, [source], data) == []
     assert proposals[0].problems and proposals[0].problems[0].startswith("value:")
+
+
+def test_an_impossible_day_is_left_out_not_raised(dataset):
+    """'February 30, 2025' names no date: the sentence still gives its other figures, and nothing raises."""
+    text = "On February 30, 2025, Alibaba said capital expenditure reached 31.5 billion yuan in the September quarter."
+    proposals = rows(text, date(2025, 11, 25), dataset)
+    assert all("2025-02-30" not in str(p.row) for p in proposals)
+
+
+def test_a_pledge_matching_a_statement_with_no_target_is_compared_without_error(dataset):
+    """A recorded statement with an empty target (a raise signalled without a figure) meets a proposal with one."""
+    statements = dataset["pledge_statements"]
+    assert statements["target_bn"].isna().any()  # the fixture holds such a statement on purpose
+    text = "Alibaba said it would invest more than 380 billion yuan over three years in cloud and AI infrastructure."
+    proposals = rows(text, date(2025, 11, 25), dataset)
+    assert any(p.table == "pledge_statements" for p in proposals)
