@@ -44,9 +44,9 @@ def warm_up() -> None:
 
 def freeze_heap() -> None:
     """Move everything the warm-up built (imports, the dataset, shared caches: most of the process's objects) out of
-    the collector's reach. Streamlit runs a full collection after every script run (runner.postScriptGC); without
-    this each one walks the whole long-lived heap, about 90% of a replica's time under load (benchmarks/RESULTS.md).
-    What a session makes afterwards is still collected after each run, so memory stays bounded (the soak test)."""
+    the collector's reach, so a full collection (Python's own, or Streamlit's forced one after each run if
+    runner.postScriptGC is turned back on) walks only what sessions made since, not the whole long-lived heap, which
+    cost about 90% of a loaded replica's time. benchmarks/capacity.py soaks the server to check memory stays flat."""
     import gc
 
     gc.collect()
