@@ -30,7 +30,7 @@ LABELS: dict[str, str] = {
     "response_id": "Response key",
     "trigger_table": "Trigger table",
     "response_table": "Response table",
-    "key": "Row key",
+    "key": "Record ID",
     "table": "Table",
     # sources
     "kind": "Source kind",
@@ -123,7 +123,7 @@ LABELS: dict[str, str] = {
     "target_bn": "Target named (bn)",
     # adoption
     "measure": "Measure",
-    "figure_basis": "Figure basis",
+    "figure_basis": "Stated or estimated",
     # series and the research log
     "series_id": "Series key",
     "series_group": "Series group",
@@ -201,7 +201,7 @@ LABELS: dict[str, str] = {
     "minimum": "Minimum",
     # capability
     "board": "Leaderboard",
-    "board_version": "Board version",
+    "board_version": "Scale (board version)",
     "interval_low": "Interval, low",
     "interval_high": "Interval, high",
     "figure_kind": "Kind of figure",

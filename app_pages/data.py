@@ -104,7 +104,7 @@ if (tab := view["Cite and snapshot"]) is not None:
         st.markdown(
             "From a script or notebook, the data API serves every table for this range "
             f"([list of tables]({base}/api/v1/tables), [OpenAPI description]({base}/api/v1/openapi.json)); "
-            f"[this feed]({base}/api/v1/changes.atom) says when the data changes. Each table's drawer has "
+            f"[this feed]({base}/api/v1/changes.atom) says when the data changes. Each table's section has "
             "one-line snippets under 'Use this data'."
         )
 

@@ -23,7 +23,11 @@ def readable_table(frame: pd.DataFrame, table: str | None = None) -> tuple[pd.Da
     for column in frame.columns:
         values = frame[column]
         label, help_text = label_for(column), description_for(column, table) or None
-        if pd.api.types.is_datetime64_any_dtype(values):
+        if pd.api.types.is_datetime64_any_dtype(values) and values.isna().any():
+            # The grid draws a missing date as "None": ISO text (which sorts by date) leaves the cell empty.
+            shown[column] = values.dt.strftime("%Y-%m-%d").fillna("")
+            config[column] = st.column_config.TextColumn(label, help=help_text)
+        elif pd.api.types.is_datetime64_any_dtype(values):
             shown[column] = values
             config[column] = st.column_config.DateColumn(label, help=help_text, format="YYYY-MM-DD")
         elif pd.api.types.is_bool_dtype(values) and not values.isna().any():

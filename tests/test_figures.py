@@ -310,3 +310,13 @@ def test_a_single_date_is_a_day_on_a_padded_date_axis():
     categories = go.Figure(go.Bar(x=["Q1 2025"], y=[18]))
     pad_single_date(categories)
     assert categories.layout.xaxis.range is None
+
+
+def test_a_missing_date_is_an_empty_cell_not_none():
+    from dashboard.tables import readable_table
+
+    frame = pd.DataFrame({"date": pd.to_datetime(["2025-02-24", None]), "end_date": pd.to_datetime([None, None])})
+    shown, config, _ = readable_table(frame, "events")
+    assert shown["date"].tolist() == ["2025-02-24", ""] and shown["end_date"].tolist() == ["", ""]
+    full = readable_table(pd.DataFrame({"date": pd.to_datetime(["2025-02-24"])}), "events")[0]
+    assert pd.api.types.is_datetime64_any_dtype(full["date"])  # a complete column stays a date column

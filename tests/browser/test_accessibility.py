@@ -70,8 +70,11 @@ def test_use_this_data_opens_to_snippets_that_fetch_the_rows_shown(page, app_url
     page.get_by_role("button", name="Use this data").first.click()
     code = page.locator("code", has_text="pd.read_csv(").first
     code.wait_for(timeout=30_000)
-    snippet = code.inner_text().replace("\n", "")
-    rows = eval(snippet, {"pd": pd})  # run as written
+    snippet = code.inner_text()
+    scope: dict = {}
+    exec(snippet, scope)  # run as written, its import included
+    rows = scope["frame"]
+    assert pd.api.types.is_datetime64_any_dtype(rows["release_date"])
     label = page.get_by_role("button", name=re.compile(r"Download CSV \(\d+ rows?\)")).first.inner_text()
     assert len(rows) == int(re.search(r"\((\d+) rows?\)", label).group(1)) > 0
     assert set(rows["developer"]) == {"Alibaba"} and set(rows["modality"]) == {"vision"}
