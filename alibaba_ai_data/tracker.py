@@ -241,6 +241,10 @@ def plan_vs_actual(investments_shown: pd.DataFrame) -> pd.DataFrame:
     rows.loc[later, "basis"] = (
         rows.loc[later, "basis"] + ", given " + pd.to_datetime(rows.loc[later, "announced"]).dt.strftime("%Y-%m-%d")
     )
+    # Only the newest revision of a period is drawn (two revisions would share one bar's place); the earlier ones stay
+    # in the Investments table, and the newest bar's basis names the day it was given.
+    superseded = (rows["stage"] == REVISED) & rows.duplicated(["investor", "category", "period_start", "period_end"], keep="last")
+    rows = rows[~superseded | (rows["stage"] != REVISED)]
     rows["label"] = rows["stage"] + ", " + rows["basis"]
     return rows
 

@@ -158,7 +158,7 @@ def peers_quarterly() -> list:
         "peer-capex-quarterly-usd",
         lambda: quarterly_capex_usd(quarters, ctx.sources),
         caveat="Each company's own definition of capex; RMB quarters converted at the rate stated with them",
-        note="Calendar quarters (Microsoft's fiscal year ends in June, Alibaba's in March; hover for each company's own "
+        note="Companies marked (RMB) report in RMB and are drawn dotted, converted to USD. Calendar quarters (Microsoft's fiscal year ends in June, Alibaba's in March; hover for each company's own "
         "label). Definitions: "
         + "; ".join(f"{c}: {d}" for c, d in zip(definitions["company"], definitions["scope_as_stated"]))
         + ". A break in a line is a quarter with no recorded figure.",

@@ -235,3 +235,23 @@ def test_running_totals_never_add_one_scope_to_another():
     assert burn_up.loc["Apr-Jun 2025", "cumulative_reported_bn"] == pytest.approx(38.6)
     assert burn_up.loc["Jul-Sep 2025", "cumulative_reported_bn"] == pytest.approx(31.5)
     assert burn_up.loc["Jan-Mar 2026", "cumulative_reported_bn"] == pytest.approx(31.5 + 26.9)
+
+
+def test_only_the_newest_revision_of_a_years_guidance_is_a_bar(dataset):
+    """Two revisions of one year's guidance would share a bar's place; the newest is drawn, the others stay in the
+    table."""
+    from alibaba_ai_data.derived import investments_in_currency
+    from alibaba_ai_data.tracker import plan_vs_actual
+
+    investments = dataset["investments"]
+    guide = investments[investments["category"].astype(str) == "capex_guidance"].iloc[[0]]
+    revisions = pd.concat(
+        [
+            guide.assign(investment_id="rev_a", announced=guide["announced"] + pd.Timedelta(days=60), amount_low_bn=1.0),
+            guide.assign(investment_id="rev_b", announced=guide["announced"] + pd.Timedelta(days=120), amount_low_bn=2.0),
+        ]
+    )
+    shown = investments_in_currency(pd.concat([investments, revisions], ignore_index=True), "USD", 7.0)
+    rows = plan_vs_actual(shown)
+    revised = rows[(rows["stage"] == "revised guidance") & (rows["investor"] == guide["investor"].iloc[0])]
+    assert revised["investment_id"].tolist() == ["rev_b"]

@@ -222,7 +222,7 @@ def quarterly_capex_usd(quarters: pd.DataFrame, sources: pd.DataFrame) -> go.Fig
                 x=part["period_start"] + pd.Timedelta(days=45),
                 y=part["amount_usd_bn"].astype(float),
                 mode="markers",
-                name=f"{company} (RMB, converted)" if converted else company,
+                name=f"{company} (RMB)" if converted else company,
                 legendgroup=company,
                 marker=dict(size=8, color=colour, symbol="diamond" if converted else "circle"),
                 **points.trace_args(
