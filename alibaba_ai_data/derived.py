@@ -38,7 +38,7 @@ def capex_in_usd(capex: pd.DataFrame, display_rate: tuple[float, str] | None) ->
     display rate, labelled; a row with neither is left out. ``fx_rmb_per_usd`` and ``conversion`` say which."""
     rows = capex[capex["row_kind"].astype(str) == "quarter"].copy()
     usd = rows["currency"].astype(str) == "USD"
-    own = rows["fx_usd_per_unit"].astype(float) if "fx_usd_per_unit" in rows else pd.Series(float("nan"), index=rows.index)
+    own = rows["fx_usd_per_unit"].astype(float)
     fallback = float("nan") if display_rate is None else 1 / display_rate[0]
     per_unit = own.where(own.notna() & (own > 0), fallback).where(~usd, 1.0)
     rows["amount_usd_bn"] = rows["amount_bn"].astype(float) * per_unit

@@ -196,12 +196,9 @@ def _check_capex_periods(capex: pd.DataFrame) -> list[DataIssue]:
 
 def _check_capex_rates(capex: pd.DataFrame) -> list[DataIssue]:
     """A stated conversion rate says where it comes from; a USD figure needs none (or 1)."""
-    if "fx_usd_per_unit" not in capex:
-        return []
     file = "capex_quarters.csv"
     rate = capex["fx_usd_per_unit"]
-    basis = capex["fx_basis"].astype(object) if "fx_basis" in capex else pd.Series(None, index=capex.index)
-    unexplained = rate.notna() & basis.isna()
+    unexplained = rate.notna() & capex["fx_basis"].isna()
     usd_rate = rate.notna() & (capex["currency"].astype(str) == "USD") & (rate != 1)
     return [DataIssue(file, row, "fx_basis", "a stated rate needs its basis") for row in _rows(unexplained)] + [
         DataIssue(file, row, "fx_usd_per_unit", "a USD figure takes no conversion rate (empty or 1)") for row in _rows(usd_rate)
@@ -250,11 +247,13 @@ def _check_source_confidence(sources: pd.DataFrame) -> list[DataIssue]:
     low, the rest low). One read at second hand carries at most what its reading allows: a verbatim copy medium, and
     only with an independent source corroborating it (else low); a digest low. A copy or digest says where it was read."""
     issues = []
-    how_read = sources["how_read"].astype(str) if "how_read" in sources else pd.Series("original", index=sources.index)
-    corroborated = sources["corroborated_by"] if "corroborated_by" in sources else pd.Series(None, index=sources.index)
-    read_at = sources["read_at"] if "read_at" in sources else pd.Series(None, index=sources.index)
     rows = zip(
-        sources["source_id"], sources["kind"].astype(str), sources["confidence"].astype(object), how_read, corroborated, read_at
+        sources["source_id"],
+        sources["kind"].astype(str),
+        sources["confidence"].astype(object),
+        sources["how_read"].astype(str),
+        sources["corroborated_by"],
+        sources["read_at"],
     )
     for index, (source_id, kind, confidence, how, other, where) in enumerate(rows):
         given = None if pd.isna(confidence) else str(confidence)

@@ -174,7 +174,7 @@ def pledge_kpis(
     # One card per scope: quarters reported as the company total and as AI and cloud spending are never added up.
     spent = []
     for scope, part in reported.groupby(reported["scope"].astype(str), sort=False):
-        total = float(part["reported_bn"].sum())
+        total = float(part["cumulative_reported_bn"].iloc[-1])  # the burn-up's own running total of this scope
         share = total / progress.target_bn if progress.target_bn else float("nan")
         quarters = len(part)
         spent.append(
@@ -244,7 +244,7 @@ def plan_vs_actual(investments_shown: pd.DataFrame) -> pd.DataFrame:
     # Only the newest revision of a period is drawn (two revisions would share one bar's place); the earlier ones stay
     # in the Investments table, and the newest bar's basis names the day it was given.
     superseded = (rows["stage"] == REVISED) & rows.duplicated(["investor", "category", "period_start", "period_end"], keep="last")
-    rows = rows[~superseded | (rows["stage"] != REVISED)]
+    rows = rows[~superseded]
     rows["label"] = rows["stage"] + ", " + rows["basis"]
     return rows
 

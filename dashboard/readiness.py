@@ -20,18 +20,18 @@ HEAP_PROBE_ENV = "DASHBOARD_HEAP_PROBE"
 HEAP_PARAM = b"heap"
 
 
-def heap() -> dict[str, int]:
-    """Objects the collector tracks (those made since the warm-up froze its heap), frozen ones, and resident memory."""
+def heap() -> dict[str, object]:
+    """Objects the collector tracks (those made since the warm-up froze its heap) and their commonest types, frozen
+    ones, and resident memory."""
     import gc
     import resource
+    from collections import Counter
 
     rss_kb = 0
     with open("/proc/self/status", encoding="ascii") as status:
         for line in status:
             if line.startswith("VmRSS:"):
                 rss_kb = int(line.split()[1])
-    from collections import Counter
-
     objects = gc.get_objects()
     return {
         "tracked": len(objects),
