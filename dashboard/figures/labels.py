@@ -1,0 +1,297 @@
+"""The label layout step every chart goes through (dashboard/charts.py runs it on the export copy): each direct
+label (a text point of a trace, or an annotation placed on the data) is given the first position, from its own and
+a few alternatives, where its box stays inside the plot and clears every label already placed; a label with no such
+position is dropped, and its point keeps its hover text and its row in the table.
+
+Boxes are estimated before the browser draws, from the figure's size, margins and axis ranges and the text's
+length: the estimate assumes the width the wide layout gives a chart (ASSUMED_WIDTH) and rounds character widths
+up, so a label kept here has room to spare in the page. tests/browser/test_legibility.py measures the result in
+the browser."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+# The plot width the wide layout gives a full-width chart at a 1400 px window (narrower windows drop more labels).
+ASSUMED_WIDTH = 900
+DEFAULT_HEIGHT = 450
+# Average width of a character as a share of the font size, rounded up for the theme's font; line height likewise.
+CHAR_EM = 0.6
+LINE_EM = 1.35
+# Room kept between two labels, in pixels.
+GAP = 2
+_TAGS = re.compile(r"<[^>]+>")
+TEXT_POSITIONS = (
+    "top center",
+    "bottom center",
+    "middle right",
+    "middle left",
+    "top right",
+    "top left",
+    "bottom right",
+    "bottom left",
+)
+
+
+@dataclass(frozen=True)
+class Box:
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def clears(self, other: Box) -> bool:
+        return (
+            self.right + GAP <= other.left
+            or other.right + GAP <= self.left
+            or self.bottom + GAP <= other.top
+            or other.bottom + GAP <= self.top
+        )
+
+    def within(self, area: Box) -> bool:
+        return self.left >= area.left and self.right <= area.right and self.top >= area.top and self.bottom <= area.bottom
+
+
+@dataclass(frozen=True)
+class Axis:
+    """One axis in pixels: where its domain starts and its length, and its range as numbers."""
+
+    start: float
+    length: float
+    low: float
+    high: float
+    categories: tuple | None
+    horizontal: bool
+
+    def pixel(self, value) -> float | None:
+        number = self.number(value)
+        if number is None or self.high == self.low:
+            return None
+        share = (number - self.low) / (self.high - self.low)
+        return self.start + share * self.length if self.horizontal else self.start + (1 - share) * self.length
+
+    def number(self, value) -> float | None:
+        if value is None or (isinstance(value, float) and np.isnan(value)):
+            return None
+        if self.categories is not None:
+            return float(self.categories.index(value)) if value in self.categories else None
+        if isinstance(value, (int, float, np.number)) and not isinstance(value, bool):
+            return float(value)
+        stamp = pd.to_datetime(value, errors="coerce")
+        return None if pd.isna(stamp) else stamp.value / 1e6
+
+
+def text_size(text: str, font_size: float) -> tuple[float, float]:
+    """Width and height in pixels of a label (lines split at <br>, tags dropped)."""
+    lines = [_TAGS.sub("", line) for line in str(text).split("<br>")]
+    return max(len(line) for line in lines) * font_size * CHAR_EM + 4, len(lines) * font_size * LINE_EM + 2
+
+
+def _axis_values(fig: go.Figure, name: str, letter: str) -> list:
+    values = []
+    for trace in fig.data:
+        if (getattr(trace, f"{letter}axis", None) or letter) != name:
+            continue
+        data = getattr(trace, letter, None)
+        if data is not None:
+            values += [v for v in np.asarray(data, dtype=object).ravel().tolist() if v is not None]
+    return values
+
+
+def _axis(fig: go.Figure, name: str, width: float, height: float) -> Axis | None:
+    """Axis ``name`` ('x', 'y2'...) in pixels, its range read from the layout or estimated as Plotly's autorange
+    would draw it; None when it cannot be placed (an axis with no data)."""
+    letter = name[0]
+    layout_name = f"{letter}axis{name[1:]}"
+    spec = fig.layout[layout_name]
+    margin = fig.layout.margin
+    left, right = margin.l if margin.l is not None else 80, margin.r if margin.r is not None else 80
+    top, bottom = margin.t if margin.t is not None else 100, margin.b if margin.b is not None else 80
+    domain = list(spec.domain) if spec.domain is not None else [0.0, 1.0]
+    horizontal = letter == "x"
+    plot = (width - left - right) if horizontal else (height - top - bottom)
+    start = (left + domain[0] * plot) if horizontal else (top + (1 - domain[1]) * plot)
+    length = (domain[1] - domain[0]) * plot
+    values = _axis_values(fig, name, letter)
+    categorical = spec.type == "category" or (spec.type in (None, "-") and any(isinstance(v, str) and not _datelike(v) for v in values))
+    categories = None
+    if categorical:
+        categories = tuple(spec.categoryarray) if spec.categoryarray is not None else tuple(dict.fromkeys(values))
+    if spec.range is not None:
+        low, high = (Axis(0, 1, 0, 1, categories, horizontal).number(v) for v in spec.range)
+        if low is None or high is None:
+            return None
+    elif categories is not None:
+        low, high = -0.5, len(categories) - 0.5
+        if spec.autorange == "reversed":
+            low, high = high, low
+    else:
+        numbers = [n for n in (Axis(0, 1, 0, 1, None, horizontal).number(v) for v in values) if n is not None]
+        if not numbers:
+            return None
+        low, high = min(numbers), max(numbers)
+        pad = (high - low) * 0.06 or 1.0
+        low, high = low - pad, high + pad
+    return Axis(start, length, low, high, categories, horizontal)
+
+
+def _datelike(value: str) -> bool:
+    return bool(re.match(r"^\d{4}-\d{2}-\d{2}", value))
+
+
+def _font_size(font, default: float = 12) -> float:
+    size = getattr(font, "size", None) if font is not None else None
+    if isinstance(size, (list, tuple, np.ndarray)):
+        size = max(size) if len(size) else None
+    return float(size) if size else default
+
+
+def _point_box(x: float, y: float, width: float, height: float, position: str, marker: float) -> Box:
+    """The box of a trace's text beside its point, as Plotly places ``textposition``."""
+    vertical, _, horizontal = position.partition(" ")
+    reach = marker / 2 + 2
+    if horizontal == "right":
+        left = x + reach
+    elif horizontal == "left":
+        left = x - reach - width
+    else:
+        left = x - width / 2
+    if vertical == "top":
+        top = y - reach - height
+    elif vertical == "bottom":
+        top = y + reach
+    else:
+        top = y - height / 2
+    return Box(left, top, left + width, top + height)
+
+
+def _annotation_box(x: float, y: float, width: float, height: float, note, ay: float, xanchor: str) -> Box:
+    """The box of an annotation's text at (x, y): beside its arrow's tail when it has one, else anchored there."""
+    if note.showarrow is not False:
+        cx, cy = x + (note.ax or 0), y + ay
+        anchor = xanchor if xanchor in ("left", "right") else "center"
+        left = {"left": cx, "right": cx - width}.get(anchor, cx - width / 2)
+        return Box(left, cy - height / 2, left + width, cy + height / 2)
+    x, y = x + (note.xshift or 0), y - (note.yshift or 0)
+    if note.textangle in (-90, 90, 270):
+        width, height = height, width
+    anchor = xanchor if xanchor in ("left", "right") else "center"
+    left = {"left": x, "right": x - width}.get(anchor, x - width / 2)
+    yanchor = note.yanchor if note.yanchor in ("top", "bottom") else "middle"
+    top = {"top": y, "bottom": y - height}.get(yanchor, y - height / 2)
+    return Box(left, top, left + width, top + height)
+
+
+class _Layout:
+    """Placed boxes and the plot's pixel geometry for one figure."""
+
+    def __init__(self, fig: go.Figure, width: float):
+        self.fig = fig
+        self.width = width
+        self.height = float(fig.layout.height or DEFAULT_HEIGHT)
+        self.axes: dict[str, Axis | None] = {}
+        self.placed: list[Box] = []
+        self.dropped = 0
+
+    def axis(self, name: str) -> Axis | None:
+        if name not in self.axes:
+            self.axes[name] = _axis(self.fig, name, self.width, self.height)
+        return self.axes[name]
+
+    def area(self, xname: str, yname: str) -> Box | None:
+        x, y = self.axis(xname), self.axis(yname)
+        if x is None or y is None:
+            return None
+        return Box(x.start, y.start, x.start + x.length, y.start + y.length)
+
+    def take(self, candidates: list[Box], area: Box) -> int | None:
+        """The index of the first candidate inside the area that clears every placed box (and place it)."""
+        for i, box in enumerate(candidates):
+            if box.within(area) and all(box.clears(other) for other in self.placed):
+                self.placed.append(box)
+                return i
+        return None
+
+
+def _trace_labels(layout: _Layout, trace) -> None:
+    mode = getattr(trace, "mode", None) or ""
+    texts = getattr(trace, "text", None)
+    if "text" not in mode or texts is None or isinstance(texts, str):
+        return
+    xname, yname = getattr(trace, "xaxis", None) or "x", getattr(trace, "yaxis", None) or "y"
+    area = layout.area(xname, yname)
+    xs, ys = getattr(trace, "x", None), getattr(trace, "y", None)
+    if area is None or xs is None or ys is None:
+        return
+    xaxis, yaxis = layout.axis(xname), layout.axis(yname)
+    size = _font_size(getattr(trace, "textfont", None))
+    marker = getattr(trace.marker, "size", None) if getattr(trace, "marker", None) is not None else None
+    marker = float(marker) if isinstance(marker, (int, float)) else 8.0
+    given = trace.textposition
+    positions = list(given) if isinstance(given, (list, tuple, np.ndarray)) else [given or "middle center"] * len(texts)
+    texts = list(texts)
+    for i, (text, x, y) in enumerate(zip(texts, list(xs), list(ys))):
+        if not isinstance(text, str) or not text.strip():
+            continue
+        px, py = xaxis.pixel(x), yaxis.pixel(y)
+        if px is None or py is None:
+            continue
+        w, h = text_size(text, size)
+        own = positions[i] if i < len(positions) else "middle center"
+        order = [own, *(p for p in TEXT_POSITIONS if p != own)]
+        chosen = layout.take([_point_box(px, py, w, h, p, marker) for p in order], area)
+        if chosen is None:
+            texts[i] = ""
+            layout.dropped += 1
+        else:
+            positions[i] = order[chosen]
+    trace.update(text=texts, textposition=positions)
+
+
+def _annotation_labels(layout: _Layout, note) -> None:
+    xref, yref = note.xref or "x", note.yref or "y"
+    if "paper" in xref or "paper" in yref or " domain" in xref or " domain" in yref or not note.text:
+        return
+    area = layout.area(xref, yref)
+    if area is None:
+        return
+    px, py = layout.axis(xref).pixel(note.x), layout.axis(yref).pixel(note.y)
+    if px is None or py is None:
+        return
+    w, h = text_size(note.text, _font_size(note.font))
+    ay = note.ay if note.ay is not None else -30
+    step = h + GAP
+    offsets = [ay] if note.showarrow is False else [ay, ay - step, ay - 2 * step, ay + step, -ay]
+    candidates, options = [], []
+    for offset in offsets:
+        for anchor in (note.xanchor or "auto", "right", "left"):
+            candidates.append(_annotation_box(px, py, w, h, note, offset, anchor))
+            options.append((offset, anchor))
+    chosen = layout.take(candidates, area)
+    if chosen is None:
+        note.visible = False
+        layout.dropped += 1
+        return
+    offset, anchor = options[chosen]
+    if note.showarrow is not False:
+        note.ay = offset
+    if anchor != (note.xanchor or "auto"):
+        note.xanchor = anchor
+
+
+def settle_labels(fig: go.Figure, width: float = ASSUMED_WIDTH) -> int:
+    """Move or drop direct labels so that none overlaps another or leaves its plot (in place); return how many were
+    dropped. Trace text comes first, in trace order (the builder's own priority), then annotations on the data."""
+    layout = _Layout(fig, float(fig.layout.width or width))
+    for trace in fig.data:
+        if isinstance(trace, go.Scatter):
+            _trace_labels(layout, trace)
+    for note in fig.layout.annotations:
+        if note.visible is not False:
+            _annotation_labels(layout, note)
+    return layout.dropped
