@@ -312,7 +312,7 @@ def _recorded_and_logged(tables: dict[str, pd.DataFrame], series: pd.Series, sea
                 spec.file,
                 int(index) + 1,
                 spec.key,
-                f"this figure fills a period that searches.csv logs as not found (line {line}); keep one of the two",
+                f"this figure fills a period that searches.csv logs as not found ({search['search_id']}); keep one of the two",
             )
         )
     return issues

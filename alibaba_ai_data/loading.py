@@ -5,14 +5,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pa_csv
 
 from alibaba_ai_data.checks import check_table
 from alibaba_ai_data.errors import DataIssue, DataValidationError
@@ -63,42 +63,81 @@ def data_fingerprint(data_dir: Path | str = DEFAULT_DATA_DIR) -> tuple[tuple[str
     return tuple(stats)
 
 
+def read_files(data_dir: Path | str = DEFAULT_DATA_DIR) -> dict[str, bytes | None]:
+    """Each table's file as bytes, by table name (None for a missing file)."""
+    data_dir = Path(data_dir)
+    return {
+        spec.name: (data_dir / spec.file).read_bytes() if (data_dir / spec.file).exists() else None for spec in TABLES.values()
+    }
+
+
 def load_dataset(data_dir: Path | str = DEFAULT_DATA_DIR) -> Dataset:
     """Load and validate every table; raise DataValidationError listing every problem found."""
-    data_dir = Path(data_dir)
+    return load_files(read_files(data_dir))
+
+
+def load_files(files: Mapping[str, bytes | None]) -> Dataset:
+    """Validate every table from its file's bytes, by table name (absent or None: a missing file), with no folder
+    in between; raise DataValidationError listing every problem found, each placed on its line of its file."""
     issues: list[DataIssue] = []
     tables: dict[str, pd.DataFrame] = {}
+    places: dict[str, list[RowPlace]] = {}
     digest = hashlib.sha256()
     for spec in TABLES.values():
-        path = data_dir / spec.file
-        raw = path.read_bytes() if path.exists() else None
+        raw = files.get(spec.name)
         digest.update(spec.file.encode() + b"\0" + (raw or b"") + b"\0")
-        frame, file_issues = read_table(spec, raw)
-        issues.extend(file_issues)
-        if frame is not None:
-            tables[spec.name] = frame
+        read = read_table(spec, raw)
+        issues.extend(read.issues)
+        places[spec.file] = read.places
+        if read.frame is not None:
+            tables[spec.name] = read.frame
     # Cross-table rules run on whichever tables parsed, so one pass reports every problem it can.
     issues.extend(check_cross_table(tables))
     if issues:
-        raise DataValidationError(issues)
+        raise DataValidationError([_placed(issue, places.get(issue.file, [])) for issue in issues])
     return Dataset(tables=tables, data_version=digest.hexdigest()[:16])
 
 
-def read_table(spec: TableSpec, raw: bytes | None) -> tuple[pd.DataFrame | None, list[DataIssue]]:
-    """Parse one file's bytes into a typed, validated frame (or None) and the issues found."""
+@dataclass(frozen=True)
+class RowPlace:
+    """Where a data row sits in its file: the physical line it starts on, and its key as written (None if empty)."""
+
+    line: int
+    key: str | None
+
+
+@dataclass(frozen=True)
+class TableRead:
+    """One file read: the typed, validated frame (None when it has problems), the problems, and where each row sits."""
+
+    frame: pd.DataFrame | None
+    issues: list[DataIssue]
+    places: list[RowPlace]
+
+
+def _placed(issue: DataIssue, places: list[RowPlace]) -> DataIssue:
+    """The issue with the line its row starts on and the row's key (rows are numbered from 1, as in issues)."""
+    if issue.row is None or not 1 <= issue.row <= len(places):
+        return issue
+    place = places[issue.row - 1]
+    return replace(issue, line=place.line, key=place.key)
+
+
+def read_table(spec: TableSpec, raw: bytes | None) -> TableRead:
+    """Parse one file's bytes into a typed, validated frame (or None), the issues found and where each row sits."""
     text, issues = _decode(spec.file, raw)
     if text is None:
-        return None, issues
-    parsed, issues = _split_rows(spec, text, raw)
+        return TableRead(None, issues, [])
+    parsed, places, issues = _split_rows(spec, text)
     if parsed is None:
-        return None, issues
+        return TableRead(None, [_placed(issue, places) for issue in issues], places)
     typed, issues = _type_columns(spec, _cells(parsed))
     # A cell that failed to parse is reported once, not again as "empty".
     unparsed = {(issue.row, issue.column) for issue in issues}
     issues += [issue for issue in check_table(spec, typed) if (issue.row, issue.column) not in unparsed]
     if issues:
-        return None, issues
-    return _finalise(spec, typed), []
+        return TableRead(None, [_placed(issue, places) for issue in issues], places)
+    return TableRead(_finalise(spec, typed), [], places)
 
 
 def _decode(file: str, raw: bytes | None) -> tuple[str | None, list[DataIssue]]:
@@ -110,57 +149,41 @@ def _decode(file: str, raw: bytes | None) -> tuple[str | None, list[DataIssue]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        row = line - 1 if line > 1 else None
-        return None, [DataIssue(file, row, None, f"bytes are not valid UTF-8 (at byte {err.start}); save it as UTF-8")]
+        message = f"bytes are not valid UTF-8 (at byte {err.start}); save it as UTF-8"
+        return None, [DataIssue(file, None, None, message, line=line)]
     if not text.strip():
         return None, [DataIssue(file, None, None, "file is empty; it needs at least the header line")]
     return text, []
 
 
-FIELD_BOUNDARY = ",\r\n"
+def _records(file: str, text: str) -> tuple[list[tuple[int, list[str]]], list[DataIssue]]:
+    """Every non-blank record with the physical line it starts on (a quoted cell may span lines), read strictly."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records, last_line = [], 0
+    try:
+        for fields in reader:
+            if fields:  # a blank line is no record, but it is a line
+                records.append((last_line + 1, fields))
+            last_line = reader.line_num
+    except csv.Error as err:
+        return [], [DataIssue(file, None, None, f"not readable as CSV: {err}", line=reader.line_num)]
+    return records, []
 
 
-def simple_quoting(text: str) -> bool:
-    """True when every quote in the text opens or closes a quoted field that starts and ends at a field boundary and
-    holds no quote itself. For such files Arrow's CSV reader and the strict csv module split the text identically
-    (tests/test_loading.py fuzzes the two against each other); any other quoting goes through the csv module."""
-    parts = text.split('"')
-    if len(parts) % 2 == 0:
-        return False  # an odd number of quotes: one is unclosed or escaped
-    last = len(parts) - 2
-    for i in range(1, len(parts), 2):
-        before, after = parts[i - 1], parts[i + 1]
-        opens_at_boundary = before[-1:] in FIELD_BOUNDARY if before else i == 1
-        closes_at_boundary = after[:1] in FIELD_BOUNDARY if after else i == last
-        if not (opens_at_boundary and closes_at_boundary):
-            return False
-    return True
-
-
-def _split_rows(spec: TableSpec, text: str, raw: bytes) -> tuple[tuple[list[str], list[pa.Array]] | None, list[DataIssue]]:
-    """The header and one text array per column, or None and the issues found."""
-    parsed = _split_with_arrow(text, raw)
-    ragged: list[DataIssue] = []
-    if parsed is None:  # the csv module: strict, and a ragged row is named (Arrow would only refuse the file)
-        try:
-            rows = [row for row in csv.reader(io.StringIO(text, newline=""), strict=True) if row]
-        except csv.Error as err:
-            return None, [DataIssue(spec.file, None, None, f"not readable as CSV: {err}")]
-        header, body = rows[0], rows[1:]
-        ragged = [
-            DataIssue(spec.file, number, None, f"has {len(row)} fields but the header has {len(header)}")
-            for number, row in enumerate(body, start=1)
-            if len(row) != len(header)
-        ]
-        columns = zip(*body) if body and not ragged else ([] for _ in header)
-        parsed = header, [pa.array(values, type=pa.string()) for values in columns]
-    header = parsed[0]
+def _split_rows(spec: TableSpec, text: str) -> tuple[tuple[list[str], list[pa.Array]] | None, list[RowPlace], list[DataIssue]]:
+    """The header and one text array per column (or None), where each data row sits, and the issues found."""
+    records, issues = _records(spec.file, text)
+    if not records:
+        return None, [], issues or [DataIssue(spec.file, None, None, "file is empty; it needs at least the header line")]
+    (_header_line, header), body = records[0], records[1:]
+    key = header.index(spec.key) if spec.key in header else None
+    places = [
+        RowPlace(line, (fields[key].strip() or None) if key is not None and key < len(fields) else None) for line, fields in body
+    ]
     expected = [c.name for c in spec.columns]
-    issues: list[DataIssue] = []
     if len(header) == 1 and len(expected) > 1 and any(sep in header[0] for sep in (";", "\t", "|")):
-        return None, [
-            DataIssue(spec.file, None, None, "header is a single column: wrong delimiter? Columns must be separated by commas")
-        ]
+        message = "header is a single column: wrong delimiter? Columns must be separated by commas"
+        return None, places, [DataIssue(spec.file, None, None, message)]
     for name in expected:
         if name not in header:
             issues.append(DataIssue(spec.file, None, name, "required column is missing from the header"))
@@ -169,32 +192,15 @@ def _split_rows(spec: TableSpec, text: str, raw: bytes) -> tuple[tuple[list[str]
             issues.append(DataIssue(spec.file, None, name, "unexpected column; add it to the schema or remove it"))
     if len(set(header)) != len(header):
         issues.append(DataIssue(spec.file, None, None, "header repeats a column name"))
-    issues += ragged
-    return (None if issues else parsed), issues
-
-
-def _split_with_arrow(text: str, raw: bytes) -> tuple[list[str], list[pa.Array]] | None:
-    """Arrow's multi-threaded reader for files whose quoting it reads exactly as the csv module does; None otherwise
-    (other quoting, a ragged row, an unreadable header), so the csv module can parse and name the problem."""
-    first_line = text[: text.find("\n")] if "\n" in text else text
-    if not first_line.strip() or '"' in first_line or not simple_quoting(text):
-        return None  # a quoted or missing header, or quoting Arrow could read differently
-    header = first_line.rstrip("\r").split(",")
-    names = [f"f{i}" for i in range(len(header))]
-    try:
-        table = pa_csv.read_csv(
-            io.BytesIO(raw),
-            read_options=pa_csv.ReadOptions(column_names=names),
-            parse_options=pa_csv.ParseOptions(newlines_in_values=True),
-            convert_options=pa_csv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False, quoted_strings_can_be_null=False
-            ),
-        )
-    except pa.ArrowInvalid:
-        return None
-    if table.num_rows == 0 or [column[0].as_py() for column in table.columns] != header:
-        return None
-    return header, [column.combine_chunks()[1:] for column in table.columns]
+    issues += [
+        DataIssue(spec.file, number, None, f"has {len(fields)} fields but the header has {len(header)}")
+        for number, (_line, fields) in enumerate(body, start=1)
+        if len(fields) != len(header)
+    ]
+    if issues:
+        return None, places, issues
+    columns = zip(*(fields for _line, fields in body)) if body else ([] for _ in header)
+    return (header, [pa.array(values, type=pa.string()) for values in columns]), places, []
 
 
 def _cells(parsed: tuple[list[str], list[pa.Array]]) -> pd.DataFrame:

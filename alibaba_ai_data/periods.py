@@ -12,6 +12,8 @@ from datetime import date
 import pandas as pd
 
 _PERIOD_CODES = {"month": "M", "quarter": "Q", "year": "Y"}
+# pandas' quarters of a fiscal year ending in March, each fiscal year named by the calendar year it ends in.
+ALIBABA_FISCAL_QUARTERS = "Q-MAR"
 
 
 def period_end(dates: pd.Series, precision: pd.Series) -> pd.Series:
@@ -84,6 +86,5 @@ def cadence_label(start: pd.Timestamp, cadence: str) -> str:
 
 def fiscal_label(quarter_start: pd.Timestamp) -> str:
     """Alibaba's fiscal label for a calendar quarter (its fiscal year ends on 31 March): Apr-Jun 2025 -> FY2026 Q1."""
-    quarter_start = pd.Timestamp(quarter_start)
-    year = quarter_start.year + (1 if quarter_start.month >= 4 else 0)
-    return f"FY{year} Q{(quarter_start.month - 4) % 12 // 3 + 1}"
+    fiscal = pd.Timestamp(quarter_start).to_period(ALIBABA_FISCAL_QUARTERS)
+    return f"FY{fiscal.qyear} Q{fiscal.quarter}"

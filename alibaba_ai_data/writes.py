@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from alibaba_ai_data.errors import DataIssue, DataValidationError
-from alibaba_ai_data.loading import load_dataset
+from alibaba_ai_data.loading import load_files
 from alibaba_ai_data.schema import TABLES
 
 LOCK_FILE = ".write.lock"
@@ -131,14 +131,11 @@ def append_rows(data_dir: Path | str, new_rows: dict[str, list[dict]]) -> dict[s
         if not planned:
             return {}
         updated = {name: appended_text(current[name], rows) for name, rows in planned.items()}
-        # Validate the whole dataset as it would be, in a scratch copy, before touching data/.
-        with tempfile.TemporaryDirectory() as scratch:
-            for name, spec in TABLES.items():
-                (Path(scratch) / spec.file).write_bytes(updated.get(name, current[name]))
-            try:
-                load_dataset(scratch)
-            except DataValidationError as err:
-                raise WriteRefused(err.issues) from None
+        # Validate the whole dataset as it would be, in memory, before touching data/.
+        try:
+            load_files(current | updated)
+        except DataValidationError as err:
+            raise WriteRefused(err.issues) from None
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         for name in WRITE_ORDER:
             if name in updated:

@@ -8,10 +8,14 @@ from datetime import UTC, date, datetime
 import pandas as pd
 import streamlit as st
 
-from alibaba_ai_data.curation import SOURCE_ID, slug, source_row
-from alibaba_ai_data.intake import article_text, extract
+from alibaba_ai_data.curation.check import check_proposals
+from alibaba_ai_data.curation.compare import compare_with_data
+from alibaba_ai_data.curation.extract import extract
+from alibaba_ai_data.curation.proposals import REVIEW_COLUMNS, TARGETS, proposals_frame, propose, summary
+from alibaba_ai_data.curation.text import SOURCE_ID, article_text, slug, source_row
+from alibaba_ai_data.curation.write import accepted_rows
 from alibaba_ai_data.labels import label_for
-from alibaba_ai_data.proposals import REVIEW_COLUMNS, TARGETS, proposals_frame, propose, summary, validate
+from alibaba_ai_data.loading import read_files
 from alibaba_ai_data.writes import WriteRefused, append_rows, patch_files
 from dashboard.citations import md_escape
 from dashboard.curator import unlocked
@@ -69,8 +73,9 @@ def _propose() -> None:
     )
     dataset = ctx.dataset
     proposals = propose(extract(text, published, source_id), source, dataset)
+    compare_with_data(proposals, dataset)
     # Checked as they stand by the same load a write runs; the source row's own problems are reported apart.
-    general = validate(proposals, [source], data_dir()) if SOURCE_ID.match(source_id) else []
+    general = check_proposals(proposals, [source], read_files(data_dir())) if SOURCE_ID.match(source_id) else []
     state["_intake"] = {
         "frames": {t: proposals_frame(proposals, t) for t in TARGETS if any(p.table == t for p in proposals)},
         "summary": summary(proposals),
@@ -149,7 +154,7 @@ if intake:
     )
     shown, config, _order = readable_table(counts.assign(table=counts["table"].map(label_for)))
     st.dataframe(shown, hide_index=True, column_config=config, column_order=list(counts.columns))
-    kept: dict[str, pd.DataFrame] = {}
+    reviewed: dict[str, pd.DataFrame] = {}
     tabs = st.tabs([f"{label_for(t)} ({len(f)})" for t, f in frames.items()]) if frames else []
     for tab, (table, frame) in zip(tabs, frames.items(), strict=True):
         with tab:
@@ -164,9 +169,9 @@ if intake:
                 disabled=[c for c in REVIEW_COLUMNS if c != "accept"] + ["source_id"],
                 column_config=editor_columns(frame, table),
             )
-            kept[table] = edited[edited["accept"].astype(bool)].drop(columns=REVIEW_COLUMNS)
-    rows = {"sources": [source]} | {t: f.to_dict("records") for t, f in kept.items() if len(f)}
-    ticked = sum(len(f) for f in kept.values())
+            reviewed[table] = edited
+    rows = accepted_rows([source], reviewed)
+    ticked = sum(len(table_rows) for table, table_rows in rows.items() if table != "sources")
     st.caption(md_escape(f"{ticked} ticked rows and the new source are ready to write or download."))
     patch = patch_files(rows, directory)
     archive = io.BytesIO()

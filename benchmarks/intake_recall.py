@@ -6,7 +6,7 @@ states (releases, events). It is found when a candidate has the same value (and 
 excerpt sharing at least four consecutive words with the row's evidence; for dates, the same period. Precision
 is candidates that match some curated row over all candidates.
 
-Rows per table: each article's candidates become rows for the tables they feed (``alibaba_ai_data.proposals``),
+Rows per table: each article's candidates become rows for the tables they feed (``alibaba_ai_data.curation``),
 checked by the same load a write runs. A row is ready when it validates with no cell left 'unclear'; it is a
 duplicate when data/ already holds its series, period and value (the curated row it reproduces). The "before"
 figure runs the intake and curator code of an earlier commit (``--before``, read from git): there, only metric
@@ -31,7 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from alibaba_ai_data import load_dataset
-from alibaba_ai_data.intake import Candidate, extract
+from alibaba_ai_data.curation.extract import Candidate, extract
 from alibaba_ai_data.periods import period_end
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -166,13 +166,18 @@ def _articles(dataset):
 
 def rows_per_table() -> pd.DataFrame:
     """The current intake: proposed rows per target table, ready as they stand or needing edits, and duplicates."""
-    from alibaba_ai_data.proposals import propose, summary, validate
+    from alibaba_ai_data.curation.check import check_proposals
+    from alibaba_ai_data.curation.compare import compare_with_data
+    from alibaba_ai_data.curation.proposals import propose, summary
+    from alibaba_ai_data.loading import read_files
 
     dataset = load_dataset()
+    files = read_files(ROOT / "data")
     everything = []
     for text, published, source in _articles(dataset):
         proposals = propose(extract(text, published, source["source_id"]), source, dataset)
-        validate(proposals, [], ROOT / "data")
+        compare_with_data(proposals, dataset)
+        check_proposals(proposals, [], files)
         everything += proposals
     return summary(everything)
 
@@ -193,7 +198,9 @@ def _module_at(commit: str, path: str, name: str):
 def rows_per_table_before(commit: str) -> pd.DataFrame:
     """The same count for the intake and curator code at ``commit``: the curator page then turned metric candidates
     into rows (named '<entity> <kind>' until the curator renamed them) and sent every other candidate to a CSV."""
-    from alibaba_ai_data.proposals import Proposal, validate
+    from alibaba_ai_data.curation.check import check_proposals
+    from alibaba_ai_data.curation.proposals import Proposal
+    from alibaba_ai_data.loading import read_files
 
     old_intake = _module_at(commit, "alibaba_ai_data/intake.py", "intake_before")
     old_curation = _module_at(commit, "alibaba_ai_data/curation.py", "curation_before")
@@ -212,7 +219,7 @@ def rows_per_table_before(commit: str) -> pd.DataFrame:
             )
             rows = old_curation.metric_rows(named, source, set(dataset["metrics"]["metric_id"]))
             proposals = [Proposal("metrics", row, i, ["metric"]) for i, row in enumerate(rows)]
-            validate(proposals, [], ROOT / "data")
+            check_proposals(proposals, [], read_files(ROOT / "data"))
             entry["needs_edit"] += len(proposals)  # every name is a placeholder the curator must replace
             duplicates = old_curation.flag_duplicates(named.assign(date=named["date"]), dataset["metrics"])
             entry["duplicates"] += int((duplicates != "").sum())
@@ -266,7 +273,7 @@ def markdown(frame: pd.DataFrame) -> str:
         START,
         "## Curator intake: recall and precision on the four seed articles",
         "",
-        "Measured by `python -m benchmarks.intake_recall` (rules in `alibaba_ai_data/intake.py`). A curated row citing the",
+        "Measured by `python -m benchmarks.intake_recall` (rules in `alibaba_ai_data/curation/`). A curated row citing the",
         "article with a number or a stated date counts as found when a candidate has the same value (and currency or unit",
         "kind, or the same date period) and an excerpt sharing at least four consecutive words with the row's evidence.",
         "Precision: candidates matching a curated row over all candidates (strict: proposals worth recording that no",

@@ -226,10 +226,11 @@ Probes by the same method as section 2, 3 to 5 rounds each, on this machine:
   of 81 ms, but a text trace cannot offset labels by pixels, so close labels would overprint; not done.
 - **Load at scale** (alibaba_ai_data/loading.py, rules.py, checks.py): 1000x load + validate went from 17 s to
   1.9-2.4 s in profiling probes (1.5 s in the full run). Most of it was pandas' `isin` on Arrow strings (it turns every lookup key into a Python scalar: 9 s),
-  per-cell Python trimming (5 s) and the csv module (1.5 s). Now Arrow's multi-threaded CSV reader parses files
-  whose quoting it reads exactly as the strict csv module does (every quote opens or closes a whole field; fuzzed
-  against the csv module in tests/test_loading.py), anything else still goes through the csv module so its errors
-  name the row; trimming, membership and evidence word counts run as Arrow compute kernels.
+  per-cell Python trimming (5 s) and the csv module (1.5 s). Arrow's multi-threaded CSV reader then parsed the files
+  whose quoting it read exactly as the strict csv module does; it has since been dropped: at 1x it did not pay
+  (splitting all 15 files took 8.1-8.7 ms with it, 4.2-4.3 ms with the csv module alone; not re-measured at 1000x),
+  and one reader keeps every error on its file's physical line. Trimming, membership and evidence word counts run
+  as Arrow compute kernels.
 - **Warm start** (`st.App` in app.py with dashboard/warmup.py): `streamlit run app.py` finds the app and starts a
   thread that imports pandas, Plotly, Altair and pandera and loads data/ while the browser fetches Streamlit's
   bundle. The first script run fell from 1.5-2.3 s to 0.4-0.6 s when the warm-up finished first; spawn to `/` charted,

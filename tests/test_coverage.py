@@ -149,3 +149,12 @@ def test_a_page_with_many_series_gets_a_summary_naming_the_gaps_and_the_next_due
     assert "DeepSeek flagship releases" in summary and "Qwen releases" not in summary.split("Next due")[0]
     assert "Nothing overdue." in summary
     assert "Next due: " in summary and "2026-12-31" in summary
+
+
+def test_a_figure_in_a_period_logged_as_not_found_names_the_search(data_copy):
+    line = row_number(data_copy, "searches", "search_id", "alibaba_capex_2026_04")
+    set_cell(data_copy, "searches", line, "period_start", "2025-07-01")  # a quarter capex_2025_q3 fills
+    with pytest.raises(DataValidationError) as caught:
+        load_dataset(data_copy)
+    (figure,) = [i for i in caught.value.issues if i.file == "capex_quarters.csv"]
+    assert figure.key == "capex_2025_q3" and "logs as not found (alibaba_capex_2026_04)" in figure.message

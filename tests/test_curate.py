@@ -109,3 +109,14 @@ def test_a_form_that_would_make_invalid_rows_is_refused(monkeypatch, data_copy):
     assert not [b for b in at.button if b.label.startswith("Write")]
     assert (data_copy / "metrics.csv").read_bytes() == before
     assert not any("<script>" in m.value for m in at.markdown)
+
+
+def test_a_blank_line_in_data_leaves_each_row_s_problems_with_its_row(monkeypatch, data_copy):
+    """A blank line used to shift the count of records: the capex row's own problems showed as the source row's."""
+    path = data_copy / "capex_quarters.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join([*lines[:2], "\n", *lines[2:]]), encoding="utf-8")
+    at = propose(monkeypatch, data_copy, title="A story", publisher="Test Wire", url="https://example.org/q", text=TEXT)
+    assert not at.exception and not [e.value for e in at.error]
+    summary = at.dataframe[0].value
+    assert list(summary["needs_edit"]) == [1, 0] and list(summary["ready"]) == [0, 2]

@@ -1,49 +1,14 @@
-"""Intake rows per target table: each in its table's own columns, validated as it stands, compared with data/."""
+"""Proposals: each candidate a row in its target table's own columns, 'unclear' where the sentence does not say."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 
-import pandas as pd
 import pytest
 
-from alibaba_ai_data import load_dataset
-from alibaba_ai_data.curation import source_row
-from alibaba_ai_data.intake import extract, sentences
-from alibaba_ai_data.proposals import proposals_frame, propose, summary, validate
-from alibaba_ai_data.writes import append_rows
-from tests.conftest import FIXTURE_DATA_DIR, ROOT
-
-SEEDS = ROOT / "tests" / "fixtures" / "seeds"
-# The issue's story, as a new user tried it (published 2025-11-25).
-STORY = (
-    "Alibaba said on Thursday its cloud revenue rose 34% to 39.8 billion yuan in the September quarter, and capital "
-    "expenditure reached 31.5 billion yuan. The company released Qwen3-Max last week, its largest model with more "
-    "than 1 trillion parameters."
-)
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset(FIXTURE_DATA_DIR)
-
-
-def news(published: str = "2025-11-25", source_id: str = "story_wire_2025_11_25") -> dict:
-    return source_row("A story", "Story Wire", "https://example.org/story", published, "day", "news", source_id, "2026-12-03")
-
-
-def rows(text: str, published: date, dataset, source: dict | None = None, validate_against=None):
-    source = source or news(f"{published:%Y-%m-%d}")
-    proposals = propose(extract(text, published, source["source_id"]), source, dataset)
-    if validate_against is not None:
-        assert validate(proposals, [source], validate_against) == []
-    return proposals
-
-
-def only(proposals, table: str):
-    (found,) = [p for p in proposals if p.table == table]
-    return found
+from alibaba_ai_data.curation.text import sentences
+from tests.conftest import FIXTURE_DATA_DIR
+from tests.curation.conftest import SEEDS, STORY, only, rows
 
 
 def test_the_story_gives_a_capex_quarter_and_a_growth_metric_each_a_duplicate_of_data(dataset):
@@ -201,63 +166,3 @@ def test_real_article_sentences_become_rows_in_their_tables(dataset):
     line = sentence(tsai, "1.2%")
     intraday = next(p for p in rows(line, date(2025, 6, 1), dataset, article("art_investing_tsai")) if p.table == "metrics")
     assert (intraday.row["value"], intraday.row["basis"], intraday.match) == ("-1.2", "intraday", "duplicate")
-
-
-def test_a_new_value_for_a_recorded_period_is_a_conflict_showing_both(dataset):
-    text = "Alibaba said capital expenditure was 33 billion yuan in the September quarter of 2025."
-    capex = only(rows(text, date(2025, 11, 25), dataset), "capex_quarters")
-    assert capex.match == "conflict" and capex.match_detail == "data/ has capex_2025_q3 = 31.5 RMB bn"
-    assert capex.row["amount_bn"] == "33"
-    # Another count for a month data/ holds (ATOM's 942.1 million for March 2026) is a conflict, left unticked.
-    text = "Qwen passed 1.2 billion downloads on Hugging Face in March 2026, the team said."
-    downloads = only(rows(text, date(2026, 3, 20), dataset), "adoption")
-    assert downloads.match == "conflict" and "qwen_atom_downloads_2026_03 = 942100000 downloads" in downloads.match_detail
-    assert not proposals_frame([downloads], "adoption")["accept"].iloc[0]
-
-
-def test_a_bad_row_does_not_hide_the_result_of_another_and_ready_rows_write(dataset, data_copy):
-    text = (
-        "Qwen models passed 700 million downloads on Hugging Face in January 2026, the team said. "
-        "Alibaba said capital expenditure on AI and cloud infrastructure was 38.6 billion yuan in the quarter."
-    )
-    source = news("2026-02-10", "story_wire_2026_02_10")
-    proposals = rows(text, date(2026, 2, 10), load_dataset(data_copy), source, validate_against=data_copy)
-    downloads = only(proposals, "adoption")
-    capex = only(proposals, "capex_quarters")
-    assert downloads.ready, downloads.status
-    assert not capex.ready and "period unclear" in capex.status
-    frame = proposals_frame(proposals, "adoption")
-    assert list(frame.columns[:4]) == ["accept", "check", "in_data", "in_data_detail"] and bool(frame["accept"].iloc[0])
-    written = append_rows(data_copy, {"sources": [source], "adoption": [downloads.row]})
-    assert written == {"sources": 1, "adoption": 1}
-    added = pd.read_csv(data_copy / "adoption.csv").iloc[-1]
-    assert (added["entity"], added["measure"], added["value"], added["as_of"]) == ("Qwen", "downloads", 700000000, "2026-01-01")
-    counts = summary(proposals).set_index("table")
-    assert counts.loc["adoption", "ready"] == 1 and counts.loc["capex_quarters", "needs_edit"] == 1
-
-
-def test_a_row_that_fails_validation_names_its_column(dataset, tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(FIXTURE_DATA_DIR, data)
-    text = "Qwen models passed 700 million downloads on Hugging Face in January 2026, the team said."
-    source = news("2026-02-10", "story_wire_2026_02_10")
-    proposals = rows(text, date(2026, 2, 10), dataset, source)
-    proposals[0].row["value"] = "-5"
-    assert validate(proposals, [source], data) == []
-    assert proposals[0].problems and proposals[0].problems[0].startswith("value:")
-
-
-def test_an_impossible_day_is_left_out_not_raised(dataset):
-    """'February 30, 2025' names no date: the sentence still gives its other figures, and nothing raises."""
-    text = "On February 30, 2025, Alibaba said capital expenditure reached 31.5 billion yuan in the September quarter."
-    proposals = rows(text, date(2025, 11, 25), dataset)
-    assert all("2025-02-30" not in str(p.row) for p in proposals)
-
-
-def test_a_pledge_matching_a_statement_with_no_target_is_compared_without_error(dataset):
-    """A recorded statement with an empty target (a raise signalled without a figure) meets a proposal with one."""
-    statements = dataset["pledge_statements"]
-    assert statements["target_bn"].isna().any()  # the fixture holds such a statement on purpose
-    text = "Alibaba said it would invest more than 380 billion yuan over three years in cloud and AI infrastructure."
-    proposals = rows(text, date(2025, 11, 25), dataset)
-    assert any(p.table == "pledge_statements" for p in proposals)
