@@ -4,17 +4,18 @@ three-year commitment beside peers' one-year plans."""
 import pandas as pd
 import streamlit as st
 
-from alibaba_ai_data.coverage import coverage_due, lacking_periods
+from alibaba_ai_data.answers import pledge_answer
+from alibaba_ai_data.coverage import lacking_periods
 from alibaba_ai_data.derived import annualised_spending, capex_in_usd, investments_in_currency, rmb_per_usd, spending_plans
 from alibaba_ai_data.publish import export_table
-from alibaba_ai_data.tracker import Kpi, plan_vs_actual, pledge_burn_up, pledge_kpis, pledge_window
+from alibaba_ai_data.tracker import Kpi, plan_vs_actual, pledge_kpis
 from dashboard.cards import kpi_row, metric_card
 from dashboard.citations import selection_provenance
-from dashboard.data_access import cached_per_version
 from dashboard.figures.capex import capex_per_year, plan_vs_actual_figure, quarterly_capex_usd, spending_periods
 from dashboard.figures.pledge import cloud_growth_figure, pledge_burn_up_figure
 from dashboard.formatting import money
 from dashboard.page import setup_page
+from dashboard.pledge import pledge_state, pledge_window_of
 from dashboard.url_state import choice_control
 
 ctx = setup_page(
@@ -28,7 +29,7 @@ def pledge_view() -> tuple[list, pd.Series | None]:
     """The pledge against reported spending: KPI cards, the burn-up, cloud growth and (in a drawer) the tables."""
     picked: list = []
     capex_all = ctx.dataset["capex_quarters"]
-    window = cached_per_version("pledge-window", ctx.dataset.data_version, lambda: pledge_window(ctx.dataset["investments"]))
+    window = pledge_window_of(ctx)
     span_start, span_end = pd.Timestamp(ctx.span.start), pd.Timestamp(ctx.span.end)
     if window is not None and (span_end < window.announced or span_start > window.end):
         st.info(
@@ -39,16 +40,9 @@ def pledge_view() -> tuple[list, pd.Series | None]:
     if window is None:
         st.info("The pledge row is not in the data, so there is no window to chart spending against.")
         return picked, None
-    # The running total counts from the window's start, whatever the range; the range's end sets "so far", and the
-    # chart and table show the quarters in range. A range that reaches the end of the data reaches today and shows
-    # the rest of the window: nothing later could be filtered out. Quarters are judged as the coverage grid judges
-    # them: one whose results are usually public by now and that has no figure is missing (the grid says whether
-    # it was searched); later ones are not yet reported.
-    reaches_end = pd.Timestamp(ctx.span.end) >= pd.Timestamp(ctx.default.end)
-    as_of = ctx.coverage_today if reaches_end else min(ctx.coverage_today, pd.Timestamp(ctx.span.end))
-    day = str(as_of.date())
-    due = ctx.cached("capex-due", lambda: frozenset(coverage_due(ctx.coverage, "alibaba_capex")), as_of=day)
-    burn_up = ctx.cached("pledge-burn-up", lambda: pledge_burn_up(capex_all, window, as_of, due), as_of=day)
+    state = pledge_state(ctx, window)
+    as_of, burn_up, day = state.as_of, state.burn_up, str(state.as_of.date())
+    ctx.answer("How much has Alibaba spent against its pledge?", pledge_answer(burn_up, window, as_of, capex_all))
     kpis = ctx.cached(
         "pledge-kpis",
         lambda: pledge_kpis(
@@ -61,6 +55,7 @@ def pledge_view() -> tuple[list, pd.Series | None]:
         ),
         as_of=day,
     )
+    reaches_end = pd.Timestamp(ctx.span.end) >= pd.Timestamp(ctx.default.end)
     shown_to = window.end if reaches_end else span_end
     burn_up = burn_up[(burn_up["quarter_end"] >= span_start) & (burn_up["quarter_start"] <= shown_to)]
     statements = ctx.tables["pledge_statements"]

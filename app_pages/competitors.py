@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from alibaba_ai_data.answers import standing_answer
 from alibaba_ai_data.derived import gap_lags, gap_spread, labelled_releases, response_gaps_in_range
 from alibaba_ai_data.publish import export_table
 from alibaba_ai_data.schema import BOARDS, GAP_COMPARISONS
@@ -37,6 +38,7 @@ def response_gaps_frame():
 
 
 picked, selected, gaps = [], None, None
+ctx.answer("Where does Qwen stand now?", standing_answer(ctx.tables["capability"]))
 view = ctx.views()
 if (tab := view["Capability race"]) is not None:
     with tab:

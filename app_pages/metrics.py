@@ -1,80 +1,57 @@
-"""Market and adoption metrics: every observation with its as-of date, adoption over time, stock and cloud."""
+"""Alibaba's business: cloud and AI revenue quarter by quarter, growth, the share price, and every reported figure."""
 
 import streamlit as st
 
+from alibaba_ai_data.answers import business_answer
 from alibaba_ai_data.publish import export_table
 from dashboard.citations import lookup, provenance
-from dashboard.figures.metrics import adoption_chart, growth_bars, observation_strip, observations_frame, signed_bars
+from dashboard.figures.metrics import growth_bars, observations_frame, revenue_figure, signed_bars
 from dashboard.page import setup_page
 
-ctx = setup_page(__file__, "Market and adoption metrics", "Every reported figure, each with its as-of date.")
+ctx = setup_page(
+    __file__,
+    "Alibaba's business",
+    "What the cloud and AI business reports quarter by quarter, and how the market has moved.",
+)
 metrics = ctx.tables["metrics"]
 observations = ctx.cached("metric-observations-frame", lambda: observations_frame(metrics, ctx.sources))
+ctx.answer("How is the cloud and AI business growing?", business_answer(metrics, ctx.sources))
 picked, selected = [], None
 
 view = ctx.views()
-if (tab := view["Observations"]) is not None:
+if (tab := view["Revenue"]) is not None:
     with tab:
-        picked_points = ctx.chart(
-            "metric-observations",
-            lambda: observation_strip(observations),
-            note="Drag a box or lasso over points, or click one, to narrow the table below (it opens); "
-            "double-click the chart to clear.",
-            selection_mode=("points", "box", "lasso"),
-        )
+        picked = ctx.chart("revenue", lambda: revenue_figure(observations))
         ctx.coverage_note("metrics")
-        table = export_table(ctx.tables, "metrics")
-        note = (
-            "Values carry their qualifier (more than, about, at least), unit and basis; "
-            "'As of' is the first day of its period, to the precision shown."
-        )
-        chosen_ids = {point[1] for point in picked_points if point[0] == "metrics"}
-        if chosen_ids:
-            table = table[table["metric_id"].isin(chosen_ids)]
-            note = f"Narrowed to the {len(table)} observations selected on the chart. " + note
-            st.session_state["table"] = True  # a selection on the chart opens the table it narrows
-        if (box := ctx.drawer("Observations: table and CSV", "table")) is not None:
-            with box:
-                selected = ctx.table(
-                    "metrics",
-                    table,
-                    key="metrics_table",
-                    note=note,
-                    api_table="metrics",
-                    api_note="every observation in the range; a selection on the chart narrows only this table"
-                    if chosen_ids
-                    else "",
-                )
-        provenance(selected, ctx.cite_index, heading="" if selected is None else str(selected.get("metric", "")))
-
-if (tab := view["Adoption"]) is not None:
-    with tab:
-        picked = ctx.chart(
-            "adoption",
-            lambda: adoption_chart(observations),
-            caveat="Dashed lines only connect reports; nothing was measured in between",
-            note="Points are counts as reported on their as-of dates; the dashed lines only connect reports, nothing was "
-            "measured in between.",
+        streak = metrics[metrics["metric"] == "Consecutive quarters of triple-digit AI revenue growth"]
+        picked += ctx.chart(
+            "growth",
+            lambda: growth_bars(observations),
+            note="100% marks a floor where a source says only 'triple digits', not a reported figure.",
+            extra_sources=[*streak["source_id"], *streak["date_source_id"].dropna()],
         )
 
-if (tab := view["Stock and cloud"]) is not None:
+if (tab := view["Share price"]) is not None:
     with tab:
-        # Full width: the bar labels (basis and as-of date) need the room.
         picked = ctx.chart(
             "stock-moves",
             lambda: signed_bars(observations, "Alibaba share price change", "Reported share price moves (different bases)"),
         )
-        streak = metrics[metrics["metric_id"] == "ai_revenue_streak_q2_2025"]
-        picked += ctx.chart(
-            "growth",
-            lambda: growth_bars(observations),
-            note=""
-            if streak.empty
-            else f"AI-related revenue grew by triple digits for {streak.iloc[0]['value']:g} consecutive quarters "
-            "to the June quarter of 2025; 100% is the floor the article implies, not a reported figure.",
-            # The streak is written in the note, not plotted: its source is named with the chart's.
-            extra_sources=[*streak["source_id"], *streak["date_source_id"].dropna()],
+
+if (tab := view["All figures"]) is not None:
+    with tab:
+        st.caption(
+            "Every reported figure in the range, each with its as-of date, basis and source. Adoption counts are on the Competitors page (Adoption race)."
         )
+        selected = ctx.table(
+            "metrics",
+            export_table(ctx.tables, "metrics"),
+            key="metrics_table",
+            note="Values carry their qualifier (more than, about, at least), unit and basis; "
+            "'As of' is the first day of its period, to the precision shown.",
+            api_table="metrics",
+        )
+        provenance(selected, ctx.cite_index, heading="" if selected is None else str(selected.get("metric", "")))
 
 if picked:
     chosen = lookup(ctx.tables, picked[0][0], picked[0][1])

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from alibaba_ai_data.answers import pledge_answer, releases_answer
 from alibaba_ai_data.derived import latest_and_previous, metric_series
 from alibaba_ai_data.publish import export_table
 from alibaba_ai_data.tracker import since_articles
@@ -10,6 +11,7 @@ from dashboard.citations import lookup, selection_provenance
 from dashboard.formatting import money
 from dashboard.overview_charts import adoption_by_measure, joined_chart, key_events_chart
 from dashboard.page import setup_page
+from dashboard.pledge import pledge_state, pledge_window_of
 from dashboard.registry import table_link
 
 ctx = setup_page(
@@ -19,13 +21,22 @@ ctx = setup_page(
 )
 metrics, events, investments = ctx.tables["metrics"], ctx.tables["events"], ctx.tables["investments"]
 
-st.markdown(
-    "After a regulatory squeeze that cut its market value in half, Alibaba rebuilt its AI effort around "
-    "open-weight Qwen models that feed demand for its cloud. DeepSeek's R1 in January 2025 jolted the company "
-    "into a holiday sprint and a three-year, RMB 380bn spending plan. By the later articles Qwen ranks second only to "
-    "Meta's Llama in adoption. Each figure below shows its as-of date and its source; the other pages show the detail, "
-    "and the list at the end shows what has been recorded since the articles."
-)
+window = pledge_window_of(ctx)
+if window is not None:
+    state = pledge_state(ctx, window)
+    ctx.answer(
+        "Where does the push stand?",
+        pledge_answer(state.burn_up, window, state.as_of, ctx.dataset["capex_quarters"])
+        + " "
+        + releases_answer(ctx.tables["releases"]),
+    )
+with st.expander("The story in the four articles"):
+    st.markdown(
+        "After a regulatory squeeze that cut its market value in half, Alibaba rebuilt its AI effort around "
+        "open-weight Qwen models that feed demand for its cloud. DeepSeek's R1 in January 2025 jolted the company "
+        "into a holiday sprint and a three-year, RMB 380bn spending plan. By the later articles Qwen ranks second only "
+        "to Meta's Llama in adoption."
+    )
 
 
 def metric_kpi(column, label: str, metric: str, detail_from_basis: bool = False) -> None:

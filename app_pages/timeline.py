@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from alibaba_ai_data.answers import releases_answer
 from alibaba_ai_data.derived import labelled_events, labelled_releases
 from alibaba_ai_data.publish import export_table
 from dashboard.citations import selection_provenance
@@ -11,6 +12,7 @@ from dashboard.url_state import toggle_control
 
 ctx = setup_page(__file__, "Model release timeline", "Qwen releases by family, with rival releases and key events.")
 releases, events = ctx.tables["releases"], ctx.tables["events"]
+ctx.answer("What has Alibaba released, and what have its rivals?", releases_answer(releases))
 
 left, right = st.columns(2)
 with left:

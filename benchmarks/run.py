@@ -112,7 +112,7 @@ def _scale_step(factor: int, directory: Path, repeats: int) -> dict:
     """Layer and figure-builder timings on one synthetic copy of data/."""
     from dashboard.figures.capex import capex_per_year
     from dashboard.figures.competitors import china_race, positioning_matrix
-    from dashboard.figures.metrics import observation_strip, observations_frame
+    from dashboard.figures.metrics import observations_frame, revenue_figure
     from dashboard.figures.timeline import events_timeline, release_timeline
 
     counts = row_counts(directory)
@@ -134,7 +134,7 @@ def _scale_step(factor: int, directory: Path, repeats: int) -> dict:
         capex_per_year(annualised_spending(investments_in_currency(filtered["investments"], "USD", rate)), dataset.sources, "USD")
         positioning_matrix(filtered["competitors"], dataset.sources)
         china_race(filtered["releases"], dataset.sources, ["Alibaba", "DeepSeek"])
-        observation_strip(observations_frame(filtered["metrics"], dataset.sources))
+        revenue_figure(observations_frame(filtered["metrics"], dataset.sources))
 
     return {
         "factor": factor,

@@ -145,6 +145,10 @@ class PageContext:
             use_this_data(self.api_url(api_table, release_filters=release_filters), key, api_note, date_fields(api_table))
         return picked
 
+    def answer(self, question: str, text: str) -> None:
+        """The page's question and its one-sentence answer, written from the data, above its headline chart."""
+        st.markdown(f"**{md_escape(question)}** {md_escape(text)}")
+
     def views(self) -> dict[str, st.delta_generator.DeltaGenerator | None]:
         """The page's views (its registry entry's tabs) by label: the open one's container, None for the others."""
         return views(self.spec)
@@ -230,12 +234,12 @@ def setup_page(page_file: str, title: str, summary: str) -> PageContext:
     choices = release_choices(dataset)
     selected = release_filter_control(choices, render=shows_releases)
     as_of = data_as_of(dataset.sources)
+    version, released = data_release_or_unversioned()
     st.caption(
         f"{summary} Showing **{span}**"
         + (" (all dates)" if span == default else "")
-        + f". Data as of **{as_of:%Y-%m-%d}** (the newest source in the data)."
+        + f". Data release **{version}** of {released}; its newest source is dated {as_of:%Y-%m-%d}."
     )
-    version, released = data_release_or_unversioned()
     with st.sidebar:
         data_version_note(
             f"Data as of {as_of:%Y-%m-%d} · release {version} of {released}",

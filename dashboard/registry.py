@@ -93,11 +93,11 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec(
         "app_pages/metrics.py",
-        "Market and adoption metrics",
+        "Alibaba's business",
         "metrics",
-        views=("Observations", "Adoption", "Stock and cloud"),
-        drawers=(TABLE_DRAWER,),
+        views=("Revenue", "Share price", "All figures"),
         tables=("metrics",),
+        table_views=(("metrics", "All figures"),),
     ),
     PageSpec(
         "app_pages/data.py",

@@ -15,7 +15,7 @@ from alibaba_ai_data.filters import filter_dataset
 from dashboard.figures.capex import capex_per_year, spending_periods
 from dashboard.figures.common import point_field
 from dashboard.figures.competitors import china_race, positioning_matrix, response_gaps_chart
-from dashboard.figures.metrics import adoption_chart, growth_bars, observation_strip, observations_frame, signed_bars
+from dashboard.figures.metrics import growth_bars, observations_frame, revenue_figure, signed_bars
 from dashboard.figures.timeline import EVENT_LANE, events_timeline, marker_sizes, release_timeline
 
 
@@ -107,13 +107,11 @@ def test_empty_range_gives_titled_empty_figures(dataset):
 
 def test_metric_encodings(dataset):
     observations = observations_frame(dataset["metrics"], dataset["sources"])
-    strip = observation_strip(observations)
-    assert sum(len(t.x) for t in strip.data) == len(dataset["metrics"])
-    assert {str(k) for t in strip.data for k in point_field(t, "key")} == set(dataset["metrics"]["metric_id"])
-    assert strip.layout.dragmode == "select" and "as of" in strip.data[0].hovertemplate
-    adoption = adoption_chart(observations)
-    assert [t.name for t in adoption.data] == ["Qwen derivative models", "Qwen downloads"]
-    assert list(adoption.data[0].y) == [90000, 140000] and adoption.data[0].line.dash == "dash"
+    revenue = revenue_figure(observations)
+    cloud = dataset["metrics"][dataset["metrics"]["metric"] == "Alibaba Cloud revenue"]
+    assert [t.name for t in revenue.data][0] == "Alibaba Cloud revenue"
+    assert sorted(revenue.data[0].y) == sorted(cloud["value"].astype(float))
+    assert {str(k) for t in revenue.data for k in point_field(t, "key")} <= set(dataset["metrics"]["metric_id"])
     stock = signed_bars(observations, "Alibaba share price change", "moves")
     assert sorted(stock.data[0].x) == [-50.0, -1.2, 90.0]
     assert stock.layout.xaxis.title.text == "Change, %"
@@ -320,3 +318,14 @@ def test_a_missing_date_is_an_empty_cell_not_none():
     assert shown["date"].tolist() == ["2025-02-24", ""] and shown["end_date"].tolist() == ["", ""]
     full = readable_table(pd.DataFrame({"date": pd.to_datetime(["2025-02-24"])}), "events")[0]
     assert pd.api.types.is_datetime64_any_dtype(full["date"])  # a complete column stays a date column
+
+
+def test_bars_drawn_from_a_base_date_keep_their_own_axis():
+    from dashboard.figures.common import pad_single_date
+
+    starts = pd.to_datetime(["2024-07-01", "2025-01-01"])
+    year_ms = 365 * 24 * 3600 * 1000.0
+    fig = go.Figure(go.Bar(base=starts, x=[year_ms, 3 * year_ms], y=["a", "b"], orientation="h"))
+    fig.update_layout(xaxis_type="date")
+    pad_single_date(fig)
+    assert fig.layout.xaxis.range is None  # two spans over three years, not one day in 1970

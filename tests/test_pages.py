@@ -180,15 +180,15 @@ def test_hostile_links_warn_and_fall_back(params, fragment):
 
 
 @pytest.mark.parametrize(
-    ("page", "button", "table", "sort"),
+    ("page", "button", "table", "sort", "opened"),
     [
-        ("app_pages/overview.py", "Download CSV", "events", "date"),
-        ("app_pages/timeline.py", "Download CSV", "releases", "release_date"),
-        ("app_pages/metrics.py", "Download CSV", "metrics", "as_of"),
+        ("app_pages/overview.py", "Download CSV", "events", "date", OPEN_TABLE),
+        ("app_pages/timeline.py", "Download CSV", "releases", "release_date", OPEN_TABLE),
+        ("app_pages/metrics.py", "Download CSV", "metrics", "as_of", {"view": "All figures"}),
     ],
 )
-def test_csv_download_equals_the_filtered_table(dataset, downloads, page, button, table, sort):
-    at = open_page(page, {"start": "2025-01-01", "end": "2025-06-30", **OPEN_TABLE})
+def test_csv_download_equals_the_filtered_table(dataset, downloads, page, button, table, sort, opened):
+    at = open_page(page, {"start": "2025-01-01", "end": "2025-06-30", **opened})
     label, data = download(at, downloads, button)
     expected = filter_table(table, dataset[table], date(2025, 1, 1), date(2025, 6, 30)).sort_values(sort)
     assert data == to_csv_bytes(expected)
@@ -250,7 +250,7 @@ def test_invalid_data_shows_one_clear_error_and_no_charts(page, data_copy, monke
 def test_every_page_says_how_current_its_data_is(dataset, page):
     at = open_page(page)
     newest = dataset.sources["published"].max()
-    assert f"Data as of **{newest:%Y-%m-%d}**" in at.caption[0].value
+    assert f"its newest source is dated {newest:%Y-%m-%d}" in at.caption[0].value
 
 
 def spent_by_scope(dataset, end: str) -> dict[str, str]:
@@ -336,7 +336,7 @@ def test_overview_lists_what_came_after_the_articles(dataset):
     assert set(newer["page"]) <= {
         "/timeline?table=true",
         "/?table=true",
-        "/metrics?table=true",
+        "/metrics?view=All+figures",
         "/capex?table=true",
         "/capex?view=Investments",
         "/competitors?view=Tables",

@@ -235,11 +235,35 @@ def reserve_margins(fig: go.Figure) -> None:
         left = max(left, labels_px + (26 if yaxis.title.text else 0) + 8)
     if xaxis.visible is not False:
         bottom = max(bottom, 30 + (24 if xaxis.title.text else 0))
-    shown = [trace.name for trace in fig.data if trace.showlegend is not False and trace.name]
-    if layout.showlegend is not False and shown and layout.legend.orientation != "h":
-        title = layout.legend.title.text or ""
+    shown = list(dict.fromkeys(trace.name for trace in fig.data if trace.showlegend is not False and trace.name))
+    legend = layout.legend
+    if layout.showlegend is not False and shown and legend.orientation != "h":
+        title = legend.title.text or ""
         right = max(right, int(max(longest_line(shown), len(title)) * LEGEND_CHAR_PX) + 60)
+    elif layout.showlegend is not False and shown and (legend.y is None or legend.y < 0):
+        # A legend under the plot sits at the foot of the figure, below the x axis title, in a margin made for it.
+        rows = _legend_rows(shown, legend, (layout.width or ASSUMED_PLOT_WIDTH) - left - right)
+        bottom = max(bottom, 30 + (24 if xaxis.title.text else 0)) + rows * 22 + 10
+        fig.update_layout(legend=dict(yref="container", y=0, yanchor="bottom", x=0, xanchor="left"))
     fig.update_layout(margin=dict(l=left, r=right, b=bottom))
+
+
+# The width of a full-width chart in the wide layout at a 1400 px window.
+ASSUMED_PLOT_WIDTH = 900
+
+
+def _legend_rows(names: list[str], legend, width: float) -> int:
+    """How many rows a horizontal legend takes at this width (entries of a set fraction, or each its own text)."""
+    if legend.entrywidthmode == "fraction" and legend.entrywidth:
+        per_row = max(1, int(1 / legend.entrywidth))
+        return -(-len(names) // per_row)
+    rows, used = 1, 0.0
+    for name in names:
+        entry = longest_line([name]) * LEGEND_CHAR_PX + 46
+        if used and used + entry > width:
+            rows, used = rows + 1, 0.0
+        used += entry
+    return rows
 
 
 def pad_single_date(fig: go.Figure, days: int = 45) -> None:
@@ -262,7 +286,7 @@ def pad_single_date(fig: go.Figure, days: int = 45) -> None:
         )
         if not (declared_date or timelike):
             return  # categories or numbers: not a time axis
-        stamps = pd.to_datetime(pd.Series(array), errors="coerce")
+        stamps = _stamps(array, getattr(trace, "base", None))
         if stamps.isna().all():
             continue
         dates |= set(stamps.dropna().dt.normalize())
@@ -272,3 +296,16 @@ def pad_single_date(fig: go.Figure, days: int = 45) -> None:
         (day,) = dates
         pad = pd.Timedelta(days=days)
         fig.update_layout(xaxis=dict(type="date", range=[day - pad, day + pad], tickformat="%d %b %Y", nticks=4))
+
+
+def _stamps(values: np.ndarray, base) -> pd.Series:
+    """The dates a trace draws on a date axis: its x values, where numbers are milliseconds since 1970 as Plotly reads
+    them, or for bars drawn from a ``base`` date, each bar's start and end."""
+    numeric = np.issubdtype(values.dtype, np.number)
+    if base is not None and not isinstance(base, (int, float)):
+        starts = pd.to_datetime(pd.Series(np.asarray(base)), errors="coerce")
+        ends = starts + pd.to_timedelta(pd.Series(values, dtype=float), unit="ms") if numeric else starts
+        return pd.concat([starts, ends], ignore_index=True)
+    if numeric:
+        return pd.to_datetime(pd.Series(values, dtype=float), unit="ms", errors="coerce")
+    return pd.to_datetime(pd.Series(values), errors="coerce")

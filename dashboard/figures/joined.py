@@ -87,7 +87,7 @@ def joined_timeline(
         rows=5,
         cols=1,
         shared_xaxes=True,
-        vertical_spacing=0.06,
+        vertical_spacing=0.07,
         row_heights=[0.12, 0.22, 0.16, 0.22, 0.28],
         subplot_titles=titles,
     )
@@ -281,20 +281,9 @@ def joined_timeline(
         for row in range(2, 6)
     ]
     fig.update_layout(shapes=[*fig.layout.shapes, *event_lines])
-    # Each panel's sources, under its title, inside the image.
-    for i, credit in enumerate(credits):
-        fig.add_annotation(
-            x=0,
-            xanchor="left",
-            y=1,
-            yanchor="bottom",
-            xref="x domain",
-            yref=f"y{'' if i == 0 else i + 1} domain",
-            yshift=-14,
-            text=f"Sources: {credit}",
-            showarrow=False,
-            font=dict(size=10, color=MUTED),
-        )
+    # Each panel's sources, a smaller second line of its title, inside the image (above the panel, clear of its ticks).
+    for title, credit in zip(fig.layout.annotations[: len(credits)], credits):
+        title.text = f"{title.text}<br><span style='font-size:10px;color:{MUTED}'>Sources: {credit}</span>"
     fig.update_xaxes(range=[start, end], type="date")
     fig.update_layout(
         title="From money to models to adoption to capability",

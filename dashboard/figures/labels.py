@@ -24,7 +24,7 @@ DEFAULT_HEIGHT = 450
 CHAR_EM = 0.6
 LINE_EM = 1.35
 # Room kept between two labels, in pixels.
-GAP = 2
+GAP = 4
 _TAGS = re.compile(r"<[^>]+>")
 TEXT_POSITIONS = (
     "top center",
@@ -98,8 +98,13 @@ def _axis_values(fig: go.Figure, name: str, letter: str) -> list:
         if (getattr(trace, f"{letter}axis", None) or letter) != name:
             continue
         data = getattr(trace, letter, None)
-        if data is not None:
-            values += [v for v in np.asarray(data, dtype=object).ravel().tolist() if v is not None]
+        if data is None:
+            continue
+        array = np.asarray(data).ravel()
+        if np.issubdtype(array.dtype, np.datetime64):
+            values += [v for v in pd.to_datetime(array) if not pd.isna(v)]
+        else:
+            values += [v for v in array.tolist() if v is not None]
     return values
 
 
@@ -118,7 +123,9 @@ def _axis(fig: go.Figure, name: str, width: float, height: float) -> Axis | None
     start = (left + domain[0] * plot) if horizontal else (top + (1 - domain[1]) * plot)
     length = (domain[1] - domain[0]) * plot
     values = _axis_values(fig, name, letter)
-    categorical = spec.type == "category" or (spec.type in (None, "-") and any(isinstance(v, str) and not _datelike(v) for v in values))
+    categorical = spec.type == "category" or (
+        spec.type in (None, "-") and any(isinstance(v, str) and not _datelike(v) for v in values)
+    )
     categories = None
     if categorical:
         categories = tuple(spec.categoryarray) if spec.categoryarray is not None else tuple(dict.fromkeys(values))

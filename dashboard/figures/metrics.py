@@ -1,11 +1,11 @@
-"""Metric views: every observation on one time axis (select points to narrow the table); adoption, stock and cloud growth."""
+"""Alibaba's business as the metrics table records it: quarterly revenue per segment (a new segment never joined to
+the old one), growth, and share price moves."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from alibaba_ai_data.periods import as_of_label
 from dashboard.figures.common import empty_figure, point_data, subtitle, thin
@@ -41,37 +41,6 @@ def metric_points(rows: pd.DataFrame) -> dict:
         as_of=rows["as_of_label"],
         source=rows["source"],
     ).trace_args(METRIC_HOVER)
-
-
-def adoption_chart(observations: pd.DataFrame) -> go.Figure:
-    """Derivative-model and download counts over time, each on its own axis; dashed lines only join reports."""
-    title = "Qwen adoption as reported (cumulative)"
-    series = [("Qwen derivative models", "derivative models"), ("Qwen downloads", "downloads")]
-    panels = [(metric, axis, *thin(observations[observations["metric"] == metric], "as_of")) for metric, axis in series]
-    panels = [panel for panel in panels if not panel[2].empty]
-    if not panels:
-        return empty_figure(title, "No adoption counts in the selected date range")
-    fig = make_subplots(rows=1, cols=len(panels), subplot_titles=[metric for metric, *_ in panels], horizontal_spacing=0.12)
-    for column, (metric, axis, rows, _thinned) in enumerate(panels, start=1):
-        rows = rows.sort_values("as_of")
-        fig.add_trace(
-            go.Scatter(
-                x=rows["as_of"],
-                y=rows["value"],
-                mode="lines+markers",
-                name=metric,
-                line=dict(color=PALETTE[0], dash="dash"),
-                marker=dict(size=10, color=PALETTE[0]),
-                **metric_points(rows),
-            ),
-            row=1,
-            col=column,
-        )
-        fig.update_yaxes(title_text=axis, rangemode="tozero", row=1, col=column)
-        fig.update_xaxes(title_text="As-of date", row=1, col=column)
-    fig.update_layout(title=title, height=340, showlegend=False)
-    subtitle(fig, " ".join(note for *_, note in panels if note) or None)
-    return fig
 
 
 def signed_bars(observations: pd.DataFrame, metric: str, title: str) -> go.Figure:
@@ -124,31 +93,44 @@ def growth_bars(observations: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def observation_strip(observations: pd.DataFrame) -> go.Figure:
-    """Every observation as a point on its as-of date, one lane per metric group; box- or lasso-select to narrow."""
-    title = "Every observation by as-of date"
-    if observations.empty:
-        return empty_figure(title)
-    observations, thinned = thin(observations, "as_of")
+# Quarterly revenue amounts, one series per reporting basis: the Cloud Intelligence segment ends where AI Cloud and
+# Compute Services begins (a new segment that adds T-Head), so the two are drawn as separate series, never joined.
+REVENUE_SERIES = ("Alibaba Cloud revenue", "AI Cloud and Compute Services revenue", "Alibaba AI-related product revenue")
+
+
+def revenue_figure(observations: pd.DataFrame) -> go.Figure:
+    """Quarterly revenue per reported series, as bars at each quarter, each labelled with its figure."""
+    title = "Quarterly revenue by reported series"
+    rows = observations[observations["metric"].isin(REVENUE_SERIES) & observations["unit"].str.endswith("bn")]
+    if rows.empty:
+        return empty_figure(title, "No quarterly revenue figures in the selected date range")
+    units = sorted(rows["unit"].unique())
     fig = go.Figure()
-    for colour, (group, rows) in zip(PALETTE * 3, observations.groupby("group", sort=True)):
+    for colour, metric in zip(PALETTE, REVENUE_SERIES):
+        part = rows[rows["metric"] == metric].sort_values("as_of")
+        if part.empty:
+            continue
         fig.add_trace(
-            go.Scatter(
-                x=rows["as_of"],
-                y=rows["group"],
-                mode="markers",
-                name=group,
-                marker=dict(size=13, color=colour, opacity=0.85, line=dict(width=1, color="white")),
-                **metric_points(rows),
-                showlegend=False,
+            go.Bar(
+                x=part["as_of"] + pd.Timedelta(days=45),
+                y=part["value"],
+                name=metric,
+                marker_color=colour,
+                text=part["shown_value"],
+                textposition="outside",
+                cliponaxis=False,
+                **metric_points(part),
             )
         )
+    top = float(rows["value"].max())
     fig.update_layout(
         title=title,
-        xaxis_title="As-of date",
-        yaxis_title="Metric group",
-        height=max(300, 48 * observations["group"].nunique() + 150),
-        dragmode="select",
+        title_subtitle_text="Each bar is one quarter as reported; a new segment starts its own series",
+        barmode="group",
+        xaxis=dict(type="date", title="Quarter"),
+        yaxis=dict(title=" / ".join(units), range=[0, top * 1.25]),
+        height=440,
+        margin=dict(t=100),
+        legend=dict(orientation="h", y=-0.2, x=0),
     )
-    subtitle(fig, " ".join(n for n in ("Drag a box (or lasso) over points to narrow the table below", thinned) if n))
     return fig
