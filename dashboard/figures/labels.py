@@ -260,24 +260,85 @@ def _trace_labels(layout: _Layout, trace) -> None:
     trace.update(text=texts, textposition=positions)
 
 
-def _annotation_labels(layout: _Layout, note) -> None:
-    xref, yref = note.xref or "x", note.yref or "y"
-    if "paper" in xref or "paper" in yref or " domain" in xref or " domain" in yref or not note.text:
+def _coordinate(layout: _Layout, ref: str, value, letter: str) -> tuple[float | None, tuple[float, float] | None]:
+    """An annotation coordinate in pixels, and the span (start, end) of the plot it belongs to along that axis."""
+    if ref == "paper":
+        margin = layout.fig.layout.margin
+        if letter == "x":
+            left, right = margin.l if margin.l is not None else 80, margin.r if margin.r is not None else 80
+            start, length = left, layout.width - left - right
+            return (start + float(value) * length if value is not None else None), (start, start + length)
+        top, bottom = margin.t if margin.t is not None else 100, margin.b if margin.b is not None else 80
+        start, length = top, layout.height - top - bottom
+        return (start + (1 - float(value)) * length if value is not None else None), (start, start + length)
+    name, _, domain = ref.partition(" ")
+    axis = layout.axis(name)
+    if axis is None:
+        return None, None
+    span = (axis.start, axis.start + axis.length)
+    if domain:
+        share = float(value) if value is not None else 0.0
+        return (axis.start + share * axis.length if letter == "x" else axis.start + (1 - share) * axis.length), span
+    return axis.pixel(value), span
+
+
+def _pinned(note) -> bool:
+    """An annotation that stays where its builder put it: placed on the plot's frame rather than on the data (a
+    panel's source line, an empty chart's message), or turned on its side (a band's label)."""
+    on_frame = all("paper" in (ref or "") or " domain" in (ref or "") for ref in (note.xref, note.yref))
+    return on_frame or note.textangle not in (None, 0)
+
+
+def _annotation_box_at(layout: _Layout, note) -> tuple[float, float, Box] | None:
+    px, xspan = _coordinate(layout, note.xref or "x", note.x, "x")
+    py, yspan = _coordinate(layout, note.yref or "y", note.y, "y")
+    if px is None or py is None or xspan is None or yspan is None:
+        return None
+    return px, py, Box(xspan[0], yspan[0], xspan[1], yspan[1])
+
+
+def _auto_anchor(ref: str, value, given: str | None, letter: str) -> str:
+    """The anchor Plotly uses for 'auto' on a frame coordinate: the side nearer the edge the text sits by."""
+    if given not in (None, "auto") or not ("paper" in ref or " domain" in ref) or value is None:
+        return given or "auto"
+    share = float(value)
+    low, high = ("left", "right") if letter == "x" else ("bottom", "top")
+    return low if share < 1 / 3 else high if share > 2 / 3 else ("center" if letter == "x" else "middle")
+
+
+def _resolve_anchors(note) -> None:
+    if note.showarrow is False:
+        note.xanchor = _auto_anchor(note.xref or "x", note.x, note.xanchor, "x")
+        note.yanchor = _auto_anchor(note.yref or "y", note.y, note.yanchor, "y")
+
+
+def _pin(layout: _Layout, note) -> None:
+    placed = _annotation_box_at(layout, note)
+    if placed is None or not note.text:
         return
-    area = layout.area(xref, yref)
-    if area is None:
-        return
-    px, py = layout.axis(xref).pixel(note.x), layout.axis(yref).pixel(note.y)
-    if px is None or py is None:
-        return
+    px, py, _ = placed
     w, h = text_size(note.text, _font_size(note.font))
-    ay = note.ay if note.ay is not None else -30
+    layout.placed.append(_annotation_box(px, py, w, h, note, note.ay if note.ay is not None else -30, note.xanchor or "auto"))
+
+
+def _annotation_labels(layout: _Layout, note) -> None:
+    placed = _annotation_box_at(layout, note)
+    if placed is None or not note.text:
+        return
+    px, py, area = placed
+    w, h = text_size(note.text, _font_size(note.font))
     step = h + GAP
-    offsets = [ay] if note.showarrow is False else [ay, ay - step, ay - 2 * step, ay + step, -ay]
+    arrow = note.showarrow is not False
+    ay = note.ay if note.ay is not None else -30
+    offsets = [ay, ay - step, ay - 2 * step, ay + step, -ay] if arrow else [0, -step, -2 * step, step, 2 * step]
+    own = note.xanchor or "auto"
     candidates, options = [], []
     for offset in offsets:
-        for anchor in (note.xanchor or "auto", "right", "left"):
-            candidates.append(_annotation_box(px, py, w, h, note, offset, anchor))
+        for anchor in dict.fromkeys((own, "right", "left")):
+            if arrow:
+                candidates.append(_annotation_box(px, py, w, h, note, offset, anchor))
+            else:
+                candidates.append(_annotation_box(px, py + offset, w, h, note, ay, anchor))
             options.append((offset, anchor))
     chosen = layout.take(candidates, area)
     if chosen is None:
@@ -285,20 +346,29 @@ def _annotation_labels(layout: _Layout, note) -> None:
         layout.dropped += 1
         return
     offset, anchor = options[chosen]
-    if note.showarrow is not False:
+    if arrow:
         note.ay = offset
-    if anchor != (note.xanchor or "auto"):
+    elif offset:
+        note.yshift = (note.yshift or 0) - offset
+    if anchor != own:
         note.xanchor = anchor
 
 
 def settle_labels(fig: go.Figure, width: float = ASSUMED_WIDTH) -> int:
     """Move or drop direct labels so that none overlaps another or leaves its plot (in place); return how many were
-    dropped. Trace text comes first, in trace order (the builder's own priority), then annotations on the data."""
+    dropped. Labels on the plot's frame or turned on their side stay put and are cleared first; then trace text, in
+    trace order (the builder's own priority); then the other annotations."""
     layout = _Layout(fig, float(fig.layout.width or width))
+    notes = [note for note in fig.layout.annotations if note.visible is not False]
+    for note in notes:
+        _resolve_anchors(note)
+    for note in notes:
+        if _pinned(note):
+            _pin(layout, note)
     for trace in fig.data:
         if isinstance(trace, go.Scatter):
             _trace_labels(layout, trace)
-    for note in fig.layout.annotations:
-        if note.visible is not False:
+    for note in notes:
+        if not _pinned(note):
             _annotation_labels(layout, note)
     return layout.dropped

@@ -123,11 +123,13 @@ def revenue_figure(observations: pd.DataFrame) -> go.Figure:
             )
         )
     top = float(rows["value"].max())
+    # Half a quarter of room either side: a tick at the plot's corner would sit under the y axis's zero.
+    first, last = rows["as_of"].min(), rows["as_of"].max()
     fig.update_layout(
         title=title,
         title_subtitle_text="Each bar is one quarter as reported; a new segment starts its own series",
         barmode="group",
-        xaxis=dict(type="date", title="Quarter"),
+        xaxis=dict(type="date", title="Quarter", range=[first - pd.Timedelta(days=30), last + pd.Timedelta(days=120)]),
         yaxis=dict(title=" / ".join(units), range=[0, top * 1.25]),
         height=440,
         margin=dict(t=100),
