@@ -99,7 +99,9 @@ if (tab := view["Capability race"]) is not None:
         ctx.coverage_note("competitors")
 if (tab := view["How far behind?"]) is not None:
     with tab:
-        estimates = ctx.tables["gap_estimates"]
+        estimates, every = ctx.tables["gap_estimates"], ctx.dataset["gap_estimates"]
+        if every.empty:
+            st.info("No gap estimates are recorded yet (gap_estimates.csv has no rows), so there is no lag to compare.")
         comparison = choice_control(
             COMPARED_PARAM,
             "Compared",
@@ -136,22 +138,22 @@ if (tab := view["How far behind?"]) is not None:
             note="Gaps stated as score differences, one panel per unit, each at the date it measures.",
             compared=comparison,
         )
-        every = ctx.dataset["gap_estimates"]
-        newest = every.sort_values("as_of").iloc[-1]
-        on_qwen = every[(every["behind"] + " " + every["ahead"]).str.contains("Qwen", case=False)]
-        st.caption(
-            md_escape(
-                f"{len(every)} estimates recorded in all, the newest measuring {newest['as_of']:%Y-%m} "
-                f"({newest['estimator']}). "
-                + (
-                    "None measures a Qwen model on its own: the sources found compare countries, open and closed "
-                    "weights, or single rival models. "
-                    if on_qwen.empty
-                    else f"{len(on_qwen)} of them name a Qwen model. "
+        if not every.empty:
+            newest = every.sort_values("as_of").iloc[-1]
+            on_qwen = every[(every["behind"] + " " + every["ahead"]).str.contains("Qwen", case=False)]
+            st.caption(
+                md_escape(
+                    f"{len(every)} estimates recorded in all, the newest measuring {newest['as_of']:%Y-%m} "
+                    f"({newest['estimator']}). "
+                    + (
+                        "None measures a Qwen model on its own: the sources found compare countries, open and closed "
+                        "weights, or single rival models. "
+                        if on_qwen.empty
+                        else f"{len(on_qwen)} of them name a Qwen model. "
+                    )
+                    + "data/CHANGELOG.md lists what was searched for and not found, with the date."
                 )
-                + "data/CHANGELOG.md lists what was searched for and not found, with the date."
             )
-        )
         ctx.table(
             "gap-estimates",
             export_table({**ctx.tables, "gap_estimates": estimates}, "gap_estimates"),

@@ -107,6 +107,7 @@ def coverage_grid(frame: pd.DataFrame, cadence: str) -> None:
     GRID_PERIODS periods, so the grid fits the page (the CSV has them all)."""
     rows = frame[frame["cadence"] == cadence]
     if rows.empty:
+        st.info(f"No series with a {cadence}ly cadence is tracked (series.csv has none).")
         return
     newest = sorted(rows["period_start"].unique())[-GRID_PERIODS:]
     rows = rows[rows["period_start"].isin(newest)]

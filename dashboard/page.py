@@ -168,8 +168,8 @@ class PageContext:
         coverage_note(self.dataset, self.coverage, page, cached_per_version)
 
     @property
-    def as_of(self) -> pd.Timestamp:
-        """How current the data is: the newest source date in data/."""
+    def as_of(self) -> pd.Timestamp | None:
+        """How current the data is: the newest source date in data/ (None when no source is recorded)."""
         return data_as_of(self.dataset.sources)
 
     @property
@@ -233,12 +233,17 @@ def setup_page(page_file: str, title: str, summary: str) -> PageContext:
     st.caption(
         f"{summary} Showing **{span}**"
         + (" (all dates)" if span == default else "")
-        + f". Data as of **{as_of:%Y-%m-%d}** (the newest source in the data)."
+        + (
+            f". Data as of **{as_of:%Y-%m-%d}** (the newest source in the data)."
+            if as_of is not None
+            else ". No source is recorded yet, so the data has no as-of date."
+        )
     )
     version, released = data_release_or_unversioned()
     with st.sidebar:
         data_version_note(
-            f"Data as of {as_of:%Y-%m-%d} · release {version} of {released}",
+            (f"Data as of {as_of:%Y-%m-%d}" if as_of is not None else "No source recorded")
+            + f" · release {version} of {released}",
             f"Content hash of the files read: {dataset.data_version}",
             dataset.data_version,
         )
