@@ -21,7 +21,13 @@ st.markdown(
     "commitment or a peer's capex guidance. **Estimate**: a third party's measurement, such as the ATOM Report's "
     "download counts or a leaderboard rank."
 )
-classified = ctx.cached("figure-classes", lambda: classify_figures(ctx.tables))
+
+
+def figure_classes(ctx):
+    return classify_figures(ctx.tables)
+
+
+classified = ctx.cached(figure_classes)
 table_with_download("figure-classes", class_counts(classified), ctx.span, key="classes_table")
 
 st.subheader("How confidence is assigned")

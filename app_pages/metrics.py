@@ -9,7 +9,17 @@ from dashboard.page import setup_page
 
 ctx = setup_page(__file__, "Market and adoption metrics", "Every reported figure, each with its as-of date.")
 metrics = ctx.tables["metrics"]
-observations = ctx.cached("metric-observations-frame", lambda: observations_frame(metrics, ctx.sources))
+
+
+def metric_observations(ctx):
+    return observations_frame(ctx.tables["metrics"], ctx.sources)
+
+
+def observations_figure(ctx, figure, *args):
+    """One of the metric figures, drawn from the range's observations."""
+    return figure(ctx.cached(metric_observations), *args)
+
+
 picked, selected = [], None
 
 view = ctx.views()
@@ -17,7 +27,8 @@ if (tab := view["Observations"]) is not None:
     with tab:
         picked_points = ctx.chart(
             "metric-observations",
-            lambda: observation_strip(observations),
+            observations_figure,
+            observation_strip,
             note="Drag a box or lasso over points, or click one, to narrow the table below (it opens); "
             "double-click the chart to clear.",
             selection_mode=("points", "box", "lasso"),
@@ -51,7 +62,8 @@ if (tab := view["Adoption"]) is not None:
     with tab:
         picked = ctx.chart(
             "adoption",
-            lambda: adoption_chart(observations),
+            observations_figure,
+            adoption_chart,
             caveat="Dashed lines only connect reports; nothing was measured in between",
             note="Points are counts as reported on their as-of dates; the dashed lines only connect reports, nothing was "
             "measured in between.",
@@ -62,12 +74,16 @@ if (tab := view["Stock and cloud"]) is not None:
         # Full width: the bar labels (basis and as-of date) need the room.
         picked = ctx.chart(
             "stock-moves",
-            lambda: signed_bars(observations, "Alibaba share price change", "Reported share price moves (different bases)"),
+            observations_figure,
+            signed_bars,
+            "Alibaba share price change",
+            "Reported share price moves (different bases)",
         )
         streak = metrics[metrics["metric_id"] == "ai_revenue_streak_q2_2025"]
         picked += ctx.chart(
             "growth",
-            lambda: growth_bars(observations),
+            observations_figure,
+            growth_bars,
             note=""
             if streak.empty
             else f"AI-related revenue grew by triple digits for {streak.iloc[0]['value']:g} consecutive quarters "

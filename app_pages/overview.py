@@ -28,8 +28,28 @@ st.markdown(
 )
 
 
+def newest_two(ctx, metric: str):
+    return latest_and_previous(metric_series(ctx.tables["metrics"], metric))
+
+
+def newest_two_for_qwen(ctx, measure: str):
+    observations = adoption_by_measure(ctx)[measure]
+    return latest_and_previous(observations[observations["entity"] == "Qwen"])
+
+
+def newest_share_price_ytd(ctx):
+    rows = ctx.tables["metrics"]
+    return latest_and_previous(
+        rows[(rows["metric"] == "Alibaba share price change") & rows["basis"].str.contains("year to date")]
+    )
+
+
+def rows_since_articles(ctx):
+    return since_articles(ctx.tables)
+
+
 def metric_kpi(column, label: str, metric: str, detail_from_basis: bool = False) -> None:
-    latest, previous = ctx.cached(f"kpi-{metric}", lambda: latest_and_previous(metric_series(metrics, metric)))
+    latest, previous = ctx.cached(newest_two, metric)
     detail = latest["basis"] if detail_from_basis and latest is not None else ""
     with column:
         observation_card(label, latest, ctx.cite_index, previous=previous, detail=detail)
@@ -37,10 +57,7 @@ def metric_kpi(column, label: str, metric: str, detail_from_basis: bool = False)
 
 def adoption_kpi(column, label: str, measure: str) -> None:
     """The newest Qwen figure of an adoption measure, from the adoption table and the articles' own figures."""
-    observations = adoption_by_measure(ctx)[measure]
-    latest, previous = ctx.cached(
-        f"kpi-adoption-{measure}", lambda: latest_and_previous(observations[observations["entity"] == "Qwen"])
-    )
+    latest, previous = ctx.cached(newest_two_for_qwen, measure)
     with column:
         observation_card(
             label,
@@ -74,12 +91,7 @@ with bottom[0]:
         )
 metric_kpi(bottom[1], "Alibaba Cloud revenue growth", "Alibaba Cloud revenue growth", detail_from_basis=True)
 with bottom[2]:
-    latest, _ = ctx.cached(
-        "kpi-share-price-ytd",
-        lambda: latest_and_previous(
-            metrics[(metrics["metric"] == "Alibaba share price change") & metrics["basis"].str.contains("year to date")]
-        ),
-    )
+    latest, _ = ctx.cached(newest_share_price_ytd)
     observation_card("Share price, 2025", latest, ctx.cite_index, detail="" if latest is None else latest["basis"])
 
 picked = ctx.chart(**key_events_chart(ctx))
@@ -94,7 +106,7 @@ if (box := ctx.drawer("Key events: table and CSV", "table")) is not None:
 selection_provenance(picked, selected, ctx.tables, ctx.cite_index, "title")
 
 st.subheader("Since the articles")
-newer = ctx.cached("since-articles", lambda: since_articles(ctx.tables))
+newer = ctx.cached(rows_since_articles)
 st.caption(
     f"{len(newer)} rows recorded from sources other than the four articles and dated after the newest of them "
     "(October 2025), in the selected range."
