@@ -319,8 +319,8 @@ EXAMPLES = 50
 @given(drawn=datasets(), span=spans)
 def test_any_valid_dataset_draws_every_view_and_answers_every_api_table(drawn, span, monkeypatch, tmp_path_factory):
     """Every page and view renders without an exception or an error message, and every API endpoint answers 200, on
-    50 valid datasets drawn from the fixture. Budget: 50 examples, fixed seed, no shrinking; measured at 280 s
-    (4 min 40 s) on the project's 2-core machine, so it is marked slow."""
+    50 valid datasets drawn from the fixture. Budget: 50 examples, fixed seed, no shrinking; measured at 229 s to
+    280 s (about 4 minutes) on the project's 2-core machine, so it is marked slow."""
     directory = write_dataset(tmp_path_factory.mktemp("drawn"), drawn.rows())
     assume(valid(directory))
     check_dataset(directory, monkeypatch, span)
