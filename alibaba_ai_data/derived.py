@@ -173,7 +173,7 @@ def gap_lags(gaps: pd.DataFrame) -> pd.DataFrame:
     """The gap estimates stated as time, on one axis in months: a figure in years is shown as twelve months a year
     (a change of unit, nothing else), and ``stated`` keeps the wording of the value as published."""
     lags = gaps[gaps["unit"].astype(str).isin(GAP_TIME_UNITS)].copy()
-    per = lags["unit"].astype(str).map({"months": 1.0, "years": 12.0})
+    per = lags["unit"].astype(str).map({"months": 1.0, "years": 12.0}).astype(float)  # float even with no rows
     for column in ("value", "range_low", "range_high"):
         lags[f"{column}_months"] = lags[column].astype(float) * per
     lags["stated"] = [stated_gap(row) for row in lags.itertuples()]

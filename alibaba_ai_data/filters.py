@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 
 from alibaba_ai_data.periods import period_end
-from alibaba_ai_data.schema import TABLES
+from alibaba_ai_data.schema import EARLIEST_DATE, LATEST_DATE, TABLES
 
 
 def row_intervals(frame: pd.DataFrame, table: str) -> tuple[pd.Series, pd.Series]:
@@ -49,7 +49,8 @@ def filter_table(table: str, frame: pd.DataFrame, start: date | pd.Timestamp, en
 
 
 def date_extent(tables: dict[str, pd.DataFrame]) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """Earliest first day and latest last day covered by any dated row."""
+    """Earliest first day and latest last day covered by any dated row; the whole plausible window (the schema's
+    EARLIEST_DATE to LATEST_DATE) when no table has a dated row."""
     firsts, lasts = [], []
     for name, frame in tables.items():
         if TABLES[name].dates is None or frame.empty:
@@ -57,6 +58,8 @@ def date_extent(tables: dict[str, pd.DataFrame]) -> tuple[pd.Timestamp, pd.Times
         starts, ends = row_intervals(frame, name)
         firsts.append(starts.min())
         lasts.append(ends.max())
+    if not firsts:
+        return EARLIEST_DATE, LATEST_DATE
     return min(firsts), max(lasts)
 
 

@@ -285,9 +285,10 @@ def adoption_series(adoption: pd.DataFrame, metrics: pd.DataFrame, sources: pd.D
     return combined.sort_values(["as_of", "entity"], kind="stable").reset_index(drop=True)
 
 
-def data_as_of(sources: pd.DataFrame) -> pd.Timestamp:
-    """How current the data is: the newest publication date among the sources."""
-    return pd.Timestamp(sources["published"].max())
+def data_as_of(sources: pd.DataFrame) -> pd.Timestamp | None:
+    """How current the data is: the newest publication date among the sources (None when no source is recorded)."""
+    newest = sources["published"].max()
+    return None if pd.isna(newest) else pd.Timestamp(newest)
 
 
 def last_article_day(sources: pd.DataFrame) -> pd.Timestamp:

@@ -15,7 +15,8 @@ from dashboard.figures.capex import capex_per_year, plan_vs_actual_figure, quart
 from dashboard.figures.pledge import cloud_growth_figure, pledge_burn_up_figure
 from dashboard.formatting import money
 from dashboard.page import setup_page
-from dashboard.pledge import pledge_state, pledge_window_of
+from dashboard.pledge import burn_up_to_date, pledge_as_of, pledge_window_of
+from dashboard.shared_cache import cached
 from dashboard.url_state import choice_control
 
 ctx = setup_page(
@@ -25,11 +26,46 @@ ctx = setup_page(
 )
 
 
+def pledge_cards(ctx):
+    window, as_of = cached(pledge_window_of, ctx.dataset), pledge_as_of(ctx)
+    return pledge_kpis(
+        ctx.cached(burn_up_to_date),
+        window,
+        as_of,
+        lacking_periods(ctx.coverage, "alibaba_capex", window.start, as_of),
+        ctx.dataset["investments"],
+        ctx.tables["pledge_statements"],
+    )
+
+
+def burn_up_in_range(ctx):
+    """The burn-up's quarters in the range; a range that reaches the end of the data shows the rest of the window."""
+    window, burn_up = cached(pledge_window_of, ctx.dataset), ctx.cached(burn_up_to_date)
+    reaches_end = pd.Timestamp(ctx.span.end) >= pd.Timestamp(ctx.default.end)
+    shown_to = window.end if reaches_end else pd.Timestamp(ctx.span.end)
+    return burn_up[(burn_up["quarter_end"] >= pd.Timestamp(ctx.span.start)) & (burn_up["quarter_start"] <= shown_to)]
+
+
+def burn_up_figure(ctx):
+    window = cached(pledge_window_of, ctx.dataset)
+    return pledge_burn_up_figure(
+        burn_up_in_range(ctx),
+        window,
+        ctx.tables["pledge_statements"],
+        ctx.tables["capex_quarters"].query("row_kind == 'cumulative' and company == @window.company"),
+        ctx.sources,
+    )
+
+
+def cloud_growth(ctx):
+    metrics = ctx.tables["metrics"]
+    return cloud_growth_figure(metrics[metrics["metric"] == "Alibaba Cloud revenue growth"], ctx.sources)
+
+
 def pledge_view() -> tuple[list, pd.Series | None]:
     """The pledge against reported spending: KPI cards, the burn-up, cloud growth and (in a drawer) the tables."""
     picked: list = []
-    capex_all = ctx.dataset["capex_quarters"]
-    window = pledge_window_of(ctx)
+    window = cached(pledge_window_of, ctx.dataset)
     span_start, span_end = pd.Timestamp(ctx.span.start), pd.Timestamp(ctx.span.end)
     if window is not None and (span_end < window.announced or span_start > window.end):
         st.info(
@@ -40,49 +76,28 @@ def pledge_view() -> tuple[list, pd.Series | None]:
     if window is None:
         st.info("The pledge row is not in the data, so there is no window to chart spending against.")
         return picked, None
-    state = pledge_state(ctx, window)
-    as_of, burn_up, day = state.as_of, state.burn_up, str(state.as_of.date())
-    ctx.answer("How much has Alibaba spent against its pledge?", pledge_answer(burn_up, window, as_of, capex_all))
-    kpis = ctx.cached(
-        "pledge-kpis",
-        lambda: pledge_kpis(
-            burn_up,
-            window,
-            as_of,
-            lacking_periods(ctx.coverage, "alibaba_capex", window.start, as_of),
-            ctx.dataset["investments"],
-            ctx.tables["pledge_statements"],
-        ),
-        as_of=day,
+    ctx.answer(
+        "How much has Alibaba spent against its pledge?",
+        pledge_answer(ctx.cached(burn_up_to_date), window, pledge_as_of(ctx), ctx.dataset["capex_quarters"]),
     )
-    reaches_end = pd.Timestamp(ctx.span.end) >= pd.Timestamp(ctx.default.end)
-    shown_to = window.end if reaches_end else span_end
-    burn_up = burn_up[(burn_up["quarter_end"] >= span_start) & (burn_up["quarter_start"] <= shown_to)]
-    statements = ctx.tables["pledge_statements"]
+    kpis = ctx.cached(pledge_cards)
+    burn_up = burn_up_in_range(ctx)
     # Spending cards (one per scope) on their own row, then the window and the latest statement: four cards in one
     # row cut their figures short.
     kpi_row(kpis[:-2], ctx.cite_index)
     kpi_row(kpis[-2:], ctx.cite_index)
     picked += ctx.chart(
         "pledge-burn-up",
-        lambda: pledge_burn_up_figure(
-            burn_up,
-            window,
-            statements,
-            ctx.tables["capex_quarters"].query("row_kind == 'cumulative' and company == @window.company"),
-            ctx.sources,
-        ),
+        burn_up_figure,
         caveat="Running total of reported quarters only: quarters not found in sources are gaps, not zero",
         note="The running total adds only quarters with a sourced figure; a grey band is a quarter not found in the sources "
         "and the line breaks there rather than counting it as zero. Quarterly figures differ in scope (AI and cloud "
         "infrastructure, or the company total), as the table says. Diamonds are the company's own multi-quarter totals, "
         "which start before the pledge and are not added in. Dotted marks date each statement about the target: blue "
         "confirmed by the company, red a press report it has not confirmed.",
-        as_of=day,
     )
     ctx.coverage_note("capex")
-    growth = ctx.tables["metrics"][ctx.tables["metrics"]["metric"] == "Alibaba Cloud revenue growth"]
-    picked += ctx.chart("cloud-revenue-growth", lambda: cloud_growth_figure(growth, ctx.sources))
+    picked += ctx.chart("cloud-revenue-growth", cloud_growth)
     if (box := ctx.drawer("Quarters and statements: tables and CSV", "table")) is None:
         return picked, None
     quarter_tab, reported_tab, statements_tab = box.tabs(
@@ -118,6 +133,30 @@ def pledge_view() -> tuple[list, pd.Series | None]:
     return picked, selected
 
 
+def investments_shown(ctx, currency: str, rate: float | None):
+    return investments_in_currency(ctx.tables["investments"], currency, rate or float("nan"))
+
+
+def plan_vs_actual_chart(ctx, currency: str, rate: float | None):
+    return plan_vs_actual_figure(plan_vs_actual(ctx.cached(investments_shown, currency, rate)), ctx.sources, currency)
+
+
+def per_year_chart(ctx, currency: str, rate: float | None):
+    return capex_per_year(annualised_spending(ctx.cached(investments_shown, currency, rate)), ctx.sources, currency)
+
+
+def periods_chart(ctx, currency: str, rate: float | None):
+    return spending_periods(spending_plans(ctx.cached(investments_shown, currency, rate)), ctx.sources, currency)
+
+
+def capex_usd(ctx):
+    return capex_in_usd(ctx.tables["capex_quarters"], rmb_per_usd(ctx.dataset["investments"]))
+
+
+def peer_quarters_chart(ctx):
+    return quarterly_capex_usd(ctx.cached(capex_usd), ctx.sources)
+
+
 def amounts_in_currency() -> tuple[str, float | None, pd.DataFrame]:
     """The currency switch and its stated rate; the investments in range in that currency."""
     display = rmb_per_usd(ctx.dataset["investments"])
@@ -136,22 +175,17 @@ def amounts_in_currency() -> tuple[str, float | None, pd.DataFrame]:
         st.caption(
             f"RMB figures in USD use the rate stated with each figure; USD figures in RMB use 1 USD = {rate:.4f} RMB ({basis})."
         )
-    shown = ctx.cached(
-        "investments-shown",
-        lambda: investments_in_currency(ctx.tables["investments"], currency, rate or float("nan")),
-        currency=currency,
-    )
+    shown = ctx.cached(investments_shown, currency, rate)
     return currency, rate, shown
 
 
 def peers_quarterly() -> list:
     """Alibaba against its peers per calendar quarter in USD, each RMB quarter at its own stated rate."""
-    display = rmb_per_usd(ctx.dataset["investments"])
-    quarters = ctx.cached("capex-usd", lambda: capex_in_usd(ctx.tables["capex_quarters"], display))
+    quarters = ctx.cached(capex_usd)
     definitions = quarters.drop_duplicates("company", keep="last")
     return ctx.chart(
         "peer-capex-quarterly-usd",
-        lambda: quarterly_capex_usd(quarters, ctx.sources),
+        peer_quarters_chart,
         caveat="Each company's own definition of capex; RMB quarters converted at the rate stated with them",
         note="Companies marked (RMB) report in RMB and are drawn dotted, converted to USD. Calendar quarters (Microsoft's fiscal year ends in June, Alibaba's in March; hover for each company's own "
         "label). Definitions: "
@@ -170,11 +204,12 @@ if (tab := view["Peers"]) is not None:
     with tab:
         picked = peers_quarterly()
         currency, rate, shown = amounts_in_currency()
-        peers = ctx.cached("plan-vs-actual", lambda: plan_vs_actual(shown), currency=currency)
         quarters_only = shown[(shown["category"] == "capex_actual") & (shown["period_years"] < 1)]
         picked += ctx.chart(
             f"peer-capex-plan-vs-actual-{currency}",
-            lambda: plan_vs_actual_figure(peers, ctx.sources, currency),
+            plan_vs_actual_chart,
+            currency,
+            rate,
             caveat="Each company's own definition of capex; Microsoft's year runs July to June",
             note="Plans as first announced for the year, the spending each company later reported for that year, and its "
             "guidance for the next. Figures keep the company's own definition (some include finance leases). Single reported "
@@ -221,17 +256,17 @@ if (tab := view["Like for like"]) is not None:
             ]
         kpi_row(kpis, ctx.cite_index)
 
-        annual = ctx.cached("investments-annual", lambda: annualised_spending(shown), currency=currency)
         picked = ctx.chart(
             f"capex-per-year-{currency}",
-            lambda: capex_per_year(annual, ctx.sources, currency),
+            per_year_chart,
+            currency,
+            rate,
             caveat="Alibaba: annual average of a three-year total (no yearly split published)"
             + (f"; converted at {rate:.4f} RMB per USD" if rate else ""),
             note="Peers' figures are one-year plans (Microsoft's is its fiscal year to June 2025). Alibaba's three-year total "
             "is shown as an annual average, hatched and labelled as such; a whisker marks a range (Meta: USD 60-65bn).",
         )
-        plans = spending_plans(shown)
-        picked += ctx.chart(f"capex-periods-{currency}", lambda: spending_periods(plans, ctx.sources, currency))
+        picked += ctx.chart(f"capex-periods-{currency}", periods_chart, currency, rate)
         selection_provenance(picked, None, ctx.tables, ctx.cite_index, *HEADINGS)
 if (tab := view["Stakes"]) is not None:
     with tab:

@@ -6,13 +6,13 @@ from alibaba_ai_data.answers import standing_answer
 from alibaba_ai_data.derived import gap_lags, gap_spread, labelled_releases, response_gaps_in_range
 from alibaba_ai_data.publish import export_table
 from alibaba_ai_data.schema import BOARDS, GAP_COMPARISONS
-from alibaba_ai_data.tracker import adoption_series
 from dashboard.cards import observation_card
 from dashboard.citations import lookup, md_escape, provenance
 from dashboard.figures.adoption import adoption_figure
 from dashboard.figures.capability import CHINESE_DEVELOPERS, GROUPINGS, race_figure
 from dashboard.figures.competitors import china_race, positioning_matrix, response_gaps_chart
 from dashboard.figures.gaps import lag_figure, score_gap_figure
+from dashboard.overview_charts import adoption_observations
 from dashboard.page import setup_page
 from dashboard.registry import BOARD_PARAM, COMPARED_PARAM, GROUP_PARAM, MEASURE_PARAM
 from dashboard.sections import linked_tabs
@@ -28,12 +28,78 @@ MEASURES = {
 }
 
 
+def response_gaps(ctx):
+    return response_gaps_in_range(
+        ctx.dataset["responses"], ctx.dataset["releases"], ctx.dataset["events"], ctx.span.start, ctx.span.end
+    )
+
+
 def response_gaps_frame():
-    return ctx.cached(
-        "response-gaps-frame",
-        lambda: response_gaps_in_range(
-            ctx.dataset["responses"], ctx.dataset["releases"], ctx.dataset["events"], ctx.span.start, ctx.span.end
-        ),
+    return ctx.cached(response_gaps)
+
+
+def response_gaps_figure(ctx):
+    return response_gaps_chart(ctx.cached(response_gaps), ctx.sources)
+
+
+def leaderboard_scores(ctx):
+    """The range's leaderboard rows, narrowed by the developer and open-weights release filters."""
+    scores = ctx.tables["capability"]
+    chosen_developers = ctx.release_filters.get("developer", ())
+    chosen_open = ctx.release_filters.get("open_weights", ())
+    if chosen_developers:
+        scores = scores[scores["developer"].isin(chosen_developers)]
+    if chosen_open:
+        wanted = [value == "yes" for value in chosen_open]
+        scores = scores[scores["open_weights"].astype("boolean").isin(wanted).fillna(False)]
+    return scores
+
+
+def capability_race(ctx, board: str, version: str, by: str):
+    metrics = ctx.tables["metrics"]
+    claims = metrics[metrics["metric_group"].astype(str) == "leaderboard"]
+    return race_figure(leaderboard_scores(ctx), ctx.sources, board, version, by, claims)
+
+
+def compared_estimates(ctx, comparison: str):
+    estimates = ctx.tables["gap_estimates"]
+    return estimates if comparison == "Both" else estimates[estimates["comparison"].astype(str) == comparison]
+
+
+def lags_compared(ctx, comparison: str):
+    return gap_lags(compared_estimates(ctx, comparison))
+
+
+def lags_figure(ctx, comparison: str):
+    return lag_figure(ctx.cached(lags_compared, comparison), ctx.sources)
+
+
+def score_gaps_figure(ctx, comparison: str):
+    return score_gap_figure(compared_estimates(ctx, comparison), ctx.sources)
+
+
+def positioning_figure(ctx):
+    return positioning_matrix(ctx.tables["competitors"], ctx.sources)
+
+
+def adoption_milestones(ctx, measure: str):
+    """The adoption milestones drawn as lines: on the downloads chart only."""
+    events = ctx.tables["events"]
+    milestones = events[events["category"] == "adoption"]
+    return milestones if measure == "downloads" else milestones.iloc[0:0]
+
+
+def adoption_race_figure(ctx, measure: str):
+    series = ctx.cached(adoption_observations, measure)
+    return adoption_figure(series, adoption_milestones(ctx, measure), ctx.sources, measure)
+
+
+def china_race_figure(ctx):
+    return china_race(
+        ctx.tables["releases"],
+        ctx.sources,
+        CHINESE_DEVELOPERS,
+        labelled_releases(ctx.dataset["releases"], ctx.dataset["responses"]),
     )
 
 
@@ -42,14 +108,7 @@ ctx.answer("Where does Qwen stand now?", standing_answer(ctx.tables["capability"
 view = ctx.views()
 if (tab := view["Capability race"]) is not None:
     with tab:
-        scores = ctx.tables["capability"]
-        chosen_developers = ctx.release_filters.get("developer", ())
-        chosen_open = ctx.release_filters.get("open_weights", ())
-        if chosen_developers:
-            scores = scores[scores["developer"].isin(chosen_developers)]
-        if chosen_open:
-            wanted = [value == "yes" for value in chosen_open]
-            scores = scores[scores["open_weights"].astype("boolean").isin(wanted).fillna(False)]
+        scores = leaderboard_scores(ctx)
         boards = scores[["board", "board_version"]].astype(str).drop_duplicates()
         if boards.empty:
             st.info("No leaderboard scores in the selected range" + (" for the chosen filters." if ctx.filter_note else "."))
@@ -76,10 +135,9 @@ if (tab := view["Capability race"]) is not None:
             )
             board, version = picked_board.split(" · ", 1)
             by = GROUPINGS[grouping]
-            claims = metrics[metrics["metric_group"].astype(str) == "leaderboard"]
             picked = ctx.chart(
                 f"capability-race-{board}-{version}-{by}".replace(" ", "-").replace(",", ""),
-                lambda: race_figure(scores, ctx.sources, board, version, by, claims),
+                capability_race,
                 caveat="Scores compare only within one board version; each point is one model's rating in one snapshot",
                 note="Each point is the best-rated model of its line in one snapshot of the board, with the board's 95% "
                 "interval; a line holds its value until its next snapshot, and a grey band marks more than a quarter with "
@@ -89,8 +147,7 @@ if (tab := view["Capability race"]) is not None:
                 + (f" Filters: {ctx.filter_note}." if ctx.filter_note else ""),
                 board=board,
                 version=version,
-                developers=",".join(chosen_developers),
-                open_weights=",".join(chosen_open),
+                by=by,
             )
             recorded = sorted(set(ctx.dataset["capability"]["board"].astype(str)))
             missing = [b for b in BOARDS if b not in recorded]
@@ -101,7 +158,9 @@ if (tab := view["Capability race"]) is not None:
         ctx.coverage_note("competitors")
 if (tab := view["How far behind?"]) is not None:
     with tab:
-        estimates = ctx.tables["gap_estimates"]
+        every = ctx.dataset["gap_estimates"]
+        if every.empty:
+            st.info("No gap estimates are recorded yet (gap_estimates.csv has no rows), so there is no lag to compare.")
         comparison = choice_control(
             COMPARED_PARAM,
             "Compared",
@@ -109,10 +168,8 @@ if (tab := view["How far behind?"]) is not None:
             "Both",
             help="China's best models against the US's, or open-weight models against closed ones.",
         )
-        if comparison != "Both":
-            estimates = estimates[estimates["comparison"].astype(str) == comparison]
-        lags = ctx.cached("gap-lags", lambda: gap_lags(estimates), compared=comparison)
-        spread = gap_spread(lags)
+        estimates = compared_estimates(ctx, comparison)
+        spread = gap_spread(ctx.cached(lags_compared, comparison))
         for row in spread[spread["dimension"] == "capability"].itertuples():
             st.markdown(
                 f"**{md_escape(row.comparison)}**: "
@@ -123,37 +180,37 @@ if (tab := view["How far behind?"]) is not None:
             )
         picked = ctx.chart(
             "gap-estimates-lag",
-            lambda: lag_figure(lags, ctx.sources),
+            lags_figure,
             caveat="Each estimate as published; methods, measures and dates differ, so none is averaged",
             note="One row per published estimate of a lag in time, grouped by what is compared and in date order. Dots "
             "are measurements (evaluators, research groups, a government evaluator); open diamonds are views and a "
             "lab's reading of its own model. A figure given in years is drawn as twelve months a year. Hover for the "
             "measure and caveats; click for the source.",
-            compared=comparison,
+            comparison=comparison,
         )
         picked += ctx.chart(
             "gap-estimates-scores",
-            lambda: score_gap_figure(estimates, ctx.sources),
+            score_gaps_figure,
             caveat="Score gaps compare only within one unit and measure",
             note="Gaps stated as score differences, one panel per unit, each at the date it measures.",
-            compared=comparison,
+            comparison=comparison,
         )
-        every = ctx.dataset["gap_estimates"]
-        newest = every.sort_values("as_of").iloc[-1]
-        on_qwen = every[(every["behind"] + " " + every["ahead"]).str.contains("Qwen", case=False)]
-        st.caption(
-            md_escape(
-                f"{len(every)} estimates recorded in all, the newest measuring {newest['as_of']:%Y-%m} "
-                f"({newest['estimator']}). "
-                + (
-                    "None measures a Qwen model on its own: the sources found compare countries, open and closed "
-                    "weights, or single rival models. "
-                    if on_qwen.empty
-                    else f"{len(on_qwen)} of them name a Qwen model. "
+        if not every.empty:
+            newest = every.sort_values("as_of").iloc[-1]
+            on_qwen = every[(every["behind"] + " " + every["ahead"]).str.contains("Qwen", case=False)]
+            st.caption(
+                md_escape(
+                    f"{len(every)} estimates recorded in all, the newest measuring {newest['as_of']:%Y-%m} "
+                    f"({newest['estimator']}). "
+                    + (
+                        "None measures a Qwen model on its own: the sources found compare countries, open and closed "
+                        "weights, or single rival models. "
+                        if on_qwen.empty
+                        else f"{len(on_qwen)} of them name a Qwen model. "
+                    )
+                    + "data/CHANGELOG.md lists what was searched for and not found, with the date."
                 )
-                + "data/CHANGELOG.md lists what was searched for and not found, with the date."
             )
-        )
         ctx.table(
             "gap-estimates",
             export_table({**ctx.tables, "gap_estimates": estimates}, "gap_estimates"),
@@ -165,7 +222,7 @@ if (tab := view["Positioning"]) is not None:
     with tab:
         picked = ctx.chart(
             "positioning",
-            lambda: positioning_matrix(competitors, ctx.sources),
+            positioning_figure,
             caveat="The articles' own characterisation, not a market survey; undated",
             note="The articles' own characterisation, not a market survey; 'not stated' means the articles do not say. "
             "Undated, so the date range does not change it.",
@@ -191,21 +248,15 @@ if (tab := view["Positioning"]) is not None:
 if (tab := view["Adoption race"]) is not None:
     with tab:
         measure_tabs = linked_tabs(list(MEASURES), MEASURE_PARAM)
-        milestones = ctx.tables["events"][ctx.tables["events"]["category"] == "adoption"]
         for label, measure in MEASURES.items():
             if (tab := measure_tabs[label]) is None:
                 continue
             with tab:
-                series = ctx.cached(
-                    f"adoption-{measure}",
-                    lambda measure=measure: adoption_series(ctx.tables["adoption"], metrics, ctx.sources, measure),
-                )
-                shown_milestones = milestones if measure == "downloads" else milestones.iloc[0:0]
+                shown_milestones = adoption_milestones(ctx, measure)
                 picked += ctx.chart(
                     f"adoption-{measure.replace('_', '-')}",
-                    lambda series=series, measure=measure, shown_milestones=shown_milestones: adoption_figure(
-                        series, shown_milestones, ctx.sources, measure
-                    ),
+                    adoption_race_figure,
+                    measure,
                     # The milestone lines are drawn as lines, not points: their sources are named here.
                     extra_sources=[*shown_milestones["source_id"], *shown_milestones["date_source_id"].dropna()],
                     caveat="Counts differ in scope (Hugging Face only, all channels, a tracked subset); points from different sources are not joined",
@@ -221,12 +272,7 @@ if (tab := view["China"]) is not None:
         others = others[~others["company"].isin(CHINESE_DEVELOPERS)]
         picked = ctx.chart(
             "china-race",
-            lambda: china_race(
-                ctx.tables["releases"],
-                ctx.sources,
-                CHINESE_DEVELOPERS,
-                labelled_releases(ctx.dataset["releases"], ctx.dataset["responses"]),
-            ),
+            china_race_figure,
             note="Dated releases from Alibaba, its international unit, DeepSeek, Moonshot AI, Zhipu AI, MiniMax, Tencent and "
             "Baidu, each dated by its own source (see the timeline's table for confidence). "
             f"The articles also name {', '.join(others['company'])}; the Tables view says what they report.",
@@ -236,7 +282,7 @@ if (tab := view["Response gaps"]) is not None:
         gaps = response_gaps_frame()
         picked = ctx.chart(
             "response-gaps",
-            lambda: response_gaps_chart(gaps, ctx.sources),
+            response_gaps_figure,
             # Pairs are drawn when their span overlaps the range, which the responses table's own filter may not keep.
             extra_sources=gaps["source_id"],
             note="Pairs the articles link (a rival's move, then Alibaba's); a pair shows when its span overlaps the date "

@@ -20,13 +20,25 @@ from dashboard.page import setup_page
 ctx = setup_page(__file__, "Sources and data", "Where every number comes from.")
 sources = ctx.dataset.sources
 
+
+def claims_figure(ctx):
+    return standing_counts(ctx.tables["claims"])
+
+
+def snapshot_zip(ctx, release: tuple[str, str]) -> bytes:
+    """The range's snapshot; its manifest records when it was made (once per range, filters and data version)."""
+    return snapshot_archive(
+        ctx.tables, ctx.span.start, ctx.span.end, ctx.dataset.data_version, release, ctx.span.as_params(), datetime.now(UTC)
+    )
+
+
 view = ctx.views()
 if (tab := view["Claims"]) is not None:
     with tab:
         claims = ctx.tables["claims"]
         ctx.chart(
             "claims-standing",
-            lambda: standing_counts(claims),
+            claims_figure,
             # Bars count claims rather than plot them one by one: the claims' sources are named here.
             extra_sources=[*claims["source_id"], *claims["settled_by_source_id"].dropna()],
             selectable=False,
@@ -110,18 +122,7 @@ if (tab := view["Cite and snapshot"]) is not None:
 
         st.subheader("Snapshot")
         rows = sum(len(frame) for frame in ctx.tables.values())
-        archive = ctx.cached(
-            "snapshot-zip",
-            lambda: snapshot_archive(
-                ctx.tables,
-                ctx.span.start,
-                ctx.span.end,
-                ctx.dataset.data_version,
-                release,
-                ctx.span.as_params(),
-                datetime.now(UTC),
-            ),
-        )
+        archive = ctx.cached(snapshot_zip, release)
         st.download_button(
             f"Download snapshot ZIP ({len(ctx.tables)} tables, {rows} rows)",
             archive,

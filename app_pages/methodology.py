@@ -21,7 +21,13 @@ st.markdown(
     "commitment or a peer's capex guidance. **Estimate**: a third party's measurement, such as the ATOM Report's "
     "download counts or a leaderboard rank."
 )
-classified = ctx.cached("figure-classes", lambda: classify_figures(ctx.tables))
+
+
+def figure_classes(ctx):
+    return classify_figures(ctx.tables)
+
+
+classified = ctx.cached(figure_classes)
 table_with_download("figure-classes", class_counts(classified), ctx.span, key="classes_table")
 
 st.subheader("How confidence is assigned")
@@ -36,7 +42,11 @@ st.markdown(
     "extrapolates but nobody stated carries the label implied and stays out of every reported series."
 )
 confidence = ctx.sources["confidence"].astype(str).replace({"nan": "not set (the four articles)"}).value_counts()
-st.caption("Sources by confidence: " + "; ".join(f"{name}: {count}" for name, count in confidence.items()) + ".")
+st.caption(
+    "Sources by confidence: "
+    + ("; ".join(f"{name}: {count}" for name, count in confidence.items()) or "no source recorded")
+    + "."
+)
 
 st.subheader("Coverage: what is recorded, searched, overdue or not due")
 st.markdown(
@@ -51,7 +61,7 @@ grid = ctx.coverage
 counts = grid["status_label"].value_counts()
 st.caption(
     f"As of {pd.Timestamp.today():%Y-%m-%d}: "
-    + "; ".join(f"{label}: {count}" for label, count in counts.items())
+    + ("; ".join(f"{label}: {count}" for label, count in counts.items()) or "no period tracked")
     + f" (periods across {grid['series_id'].nunique()} series). Colours: "
     + ", ".join(f"{name} {style.split(': ')[1]}" for name, style in STATUS_STYLES.items())
     + "; each cell also says its status in words."

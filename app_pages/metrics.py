@@ -14,19 +14,30 @@ ctx = setup_page(
     "What the cloud and AI business reports quarter by quarter, and how the market has moved.",
 )
 metrics = ctx.tables["metrics"]
-observations = ctx.cached("metric-observations-frame", lambda: observations_frame(metrics, ctx.sources))
+
+
+def metric_observations(ctx):
+    return observations_frame(ctx.tables["metrics"], ctx.sources)
+
+
+def observations_figure(ctx, figure, *args):
+    """One of the metric figures, drawn from the range's observations."""
+    return figure(ctx.cached(metric_observations), *args)
+
+
 ctx.answer("How is the cloud and AI business growing?", business_answer(metrics, ctx.sources))
 picked, selected = [], None
 
 view = ctx.views()
 if (tab := view["Revenue"]) is not None:
     with tab:
-        picked = ctx.chart("revenue", lambda: revenue_figure(observations))
+        picked = ctx.chart("revenue", observations_figure, revenue_figure)
         ctx.coverage_note("metrics")
         streak = metrics[metrics["metric"] == "Consecutive quarters of triple-digit AI revenue growth"]
         picked += ctx.chart(
             "growth",
-            lambda: growth_bars(observations),
+            observations_figure,
+            growth_bars,
             note="100% marks a floor where a source says only 'triple digits', not a reported figure.",
             extra_sources=[*streak["source_id"], *streak["date_source_id"].dropna()],
         )
@@ -35,13 +46,17 @@ if (tab := view["Share price"]) is not None:
     with tab:
         picked = ctx.chart(
             "stock-moves",
-            lambda: signed_bars(observations, "Alibaba share price change", "Reported share price moves (different bases)"),
+            observations_figure,
+            signed_bars,
+            "Alibaba share price change",
+            "Reported share price moves (different bases)",
         )
 
 if (tab := view["All figures"]) is not None:
     with tab:
         st.caption(
-            "Every reported figure in the range, each with its as-of date, basis and source. Adoption counts are on the Competitors page (Adoption race)."
+            "Every reported figure in the range, each with its as-of date, basis and source. "
+            "Adoption counts are on the Competitors page (Adoption race)."
         )
         selected = ctx.table(
             "metrics",

@@ -11,8 +11,9 @@ from dashboard.citations import lookup, selection_provenance
 from dashboard.formatting import money
 from dashboard.overview_charts import adoption_by_measure, joined_chart, key_events_chart
 from dashboard.page import setup_page
-from dashboard.pledge import pledge_state, pledge_window_of
+from dashboard.pledge import burn_up_to_date, pledge_as_of, pledge_window_of
 from dashboard.registry import table_link
+from dashboard.shared_cache import cached
 
 ctx = setup_page(
     __file__,
@@ -21,12 +22,11 @@ ctx = setup_page(
 )
 metrics, events, investments = ctx.tables["metrics"], ctx.tables["events"], ctx.tables["investments"]
 
-window = pledge_window_of(ctx)
+window = cached(pledge_window_of, ctx.dataset)
 if window is not None:
-    state = pledge_state(ctx, window)
     ctx.answer(
         "Where does the push stand?",
-        pledge_answer(state.burn_up, window, state.as_of, ctx.dataset["capex_quarters"])
+        pledge_answer(ctx.cached(burn_up_to_date), window, pledge_as_of(ctx), ctx.dataset["capex_quarters"])
         + " "
         + releases_answer(ctx.tables["releases"]),
     )
@@ -39,8 +39,28 @@ with st.expander("The story in the four articles"):
     )
 
 
+def newest_two(ctx, metric: str):
+    return latest_and_previous(metric_series(ctx.tables["metrics"], metric))
+
+
+def newest_two_for_qwen(ctx, measure: str):
+    observations = adoption_by_measure(ctx)[measure]
+    return latest_and_previous(observations[observations["entity"] == "Qwen"])
+
+
+def newest_share_price_ytd(ctx):
+    rows = ctx.tables["metrics"]
+    return latest_and_previous(
+        rows[(rows["metric"] == "Alibaba share price change") & rows["basis"].str.contains("year to date")]
+    )
+
+
+def rows_since_articles(ctx):
+    return since_articles(ctx.tables)
+
+
 def metric_kpi(column, label: str, metric: str, detail_from_basis: bool = False) -> None:
-    latest, previous = ctx.cached(f"kpi-{metric}", lambda: latest_and_previous(metric_series(metrics, metric)))
+    latest, previous = ctx.cached(newest_two, metric)
     detail = latest["basis"] if detail_from_basis and latest is not None else ""
     with column:
         observation_card(label, latest, ctx.cite_index, previous=previous, detail=detail)
@@ -48,10 +68,7 @@ def metric_kpi(column, label: str, metric: str, detail_from_basis: bool = False)
 
 def adoption_kpi(column, label: str, measure: str) -> None:
     """The newest Qwen figure of an adoption measure, from the adoption table and the articles' own figures."""
-    observations = adoption_by_measure(ctx)[measure]
-    latest, previous = ctx.cached(
-        f"kpi-adoption-{measure}", lambda: latest_and_previous(observations[observations["entity"] == "Qwen"])
-    )
+    latest, previous = ctx.cached(newest_two_for_qwen, measure)
     with column:
         observation_card(
             label,
@@ -85,12 +102,7 @@ with bottom[0]:
         )
 metric_kpi(bottom[1], "Alibaba Cloud revenue growth", "Alibaba Cloud revenue growth", detail_from_basis=True)
 with bottom[2]:
-    latest, _ = ctx.cached(
-        "kpi-share-price-ytd",
-        lambda: latest_and_previous(
-            metrics[(metrics["metric"] == "Alibaba share price change") & metrics["basis"].str.contains("year to date")]
-        ),
-    )
+    latest, _ = ctx.cached(newest_share_price_ytd)
     observation_card("Share price, 2025", latest, ctx.cite_index, detail="" if latest is None else latest["basis"])
 
 picked = ctx.chart(**key_events_chart(ctx))
@@ -105,7 +117,7 @@ if (box := ctx.drawer("Key events: table and CSV", "table")) is not None:
 selection_provenance(picked, selected, ctx.tables, ctx.cite_index, "title")
 
 st.subheader("Since the articles")
-newer = ctx.cached("since-articles", lambda: since_articles(ctx.tables))
+newer = ctx.cached(rows_since_articles)
 st.caption(
     f"{len(newer)} rows recorded from sources other than the four articles and dated after the newest of them "
     "(October 2025), in the selected range."

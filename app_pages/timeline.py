@@ -31,18 +31,23 @@ with right:
         help="The Chinese New Year sprint, the Apple deal, the capex plan and more. Kept in the link as ?events=yes|no.",
     )
 
-shown = releases if show_others else releases[releases["developer"] == "Alibaba"]
-picked = ctx.chart(
-    "release-timeline",
-    lambda: release_timeline(
-        shown,
-        events,
+
+def releases_figure(ctx, show_others: bool, show_events: bool):
+    releases = ctx.tables["releases"]
+    return release_timeline(
+        releases if show_others else releases[releases["developer"] == "Alibaba"],
+        ctx.tables["events"],
         ctx.sources,
         show_others=show_others,
         show_events=show_events,
         labelled=labelled_releases(ctx.dataset["releases"], ctx.dataset["responses"]),
         labelled_event_ids=labelled_events(ctx.dataset["events"], ctx.dataset["responses"]),
-    ),
+    )
+
+
+picked = ctx.chart(
+    "release-timeline",
+    releases_figure,
     note="Marker area grows with the largest parameter count in a release (grey, small: size not published). "
     "Filled circles have open weights; hollow diamonds are API or product only. Grey bars mark spans and dates "
     "known only to a month or year (hover shows ≈). Click a point for its source.",

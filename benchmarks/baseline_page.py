@@ -5,4 +5,10 @@ from dashboard.figures.timeline import events_timeline
 from dashboard.page import setup_page
 
 ctx = setup_page(__file__, "Baseline", "Benchmark baseline: the shared filters and one chart.")
-ctx.chart("baseline", lambda: events_timeline(ctx.tables["events"], ctx.sources))
+
+
+def baseline_figure(ctx):
+    return events_timeline(ctx.tables["events"], ctx.sources)
+
+
+ctx.chart("baseline", baseline_figure)

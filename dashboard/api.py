@@ -186,6 +186,12 @@ def _answer(
     return Response(body, media_type=media_type, headers=headers)
 
 
+def _as_of(dataset) -> str | None:
+    """The newest source's date, YYYY-MM-DD (None while no source is recorded)."""
+    newest = data_as_of(dataset.sources)
+    return None if newest is None else f"{newest:%Y-%m-%d}"
+
+
 def _json(data: object) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=1, default=str).encode("utf-8")
 
@@ -261,7 +267,7 @@ class Api:
             "data_version": version,
             "released": released,
             "content_hash": dataset.data_version,
-            "as_of": f"{data_as_of(dataset.sources):%Y-%m-%d}",
+            "as_of": _as_of(dataset),
             "licence": LICENCE,
             "tables": listing,
             "urls": {
@@ -299,7 +305,7 @@ class Api:
         meta = {
             "table": name,
             "title": TABLES[name].description,
-            "as_of": f"{data_as_of(dataset.sources):%Y-%m-%d}",
+            "as_of": _as_of(dataset),
             "data_version": version,
             "content_hash": dataset.data_version,
             "filters": query.as_params(),
@@ -522,7 +528,7 @@ def openapi_spec(base: str, version: str, choices: Mapping[str, list[str]]) -> d
                             "required": ["table", "as_of", "data_version", "filters", "row_count", "notes", "licence"],
                             "properties": {
                                 "table": {"type": "string"},
-                                "as_of": {"type": "string", "format": "date"},
+                                "as_of": {"type": ["string", "null"], "format": "date"},
                                 "data_version": {"type": "string"},
                                 "filters": {"type": "object"},
                                 "row_count": {"type": "integer", "minimum": 0},

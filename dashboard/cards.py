@@ -15,14 +15,14 @@ from alibaba_ai_data.schema import TABLES
 from alibaba_ai_data.tracker import Kpi
 from dashboard.citations import cite, md_escape
 from dashboard.formatting import compact, metric_value
+from dashboard.shared_cache import cached
 from dashboard.tables import readable_table
 from dashboard.url_params import DateRange
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """The CSV export of a frame, cached by its content."""
-    return to_csv_bytes(frame)
+    """The CSV export of a frame, made once per content (the shared cache keys a frame by a hash of it)."""
+    return cached(to_csv_bytes, frame)
 
 
 def table_with_download(

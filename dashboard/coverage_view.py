@@ -10,6 +10,7 @@ import streamlit as st
 from alibaba_ai_data import Dataset
 from alibaba_ai_data.coverage import NOT_DUE, OVERDUE, RECORDED, SEARCHED, SeriesOutlook, coverage, page_outlooks
 from dashboard.citations import md_escape
+from dashboard.shared_cache import cached
 
 # Light backgrounds under dark text (contrast above 7:1 with the theme's text colour), so colour is never the only cue:
 # every cell also says its status in words.
@@ -26,10 +27,13 @@ def coverage_today() -> pd.Timestamp:
     return pd.Timestamp(date.today())
 
 
-def coverage_frame(dataset: Dataset, per_version) -> pd.DataFrame:
-    """Coverage of every series, computed once per data version and day."""
-    today = coverage_today()
-    return per_version(f"coverage-{today:%Y-%m-%d}", dataset.data_version, lambda: coverage(dataset.tables, today))
+def _coverage(dataset: Dataset, today: pd.Timestamp) -> pd.DataFrame:
+    return coverage(dataset.tables, today)
+
+
+def coverage_frame(dataset: Dataset, today: pd.Timestamp) -> pd.DataFrame:
+    """Coverage of every series on ``today``, computed once per data version and day (read-only)."""
+    return cached(_coverage, dataset, today)
 
 
 # Beyond this many series a page gets a one-line summary and the series-by-series lines in a drawer, so the note
@@ -37,21 +41,19 @@ def coverage_frame(dataset: Dataset, per_version) -> pd.DataFrame:
 NOTE_LINES = 3
 
 
-def cached_outlooks(dataset: Dataset, frame: pd.DataFrame, page: str, per_version) -> list[SeriesOutlook]:
+def _outlooks(dataset: Dataset, page: str, today: pd.Timestamp) -> list[SeriesOutlook]:
+    return page_outlooks(dataset.tables, coverage_frame(dataset, today), page)
+
+
+def cached_outlooks(dataset: Dataset, page: str, today: pd.Timestamp) -> list[SeriesOutlook]:
     """The outlooks of a page's series, built once per page, day and data version (the range does not change them)."""
-    today = coverage_today()
-    return per_version(
-        f"outlooks-{page}-{today:%Y-%m-%d}", dataset.data_version, lambda: page_outlooks(dataset.tables, frame, page)
-    )
+    return cached(_outlooks, dataset, page, today)
 
 
-def coverage_note(dataset: Dataset, frame: pd.DataFrame, page: str, per_version=None) -> None:
-    """What the series this page charts lack, what is overdue, and what comes next: one line per series, or a summary
-    with the lines behind it when the page charts many. With ``per_version``, built once per data version and day."""
-    if per_version is None:
-        outlooks = page_outlooks(dataset.tables, frame, page)
-    else:
-        outlooks = cached_outlooks(dataset, frame, page, per_version)
+def coverage_note(dataset: Dataset, page: str, today: pd.Timestamp) -> None:
+    """What the series this page charts lack, what is overdue, and what comes next on ``today``: one line per series,
+    or a summary with the lines behind it when the page charts many."""
+    outlooks = cached_outlooks(dataset, page, today)
     if not outlooks:
         return
     lines = [md_escape(outlook.sentence) for outlook in outlooks]
@@ -107,6 +109,7 @@ def coverage_grid(frame: pd.DataFrame, cadence: str) -> None:
     GRID_PERIODS periods, so the grid fits the page (the CSV has them all)."""
     rows = frame[frame["cadence"] == cadence]
     if rows.empty:
+        st.info(f"No series with a {cadence}ly cadence is tracked (series.csv has none).")
         return
     newest = sorted(rows["period_start"].unique())[-GRID_PERIODS:]
     rows = rows[rows["period_start"].isin(newest)]

@@ -5,56 +5,69 @@ the first visit after a start draws from the cache like every later one."""
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 
+from alibaba_ai_data import Dataset
 from alibaba_ai_data.derived import labelled_events, labelled_releases
 from alibaba_ai_data.tracker import adoption_series
-from dashboard.data_access import cached_per_version
 from dashboard.figures.joined import adoption_measure, joined_timeline
 from dashboard.figures.timeline import events_timeline
 from dashboard.page import PageContext
+from dashboard.shared_cache import cached
 
 PAGE = "app_pages/overview.py"
 
 
-def labelled(ctx: PageContext) -> list[str]:
+def _labelled_events(dataset: Dataset) -> set[str]:
+    return labelled_events(dataset["events"], dataset["responses"])
+
+
+def labelled(ctx: PageContext) -> set[str]:
     """Which events carry a label: a matter of the data alone, not the range."""
-    return cached_per_version(
-        "labelled-events", ctx.dataset.data_version, lambda: labelled_events(ctx.dataset["events"], ctx.dataset["responses"])
-    )
+    return cached(_labelled_events, ctx.dataset)
+
+
+def adoption_observations(ctx: PageContext, measure: str) -> pd.DataFrame:
+    """One adoption measure in the range, every family: the adoption table's rows and the articles' own figures."""
+    return adoption_series(ctx.tables["adoption"], ctx.tables["metrics"], ctx.sources, measure)
 
 
 def adoption_by_measure(ctx: PageContext) -> dict[str, pd.DataFrame]:
-    metrics = ctx.tables["metrics"]
-    return {
-        m: ctx.cached(f"adoption-{m}", lambda m=m: adoption_series(ctx.tables["adoption"], metrics, ctx.sources, m))
-        for m in ("downloads", "derivatives")
-    }
+    return {m: ctx.cached(adoption_observations, m) for m in ("downloads", "derivatives")}
+
+
+def key_events_figure(ctx: PageContext) -> go.Figure:
+    return events_timeline(ctx.tables["events"], ctx.sources, labelled(ctx))
 
 
 def key_events_chart(ctx: PageContext) -> dict:
+    return dict(name="key-events", build=key_events_figure)
+
+
+def joined_figure(ctx: PageContext) -> go.Figure:
+    """Money, models, adoption and capability on the range's axis; quarters with no figure are judged on the
+    context's coverage day."""
+    adoption = adoption_by_measure(ctx)
+    measure = adoption_measure(adoption)
     events = ctx.tables["events"]
-    return dict(name="key-events", build=lambda: events_timeline(events, ctx.sources, labelled(ctx)))
+    return joined_timeline(
+        ctx.tables["capex_quarters"],
+        ctx.tables["releases"],
+        labelled_releases(ctx.dataset["releases"], ctx.dataset["responses"]),
+        adoption.get(measure, adoption["downloads"]),
+        measure,
+        ctx.tables["capability"],
+        events[events["event_id"].isin(labelled(ctx))],
+        ctx.sources,
+        (pd.Timestamp(ctx.span.start), pd.Timestamp(ctx.span.end)),
+        ctx.coverage_today,
+    )
 
 
 def joined_chart(ctx: PageContext) -> dict:
-    adoption = adoption_by_measure(ctx)
-    measure = ctx.cached("adoption-measure", lambda: adoption_measure(adoption))
-    events = ctx.tables["events"]
-    key_events = ctx.cached("key-events-rows", lambda: events[events["event_id"].isin(labelled(ctx))])
     return dict(
         name="money-models-adoption-capability",
-        build=lambda: joined_timeline(
-            ctx.tables["capex_quarters"],
-            ctx.tables["releases"],
-            labelled_releases(ctx.dataset["releases"], ctx.dataset["responses"]),
-            adoption.get(measure, adoption["downloads"]),
-            measure,
-            ctx.tables["capability"],
-            key_events,
-            ctx.sources,
-            (pd.Timestamp(ctx.span.start), pd.Timestamp(ctx.span.end)),
-            ctx.coverage_today,
-        ),
+        build=joined_figure,
         caveat="Capex scopes differ by quarter; adoption counts differ in scope; each LMArena scale is drawn apart",
         note="Four panels on the page's range: Alibaba's quarterly capex as reported (a quarter with no figure stays empty "
         "and says so; colours tell company total from AI and cloud infrastructure), every Qwen release (firsts of each "
@@ -71,4 +84,4 @@ def warm(dataset) -> None:
 
     ctx = default_context(PAGE, dataset)
     for spec in (key_events_chart(ctx), joined_chart(ctx)):
-        ctx.prepared_chart(spec["name"], spec["build"], caveat=spec.get("caveat", ""))
+        ctx.prepared_chart(spec["build"], caveat=spec.get("caveat", ""))

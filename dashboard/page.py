@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +23,6 @@ from dashboard.charts import ChartEntry, chart_entry, plotly_chart
 from dashboard.citations import md_escape, source_line
 from dashboard.coverage_view import coverage_frame, coverage_note, coverage_today
 from dashboard.data_access import (
-    cached_derivation,
-    cached_per_version,
     data_release_or_unversioned,
     default_range,
     filtered_tables,
@@ -34,6 +33,7 @@ from dashboard.data_access import (
 from dashboard.navigation import PROJECT_ROOT
 from dashboard.registry import LINK_PARAMS, PageSpec, page_spec
 from dashboard.sections import drawer, views
+from dashboard.shared_cache import cached
 from dashboard.theme import apply_theme
 from dashboard.url_params import DateRange
 from dashboard.url_state import date_range_control, describe_filters, release_filter_control
@@ -41,14 +41,24 @@ from dashboard.url_state import date_range_control, describe_filters, release_fi
 
 @dataclass(frozen=True)
 class PageContext:
-    """The validated dataset, the active range, and every table filtered to it."""
+    """The validated dataset, the active range and release filters, and the day coverage is judged against: every
+    input of what a page derives, so a cached builder that takes the context is keyed by all of them (its fields;
+    the filtered tables are derived from them)."""
 
     spec: PageSpec
     dataset: Dataset
     span: DateRange
     default: DateRange
-    tables: dict[str, pd.DataFrame]
     release_filters: dict[str, tuple[str, ...]]
+    coverage_today: pd.Timestamp
+
+    @cached_property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table filtered to the range, releases also by the release filters. Read-only."""
+        tables = filtered_tables(self.dataset, self.span)
+        if any(self.release_filters.values()):
+            tables = {**tables, "releases": filter_releases(tables["releases"], self.release_filters)}
+        return tables
 
     @property
     def filter_note(self) -> str:
@@ -60,17 +70,17 @@ class PageContext:
         """The full sources table (figure builders use it for hover text)."""
         return self.dataset.sources
 
-    def cached(self, name: str, build: Callable[[], Any], **options: Any) -> Any:
-        """A figure or derived frame built from this page's tables, cached per data version, range, release
-        filters and options."""
-        filters = tuple((k, v) for k, v in self.release_filters.items() if v)
-        return cached_derivation(name, self.dataset, self.span, build, release_filters=filters, **options)
+    def cached(self, build: Callable[..., Any], *args: Any, **options: Any) -> Any:
+        """``build(self, *args, **options)``: a figure or derived frame made from this context and the arguments,
+        shared read-only and keyed by all of them (dashboard/shared_cache.py). ``build`` is a module-level function
+        that reads nothing else."""
+        return cached(build, self, *args, **options)
 
     def chart(
         self,
         name: str,
-        build: Callable[[], go.Figure],
-        *,
+        build: Callable[..., go.Figure],
+        *args: Any,
         caveat: str = "",
         extra_sources: Iterable[str] = (),
         note: str = "",
@@ -81,13 +91,13 @@ class PageContext:
     ) -> list:
         """Build, cache, draw and cite one chart; return the clicked points' point data.
 
-        ``name`` names the chart and everything it depends on beyond the range, the release filters and
-        ``options`` (cache key parts, such as the as-of day); it gives the widget key and the PNG file stem, so
-        include in it what the reader would want in a file name (``capex-per-year-USD``). The figure, its
-        export-ready copy and its source ids share one cache entry; the source line under the chart (after
-        ``note``, the chart's reading guide) and the credit inside its image come from the same ids.
+        The figure is ``build(self, *args, **options)``, cached by the builder and all of its inputs (see ``cached``).
+        ``name`` gives the widget key and the PNG file stem, so include in it what the reader would want in a file
+        name (``capex-per-year-USD``). The figure, its export-ready copy and its source ids share one cache entry; the
+        source line under the chart (after ``note``, the chart's reading guide) and the credit inside its image come
+        from the same ids.
         """
-        ready = self.prepared_chart(name, build, caveat=caveat, extra_sources=extra_sources, **options)
+        ready = self.prepared_chart(build, *args, caveat=caveat, extra_sources=extra_sources, **options)
         picked = plotly_chart(
             ready.figure,
             key=name.replace("-", "_"),
@@ -102,24 +112,11 @@ class PageContext:
         return picked
 
     def prepared_chart(
-        self, name: str, build: Callable[[], go.Figure], *, caveat: str = "", extra_sources: Iterable[str] = (), **options
+        self, build: Callable[..., go.Figure], *args: Any, caveat: str = "", extra_sources: Iterable[str] = (), **options
     ) -> ChartEntry:
         """The chart's cached entry (figure, export-ready copy, source ids) without drawing it: what ``chart`` draws,
         and what the warm-up builds ahead of the first reader (dashboard/warmup.py)."""
-        filters = self.filter_note
-
-        def entry() -> ChartEntry:
-            return chart_entry(
-                build(),
-                self.span,
-                self.tables,
-                self.cite_index,
-                caveat=caveat,
-                filters=filters,
-                extra_sources=tuple(extra_sources),
-            )
-
-        return self.cached(f"chart:{name}", entry, caveat=caveat, **options)
+        return self.cached(_chart_entry, build, args, options, caveat, tuple(extra_sources))
 
     def api_url(self, table: str, fmt: str = "csv", release_filters: dict[str, tuple[str, ...]] | None = None) -> str:
         """The API URL of a table for this page's range and release filters, as the reader's browser reaches it."""
@@ -159,27 +156,37 @@ class PageContext:
 
     @property
     def coverage(self) -> pd.DataFrame:
-        """Coverage of every tracked series (recorded, searched, overdue, not due), whatever the range."""
-        return coverage_frame(self.dataset, cached_per_version)
-
-    @property
-    def coverage_today(self) -> pd.Timestamp:
-        """The day coverage is judged against."""
-        return coverage_today()
+        """Coverage of every tracked series (recorded, searched, overdue, not due) on ``coverage_today``, whatever
+        the range."""
+        return coverage_frame(self.dataset, self.coverage_today)
 
     def coverage_note(self, page: str) -> None:
         """The line beside the headline chart: what the page's series lack and what comes next."""
-        coverage_note(self.dataset, self.coverage, page, cached_per_version)
+        coverage_note(self.dataset, page, self.coverage_today)
 
     @property
-    def as_of(self) -> pd.Timestamp:
-        """How current the data is: the newest source date in data/."""
+    def as_of(self) -> pd.Timestamp | None:
+        """How current the data is: the newest source date in data/ (None when no source is recorded)."""
         return data_as_of(self.dataset.sources)
 
     @property
     def cite_index(self) -> dict[str, dict]:
         """Sources by source_id, for captions, KPI cards and provenance panels."""
         return self.dataset.source_records
+
+
+def _chart_entry(
+    ctx: PageContext, build: Callable[..., go.Figure], args: tuple, options: dict, caveat: str, extra_sources: tuple
+) -> ChartEntry:
+    return chart_entry(
+        build(ctx, *args, **options),
+        ctx.span,
+        ctx.tables,
+        ctx.cite_index,
+        caveat=caveat,
+        filters=ctx.filter_note,
+        extra_sources=extra_sources,
+    )
 
 
 # How often an open page checks whether data/ changed under it. Having a timed fragment also makes Streamlit's
@@ -209,8 +216,8 @@ def default_context(page_file: str, dataset: Dataset) -> PageContext:
         dataset=dataset,
         span=default,
         default=default,
-        tables=filtered_tables(dataset, default),
         release_filters={name: () for name in RELEASE_FILTERS},
+        coverage_today=coverage_today(),
     )
 
 
@@ -238,23 +245,27 @@ def setup_page(page_file: str, title: str, summary: str) -> PageContext:
     st.caption(
         f"{summary} Showing **{span}**"
         + (" (all dates)" if span == default else "")
-        + f". Data release **{version}** of {released}; its newest source is dated {as_of:%Y-%m-%d}."
+        + f". Data release **{version}** of {released}"
+        + (
+            f"; its newest source is dated {as_of:%Y-%m-%d}."
+            if as_of is not None
+            else "; no source is recorded yet, so the data has no as-of date."
+        )
     )
     with st.sidebar:
         data_version_note(
-            f"Data as of {as_of:%Y-%m-%d} · release {version} of {released}",
+            (f"Data as of {as_of:%Y-%m-%d}" if as_of is not None else "No source recorded")
+            + f" · release {version} of {released}",
             f"Content hash of the files read: {dataset.data_version}",
             dataset.data_version,
         )
-    tables = filtered_tables(dataset, span)
     if shows_releases and any(selected.values()):
-        tables = {**tables, "releases": filter_releases(tables["releases"], selected)}
         st.caption(md_escape(f"Release filters: {describe_filters(selected)}."))
     return PageContext(
         spec=spec,
         dataset=dataset,
         span=span,
         default=default,
-        tables=tables,
         release_filters=selected if shows_releases else {name: () for name in RELEASE_FILTERS},
+        coverage_today=coverage_today(),
     )

@@ -67,18 +67,19 @@ def warm_views(dataset) -> None:
     import dashboard.figures.metrics
     import dashboard.figures.pledge
     import dashboard.figures.timeline  # noqa: F401  (every page's figure modules)
-    from dashboard.coverage_view import cached_outlooks, coverage_frame
-    from dashboard.data_access import cached_per_version, default_range, filtered_tables, range_presets, release_choices
+    from dashboard.coverage_view import cached_outlooks, coverage_frame, coverage_today
+    from dashboard.data_access import default_range, filtered_tables, range_presets, release_choices
     from dashboard.theme import apply_theme
 
     default = default_range(dataset)
     range_presets(dataset)
     release_choices(dataset)
     filtered_tables(dataset, default)
-    frame = coverage_frame(dataset, cached_per_version)
+    today = coverage_today()
+    coverage_frame(dataset, today)
     pages = {p.strip() for names in dataset["series"]["pages"].dropna().astype(str) for p in names.split(";")}
     for page in sorted(p for p in pages if p):
-        cached_outlooks(dataset, frame, page, cached_per_version)
+        cached_outlooks(dataset, page, today)
     apply_theme()
     figure = make_subplots(rows=2, cols=1, shared_xaxes=True)
     figure.add_scatter(x=["2025-01-01"], y=[1], mode="markers+text", text=["a"], customdata=[["a"]], row=1, col=1)

@@ -97,3 +97,18 @@ def test_figures_are_classed_by_their_source_and_what_they_are(dataset):
     assert classified[("adoption", "qwen_atom_downloads_2026_03")] == "estimate"
     assert classified[("pledge_statements", "pledge_480_reported")] == "press-reported"
     assert classified[("metrics", "downloads_2025_10")] == "press-reported"
+
+
+def test_gap_lags_of_no_estimate_is_an_empty_frame_in_months(dataset):
+    from alibaba_ai_data.derived import gap_lags, gap_spread
+
+    lags = gap_lags(dataset["gap_estimates"].iloc[0:0])
+    assert lags.empty and lags["value_months"].dtype == float
+    assert gap_spread(lags).empty
+
+
+def test_data_as_of_with_no_source_is_none(dataset):
+    from alibaba_ai_data.tracker import data_as_of
+
+    assert data_as_of(dataset.sources.iloc[0:0]) is None
+    assert data_as_of(dataset.sources) == dataset.sources["published"].max()

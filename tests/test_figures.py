@@ -329,3 +329,32 @@ def test_bars_drawn_from_a_base_date_keep_their_own_axis():
     fig.update_layout(xaxis_type="date")
     pad_single_date(fig)
     assert fig.layout.xaxis.range is None  # two spans over three years, not one day in 1970
+
+
+def test_joined_timeline_with_no_capex_quarter_names_no_gap_and_says_what_is_missing(dataset):
+    """With no Alibaba quarter in range there is no first recorded quarter to count gaps from: the panel says it has
+    none, instead of marking every quarter since the range began as 'no figure'."""
+    from dashboard.figures.joined import joined_timeline
+
+    empty = {name: frame.iloc[0:0] for name, frame in dataset.tables.items()}
+    fig = joined_timeline(
+        empty["capex_quarters"],
+        empty["releases"],
+        set(),
+        empty["adoption"].assign(table=[], key=[]),
+        None,
+        empty["capability"],
+        empty["events"],
+        dataset.sources,
+        (pd.Timestamp("2015-01-01"), pd.Timestamp("2026-12-31")),
+        pd.Timestamp("2026-12-06"),
+    )
+    texts = [a.text for a in fig.layout.annotations]
+    assert "no figure" not in texts
+    assert {
+        "No key event in the selected range",
+        "No Alibaba capex quarter in the selected range",
+        "No Qwen release in the selected range",
+        "No Qwen adoption count in the selected range",
+        "No LMArena text score in the selected range",
+    } <= set(texts)

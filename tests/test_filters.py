@@ -91,6 +91,13 @@ def test_extent_and_notes(dataset):
     assert notes["claims"].startswith("undated") and "overlaps" in notes["events"]
 
 
+def test_extent_with_no_dated_row_is_the_plausible_window(dataset):
+    from alibaba_ai_data.schema import EARLIEST_DATE, LATEST_DATE
+
+    empty = {name: frame.iloc[0:0] for name, frame in dataset.tables.items()}
+    assert date_extent(empty) == (EARLIEST_DATE, LATEST_DATE)
+
+
 def test_release_filters_combine_within_and_across(dataset):
     from alibaba_ai_data.filters import filter_releases, release_filter_choices
 

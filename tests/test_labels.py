@@ -78,6 +78,10 @@ def test_boxes_clear_only_when_apart():
 
 def test_labels_on_a_datetime_axis_are_placed_on_the_same_scale_as_the_axis():
     days = pd.to_datetime(["2025-11-06", "2025-12-11", "2026-01-15"]).to_numpy()
-    fig = go.Figure(go.Scatter(x=days, y=[1432.0, 1433.0, 1450.0], mode="lines+markers+text", text=["qwen3-max", "", ""], textposition="top right"))
+    fig = go.Figure(
+        go.Scatter(
+            x=days, y=[1432.0, 1433.0, 1450.0], mode="lines+markers+text", text=["qwen3-max", "", ""], textposition="top right"
+        )
+    )
     fig.update_layout(height=560)
     assert settle_labels(fig) == 0 and fig.data[0].text[0] == "qwen3-max"

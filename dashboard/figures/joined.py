@@ -65,6 +65,20 @@ def best_rival(scores: pd.DataFrame) -> pd.DataFrame:
     return best.sort_values(["board_version", "as_of"])
 
 
+def _say_empty(fig: go.Figure, row: int, message: str) -> None:
+    """Write in a panel with nothing to draw what is missing, rather than leave it blank."""
+    axis = "" if row == 1 else row
+    fig.add_annotation(
+        x=0.5,
+        y=0.5,
+        xref=f"x{axis} domain",
+        yref=f"y{axis} domain",
+        text=message,
+        showarrow=False,
+        font=dict(size=12, color=MUTED),
+    )
+
+
 def joined_timeline(
     capex: pd.DataFrame,
     releases: pd.DataFrame,
@@ -117,6 +131,8 @@ def joined_timeline(
         col=1,
     )
     fig.update_yaxes(visible=False, range=[0, 2.5], row=1, col=1)
+    if events.empty:
+        _say_empty(fig, 1, "No key event in the selected range")
     credits.append(_publishers(events, sources))
 
     # Alibaba's quarters only: a peer's quarter (in the same table) is neither Alibaba's figure nor fills its gap.
@@ -145,13 +161,17 @@ def joined_timeline(
             col=1,
         )
     start, end = span
-    # Quarters from the first recorded one that have ended by today and have no figure are named as gaps.
-    first = quarters["period_start"].min() if not quarters.empty else start
-    missing = [
-        q
-        for q in pd.period_range(max(start, first), end, freq="Q")
-        if q.start_time not in set(quarters["period_start"]) and q.end_time < today
-    ]
+    # Quarters from the first recorded one that have ended by today and have no figure are named as gaps; with no
+    # quarter in range there is no first one, and the panel says so instead.
+    missing = []
+    if quarters.empty:
+        _say_empty(fig, 2, "No Alibaba capex quarter in the selected range")
+    else:
+        missing = [
+            q
+            for q in pd.period_range(max(start, quarters["period_start"].min()), end, freq="Q")
+            if q.start_time not in set(quarters["period_start"]) and q.end_time < today
+        ]
     for q in missing:
         fig.add_annotation(
             x=q.start_time + pd.Timedelta(days=45),
@@ -192,6 +212,8 @@ def joined_timeline(
         col=1,
     )
     fig.update_yaxes(visible=False, range=[0, 2.9], row=3, col=1)
+    if qwen.empty:
+        _say_empty(fig, 3, "No Qwen release in the selected range")
     credits.append(_publishers(qwen, sources))
 
     shown = adoption[adoption["entity"] == "Qwen"] if measure else adoption.iloc[0:0]
@@ -217,6 +239,8 @@ def joined_timeline(
             col=1,
         )
         fig.update_yaxes(title_text="count (not joined)", title_font=dict(size=11), rangemode="tozero", row=4, col=1)
+    else:
+        _say_empty(fig, 4, "No Qwen adoption count in the selected range")
     credits.append(_publishers(shown, sources))
 
     pairs = best_rival(scores)
@@ -262,6 +286,8 @@ def joined_timeline(
                 font=dict(size=10, color=MUTED),
             )
     fig.update_yaxes(title_text="arena score", title_font=dict(size=11), row=5, col=1)
+    if pairs.empty:
+        _say_empty(fig, 5, "No LMArena text score in the selected range")
     credits.append(_publishers(pairs, sources))
 
     # Each key event's dotted line through panels 2 to 5, as shapes on each panel's own axes: one layout update,
