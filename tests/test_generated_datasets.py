@@ -349,7 +349,7 @@ def test_every_table_header_only_draws_every_view_with_its_empty_state(tmp_path,
     assert valid(directory)
     check_dataset(directory, monkeypatch)
     overview = open_view("overview", {})
-    assert "No source is recorded yet" in overview.caption[0].value
+    assert "no source is recorded yet" in overview.caption[0].value
     assert {metric.value for metric in overview.metric} == {"—"}
     behind = open_view("competitors", {"view": "How far behind?"})
     assert any("No gap estimates are recorded yet" in info.value for info in behind.info)
