@@ -50,7 +50,10 @@ def _plotly_template() -> go.layout.Template:
             title=dict(font=dict(size=17), x=0, xanchor="left"),
             paper_bgcolor=BACKGROUND,
             plot_bgcolor=BACKGROUND,
-            xaxis=dict(gridcolor=GRID, linecolor=GRID, zeroline=False, automargin=True, title_font=dict(color=MUTED)),
+            # Date ticks stand a little below the axis: a tick at the plot's corner then clears the y axis's lowest label.
+            xaxis=dict(
+                gridcolor=GRID, linecolor=GRID, zeroline=False, automargin=True, ticklabelstandoff=6, title_font=dict(color=MUTED)
+            ),
             yaxis=dict(gridcolor=GRID, linecolor=GRID, zeroline=False, automargin=True, title_font=dict(color=MUTED)),
             legend=dict(title_text="", itemsizing="constant"),
             hoverlabel=dict(font=dict(family=FONT)),

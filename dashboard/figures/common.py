@@ -234,7 +234,7 @@ def reserve_margins(fig: go.Figure) -> None:
         labels_px = int(longest_line(categories) * TICK_CHAR_PX) + 12 if categories else 48
         left = max(left, labels_px + (26 if yaxis.title.text else 0) + 8)
     if xaxis.visible is not False:
-        bottom = max(bottom, 30 + (24 if xaxis.title.text else 0))
+        bottom = max(bottom, 36 + (24 if xaxis.title.text else 0))
     shown = list(dict.fromkeys(trace.name for trace in fig.data if trace.showlegend is not False and trace.name))
     legend = layout.legend
     if layout.showlegend is not False and shown and legend.orientation != "h":
@@ -243,7 +243,7 @@ def reserve_margins(fig: go.Figure) -> None:
     elif layout.showlegend is not False and shown and (legend.y is None or legend.y < 0):
         # A legend under the plot sits at the foot of the figure, below the x axis title, in a margin made for it.
         rows = _legend_rows(shown, legend, (layout.width or ASSUMED_PLOT_WIDTH) - left - right)
-        bottom = max(bottom, 30 + (24 if xaxis.title.text else 0)) + rows * 22 + 10
+        bottom = max(bottom, 36 + (24 if xaxis.title.text else 0)) + rows * 22 + 10
         fig.update_layout(legend=dict(yref="container", y=0, yanchor="bottom", x=0, xanchor="left"))
     fig.update_layout(margin=dict(l=left, r=right, b=bottom))
 

@@ -55,3 +55,12 @@ def problems(charts: list[dict]) -> list[str]:
         lines += [f"{chart['title']}: {text!r} extends past the chart" for text in chart["outside"]]
         lines += [f"{chart['title']}: tick {text!r} is written to the millisecond" for text in chart["millis"]]
     return lines
+
+
+# The app has finished its run: no script running, nothing stale, and every Plotly chart drawn.
+SETTLED = """() => {
+  const running = document.querySelector('[data-testid="stStatusWidget"]');
+  const stale = document.querySelector('[data-stale="true"]');
+  const plots = [...document.querySelectorAll('.js-plotly-plot')];
+  return !running && !stale && document.querySelector('[data-testid="stSidebar"]') && plots.every(p => p.querySelector('.main-svg'));
+}"""
