@@ -35,31 +35,29 @@ def cite(source: Mapping) -> str:
     return f"{title} ({', '.join([*who, md_escape(when)])})"
 
 
-def source_text(source_ids: Iterable[str], sources: Mapping[str, dict], label: str = "Sources") -> str:
-    """The markdown of a source line: every article its rows cite, in full, and the other sources summarised."""
+def cited_sources(source_ids: Iterable[str], sources: Mapping[str, dict]) -> list[Mapping]:
+    """The source records of these ids, once each, articles first."""
     wanted = [sources[s] for s in dict.fromkeys(s for s in source_ids if isinstance(s, str)) if s in sources]
+    return sorted(wanted, key=lambda r: str(r["kind"]) != "article")
+
+
+def source_text(source_ids: Iterable[str], sources: Mapping[str, dict], label: str = "Sources") -> str:
+    """One short source line: the first publishers (articles first) and how many more there are."""
+    wanted = cited_sources(source_ids, sources)
     if not wanted:
         return f"{label}: none in the selected range."
-    articles = [r for r in wanted if str(r["kind"]) == "article"]
-    others = [r for r in wanted if str(r["kind"]) != "article"]
-    parts = []
-    if articles:
-        parts.append("; ".join(cite(r) for r in articles))
-    if len(others) == 1:
-        parts.append("dated or checked against " + cite(others[0]))
-    elif len(others) > 1:
-        publishers = list(dict.fromkeys("unnamed" if pd.isna(r["publisher"]) else r["publisher"] for r in others))
-        parts.append(
-            f"dated or checked against {len(others)} other sources ("
-            + ", ".join(md_escape(p) for p in publishers)
-            + "); click a point or row for its exact source"
-        )
-    return f"{label}: " + " — ".join(parts)
+    return f"{label}: " + md_escape(plain_sources([r["source_id"] for r in wanted], sources))
 
 
 def source_line(source_ids: Iterable[str], sources: Mapping[str, dict], label: str = "Sources") -> None:
-    """A caption naming every article the rows cite, and summarising the other sources (source_text)."""
-    st.caption(source_text(source_ids, sources, label))
+    """The short source line under a chart, and every source it rests on one click away."""
+    wanted = cited_sources(source_ids, sources)
+    line, more = st.columns([5, 1], vertical_alignment="center")
+    line.caption(source_text(source_ids, sources, label))
+    if wanted:
+        with more.popover(f"All {len(wanted)}", help="Every source this chart's rows cite"):
+            st.markdown("\n".join(f"- {cite(r)}" for r in wanted))
+            st.caption("Click a point or a table row for the exact source of one figure.")
 
 
 TRACKER_CREDIT = "via the Alibaba open-source AI tracker"

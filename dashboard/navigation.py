@@ -53,11 +53,29 @@ def run_app() -> None:
     page = st.navigation(app_pages(), position="sidebar")
     if not log:
         page.run()
+        share_link()
         return
     try:
         page.run()
+        share_link()
     finally:
         _log_run(Path(log), page.url_path or "/", started)
+
+
+def share_link() -> None:
+    """The link to exactly this view (page, range, filters, open view), with a copy button, at the sidebar's foot:
+    written after the page has run, so it carries every parameter the page's own controls put in the link."""
+    from urllib.parse import urlencode, urlsplit
+
+    address = urlsplit(st.context.url or "")
+    if not address.scheme:
+        return
+    query = urlencode({key: value for key, value in st.query_params.to_dict().items()})
+    link = f"{address.scheme}://{address.netloc}{address.path}" + (f"?{query}" if query else "")
+    with st.sidebar:
+        st.markdown("**Link to this view**")
+        st.code(link, language=None, wrap_lines=True)
+        st.caption("Copy it with the button beside the link; it opens this page with the same range, filters and view.")
 
 
 def _log_run(log: Path, page: str, started: float) -> None:

@@ -309,3 +309,19 @@ def _stamps(values: np.ndarray, base) -> pd.Series:
     if numeric:
         return pd.to_datetime(pd.Series(values, dtype=float), unit="ms", errors="coerce")
     return pd.to_datetime(pd.Series(values), errors="coerce")
+
+
+def plotted_extent(fig: go.Figure) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    """The earliest and latest date any trace draws on a date x axis (None, None when none does)."""
+    stamps = []
+    for trace in fig.data:
+        values = getattr(trace, "x", None)
+        if values is None or len(values) == 0:
+            continue
+        array = np.asarray(values)
+        if np.issubdtype(array.dtype, np.datetime64) or all(
+            isinstance(v, (pd.Timestamp, datetime)) for v in array.tolist() if v is not None
+        ):
+            found = pd.to_datetime(pd.Series(array), errors="coerce").dropna()
+            stamps += [found.min(), found.max()] if len(found) else []
+    return (min(stamps), max(stamps)) if stamps else (None, None)

@@ -9,7 +9,7 @@ from plotly.subplots import make_subplots
 
 from alibaba_ai_data.periods import as_of_label
 from dashboard.figures.capability import ALIBABA
-from dashboard.figures.common import point_data, source_titles
+from dashboard.figures.common import plotted_extent, point_data, source_titles
 from dashboard.theme import COMPANY_COLOURS, MUTED, PALETTE, SCOPE_COLOURS, TEXT
 
 PANELS = (
@@ -310,6 +310,10 @@ def joined_timeline(
     # Each panel's sources, a smaller second line of its title, inside the image (above the panel, clear of its ticks).
     for title, credit in zip(fig.layout.annotations[: len(credits)], credits):
         title.text = f"{title.text}<br><span style='font-size:10px;color:{MUTED}'>Sources: {credit}</span>"
+    # The axis spans what is drawn within the range, not empty years before it (the whole range when nothing is).
+    low, high = plotted_extent(fig)
+    if low is not None:
+        start, end = max(start, low - pd.Timedelta(days=45)), min(end, high + pd.Timedelta(days=75))
     fig.update_xaxes(range=[start, end], type="date")
     fig.update_layout(
         title="From money to models to adoption to capability",
