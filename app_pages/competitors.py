@@ -125,6 +125,7 @@ if (tab := view["Capability race"]) is not None:
                 options,
                 f"{newest['board']} · {newest['board_version']}",
                 help="Scores compare only within one board version: a board that re-scales starts a new version.",
+                compact=True,
             )
             grouping = choice_control(
                 GROUP_PARAM,

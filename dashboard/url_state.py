@@ -123,18 +123,23 @@ def _linked_choice(name: str, choices: Sequence[str], default: str) -> tuple[str
     return chosen, keep
 
 
-def choice_control(name: str, label: str, choices: Sequence[str], default: str, help: str = "") -> str:
-    """A single choice kept in the URL as ?name=value, rendered as a segmented control in the main area."""
+def choice_control(
+    name: str, label: str, choices: Sequence[str], default: str, help: str = "", *, compact: bool = False
+) -> str:
+    """A single choice kept in the URL as ?name=value, rendered as a segmented control in the main area (a select box
+    when ``compact``: one control however many choices there are)."""
     widget_key = f"{name}_choice"
     chosen, keep = _linked_choice(name, choices, default)
     st.session_state[widget_key] = chosen
-    st.segmented_control(
+    widget = st.selectbox if compact else st.segmented_control
+    options = dict(required=True) if not compact else {}
+    widget(
         label,
         list(choices),
         key=widget_key,
         on_change=lambda: keep(st.session_state.get(widget_key)),
         help=help or None,
-        required=True,
+        **options,
     )
     return chosen
 
