@@ -4,7 +4,9 @@ import streamlit as st
 
 from alibaba_ai_data.answers import releases_answer
 from alibaba_ai_data.derived import labelled_events, labelled_releases
+from alibaba_ai_data.exports import export_filename
 from alibaba_ai_data.publish import export_table
+from dashboard.cards import csv_bytes
 from dashboard.citations import selection_provenance
 from dashboard.figures.timeline import release_timeline
 from dashboard.page import setup_page
@@ -13,6 +15,16 @@ from dashboard.url_state import toggle_control
 ctx = setup_page(__file__, "Model release timeline", "Qwen releases by family, with rival releases and key events.")
 releases, events = ctx.tables["releases"], ctx.tables["events"]
 ctx.answer("What has Alibaba released, and what have its rivals?", releases_answer(releases))
+own = export_table(ctx.tables, "releases")
+own = own[own["developer"] == "Alibaba"]
+st.download_button(
+    f"Download Alibaba's {len(own)} releases in this range (CSV)",
+    csv_bytes(own),
+    file_name=export_filename("alibaba-releases", ctx.span.start, ctx.span.end, "csv"),
+    mime="text/csv",
+    key="alibaba_releases_csv",
+    help="Every Alibaba release in the page's range, with the file's own columns; the table below holds every developer's.",
+)
 
 left, right = st.columns(2)
 with left:

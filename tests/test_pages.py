@@ -741,3 +741,13 @@ def test_capability_race_shows_superclue_on_its_own_scale(dataset):
     drawn = [k for t in spec["data"] if point_field(t, "table")[0] == "capability" for k in point_field(t, "key")]
     expected = scores[(scores["board"] == "SuperCLUE") & (scores["board_version"] == version)].index
     assert sorted(drawn) == sorted(expected) and len(set(scores.loc[drawn, "as_of"])) == 2
+
+
+def test_alibabas_releases_in_a_year_are_one_download_from_the_timeline(dataset, downloads):
+    at = open_page("app_pages/timeline.py", {"start": "2025-01-01", "end": "2025-12-31"})
+    label, data = download(at, downloads, "Download Alibaba's")
+    in_year = filter_table("releases", dataset["releases"], date(2025, 1, 1), date(2025, 12, 31))
+    expected = in_year[in_year["developer"] == "Alibaba"].sort_values("release_date")
+    back = pd.read_csv(io.BytesIO(data))
+    assert label.startswith(f"Download Alibaba's {len(expected)} releases") and len(back) == len(expected) > 0
+    assert set(back["developer"]) == {"Alibaba"} and sorted(back["release_id"]) == sorted(expected["release_id"])
