@@ -31,6 +31,7 @@ from dashboard.data_access import (
     release_choices,
 )
 from dashboard.navigation import PROJECT_ROOT
+from dashboard.navigator import range_navigator
 from dashboard.registry import LINK_PARAMS, PageSpec, page_spec
 from dashboard.sections import drawer, views
 from dashboard.shared_cache import cached
@@ -238,6 +239,7 @@ def setup_page(page_file: str, title: str, summary: str) -> PageContext:
         st.stop()
     default = default_range(dataset)
     span = date_range_control(default, range_presets(dataset), LINK_PARAMS)
+    range_navigator(dataset)
     choices = release_choices(dataset)
     selected = release_filter_control(choices, render=shows_releases)
     as_of = data_as_of(dataset.sources)

@@ -27,6 +27,11 @@ def _link_params() -> dict[str, list[str]]:
     return {name: st.query_params.get_all(name) for name in st.query_params}
 
 
+def write_range(chosen: DateRange) -> None:
+    """Make ``chosen`` the range of this session and of the link (for controls outside the sidebar's fields)."""
+    _write_range(chosen)
+
+
 def _write_range(chosen: DateRange) -> None:
     st.session_state[RANGE_STATE] = chosen
     for name, value in chosen.as_params().items():
@@ -123,9 +128,7 @@ def _linked_choice(name: str, choices: Sequence[str], default: str) -> tuple[str
     return chosen, keep
 
 
-def choice_control(
-    name: str, label: str, choices: Sequence[str], default: str, help: str = "", *, compact: bool = False
-) -> str:
+def choice_control(name: str, label: str, choices: Sequence[str], default: str, help: str = "", *, compact: bool = False) -> str:
     """A single choice kept in the URL as ?name=value, rendered as a segmented control in the main area (a select box
     when ``compact``: one control however many choices there are)."""
     widget_key = f"{name}_choice"

@@ -352,3 +352,22 @@ def test_coverage_grid_and_the_missing_next_lines_are_on_screen(page, app_url, d
     assert len(back) == len(expected) and set(back["status_label"]) == set(expected["status_label"])
     page.screenshot(path=screenshot_dir / "methodology-coverage.png", full_page=True)
     assert exceptions(page) == 0 and page.watch.errors == []
+
+
+def test_dragging_across_the_range_navigator_sets_the_range_in_the_link(page, app_url):
+    open_path(page, app_url, "timeline")
+    navigator = page.locator('[data-testid="stSidebar"] .vega-embed').first
+    page.locator('[data-testid="stSidebar"] .vega-embed svg.marks, [data-testid="stSidebar"] .vega-embed canvas').first.wait_for()
+    page.wait_for_timeout(1500)  # vega binds its drag handlers after the first draw
+    box = navigator.bounding_box()
+    y = box["y"] + box["height"] * 0.3
+    page.mouse.move(box["x"] + box["width"] * 0.70, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.85, y, steps=8)
+    page.mouse.up()
+    page.wait_for_function("() => !location.search.includes('start=2020-01-01')", timeout=30_000)
+    start, end = range_in_url(page)
+    assert start < end and start[5:] in ("01-01", "04-01", "07-01", "10-01")  # whole quarters, as the bars are
+    assert end[5:] in ("03-31", "06-30", "09-30", "12-31")
+    wait_for_charts(page)
+    assert page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"] input').first.input_value().startswith(start[:4])
