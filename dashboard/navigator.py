@@ -1,21 +1,22 @@
-"""The range navigator: a compact Altair timeline of every dated release and event per quarter in the sidebar; drag
+"""The range navigator: a compact timeline of every dated release and event per quarter in the sidebar; drag
 across it to set the page's date range, which goes into the link like the date fields."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-import altair as alt
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from alibaba_ai_data import Dataset
+from dashboard.charts import PreparedFigure
 from dashboard.shared_cache import cached
+from dashboard.theme import PALETTE
 from dashboard.url_params import DateRange
 from dashboard.url_state import write_range
 
 NAVIGATOR_KEY = "range_navigator"
-SELECTION = "span"
 
 
 def dated_rows_per_quarter(dataset: Dataset) -> pd.DataFrame:
@@ -27,23 +28,28 @@ def dated_rows_per_quarter(dataset: Dataset) -> pd.DataFrame:
     return pd.DataFrame({"quarter": counts.index.to_timestamp(), "rows": counts.to_numpy()})
 
 
-def navigator_chart(dataset: Dataset) -> alt.Chart:
+def navigator_figure(dataset: Dataset) -> go.Figure:
+    """Bars of releases and events per quarter over the whole data, with a horizontal drag-to-select."""
     counts = cached(dated_rows_per_quarter, dataset)
-    brush = alt.selection_interval(encodings=["x"], name=SELECTION)
-    return (
-        alt.Chart(counts, height=56)
-        .mark_bar()
-        .encode(
-            x=alt.X("quarter:T", title=None, axis=alt.Axis(format="%Y", tickCount="year", labelFontSize=11)),
-            y=alt.Y("rows:Q", title=None, axis=None),
-            tooltip=[
-                alt.Tooltip("quarter:T", title="Quarter", format="%b %Y"),
-                alt.Tooltip("rows:Q", title="Releases and events"),
-            ],
+    fig = go.Figure(
+        go.Bar(
+            x=counts["quarter"] + pd.Timedelta(days=45),
+            y=counts["rows"],
+            marker_color=PALETTE[0],
+            hovertemplate="%{x|%b %Y} quarter: %{y} releases and events<extra></extra>",
         )
-        .add_params(brush)
-        .properties(autosize=alt.AutoSizeParams(type="pad"))
     )
+    fig.update_layout(
+        height=110,
+        margin=dict(l=8, r=8, t=6, b=24),
+        dragmode="select",
+        selectdirection="h",
+        showlegend=False,
+        bargap=0.15,
+        xaxis=dict(type="date", dtick="M12", tickformat="%Y", tickfont=dict(size=11), fixedrange=True),
+        yaxis=dict(visible=False, fixedrange=True),
+    )
+    return PreparedFigure(fig)
 
 
 def _day(value) -> date | None:
@@ -56,12 +62,15 @@ def _day(value) -> date | None:
 
 def _on_brush() -> None:
     state = st.session_state.get(NAVIGATOR_KEY)
-    selection = (state or {}).get("selection", {}).get(SELECTION) or {}
-    bounds = selection.get("quarter")
+    boxes = (state or {}).get("selection", {}).get("box") or []
+    bounds = boxes[0].get("x") if boxes else None
     if not bounds or len(bounds) != 2:
         return
-    start, end = (_day(v) for v in bounds)
-    if start is not None and end is not None and start <= end:
+    days = [_day(v) for v in bounds]
+    if None in days:
+        return
+    start, end = sorted(days)
+    if start <= end:
         # The bars are quarters: the range takes in each quarter the drag touches.
         first, last = pd.Period(start, "Q"), pd.Period(end, "Q")
         write_range(DateRange(first.start_time.date(), last.end_time.date()))
@@ -71,12 +80,13 @@ def range_navigator(dataset: Dataset) -> None:
     """The navigator, in the sidebar under the date fields."""
     with st.sidebar:
         st.markdown("**Range navigator**")
-        st.altair_chart(
-            navigator_chart(dataset),
+        st.plotly_chart(
+            cached(navigator_figure, dataset),
             key=NAVIGATOR_KEY,
             on_select=_on_brush,
-            selection_mode=SELECTION,
-            width="stretch",
+            selection_mode=("box",),
+            theme=None,
+            config={"displayModeBar": False},
         )
         st.caption(
             "Releases and events per quarter. Drag across the bars to set the range to those quarters; the date fields "

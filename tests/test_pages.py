@@ -19,6 +19,7 @@ from alibaba_ai_data import filter_table
 from alibaba_ai_data.exports import range_slug, to_csv_bytes
 from dashboard.data_access import DATA_DIR_ENV
 from dashboard.figures.common import point_field
+from dashboard.navigator import NAVIGATOR_KEY
 from dashboard.registry import PAGES as PAGE_SPECS
 from dashboard.registry import every_view, page_spec
 from tests.conftest import ROOT, set_cell
@@ -76,9 +77,14 @@ def open_page(page: str = "app_pages/overview.py", params: dict[str, str] | None
     return at
 
 
+def page_charts(at: AppTest) -> list:
+    """The page's Plotly charts (the sidebar's range navigator aside)."""
+    return [c for c in at.get("plotly_chart") if not c.proto.id.endswith(NAVIGATOR_KEY)]
+
+
 def plotly_spec(at: AppTest, title_start: str) -> dict:
     """The JSON spec of the Plotly chart whose title starts with the given text."""
-    for chart in at.get("plotly_chart"):
+    for chart in page_charts(at):
         spec = json.loads(chart.proto.spec)
         if spec["layout"].get("title", {}).get("text", "").startswith(title_start):
             return spec
@@ -86,7 +92,7 @@ def plotly_spec(at: AppTest, title_start: str) -> dict:
 
 
 def charts(at: AppTest) -> list:
-    return list(at.get("plotly_chart")) + list(at.get("arrow_vega_lite_chart")) + list(at.get("vega_lite_chart"))
+    return list(page_charts(at)) + list(at.get("arrow_vega_lite_chart")) + list(at.get("vega_lite_chart"))
 
 
 def decode(values) -> list:
@@ -99,7 +105,7 @@ def decode(values) -> list:
 def plotted_dates(at: AppTest) -> list[pd.Timestamp]:
     """Every date on the x axis of point traces (with row provenance) in the page's Plotly charts."""
     dates = []
-    for chart in at.get("plotly_chart"):
+    for chart in page_charts(at):
         for trace in json.loads(chart.proto.spec)["data"]:
             if trace.get("customdata") and trace.get("type", "scatter") == "scatter":
                 dates += [pd.Timestamp(x) for x in decode(trace.get("x")) if isinstance(x, str)]
@@ -435,7 +441,7 @@ def test_timeline_toggles_live_in_the_link():
 @pytest.mark.parametrize(("page", "params"), [(page, params) for page in PAGES for params in every_view(page_spec(page))])
 def test_every_chart_export_carries_range_source_and_file_name(page, params):
     at = open_page(page, {"start": "2025-01-01", "end": "2025-12-31", **params})
-    for chart in at.get("plotly_chart"):
+    for chart in page_charts(at):
         spec = json.loads(chart.proto.spec)
         subtitle = spec["layout"]["title"]["subtitle"]["text"].replace("<br>", " ")  # long lines wrap
         assert spec["layout"]["title"]["text"]
@@ -490,15 +496,15 @@ def test_capex_kpi_keeps_its_source_when_the_range_starts_after_the_reported_qua
 def test_first_paint_runs_only_the_open_view_and_drawers():
     """A page's first paint carries its headline chart; closed drawers and other views send nothing."""
     closed = open_page("app_pages/timeline.py")
-    assert len(closed.get("plotly_chart")) == 1 and not closed.dataframe
+    assert len(page_charts(closed)) == 1 and not closed.dataframe
     opened = open_page("app_pages/timeline.py", OPEN_TABLE)
     assert len(opened.dataframe) == 1
     competitors = open_page("app_pages/competitors.py")
-    assert [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in competitors.get("plotly_chart")] == [
+    assert [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in page_charts(competitors)] == [
         plotly_spec(competitors, "")["layout"]["title"]["text"]
     ]
     china = open_page("app_pages/competitors.py", {"view": "China"})
-    assert plotly_spec(china, "Release race among Chinese developers") and len(china.get("plotly_chart")) == 1
+    assert plotly_spec(china, "Release race among Chinese developers") and len(page_charts(china)) == 1
 
 
 def test_a_bad_view_in_the_link_falls_back_to_the_first_without_a_warning():

@@ -356,11 +356,11 @@ def test_coverage_grid_and_the_missing_next_lines_are_on_screen(page, app_url, d
 
 def test_dragging_across_the_range_navigator_sets_the_range_in_the_link(page, app_url):
     open_path(page, app_url, "timeline")
-    navigator = page.locator('[data-testid="stSidebar"] .vega-embed').first
-    page.locator('[data-testid="stSidebar"] .vega-embed svg.marks, [data-testid="stSidebar"] .vega-embed canvas').first.wait_for()
-    page.wait_for_timeout(1500)  # vega binds its drag handlers after the first draw
+    navigator = page.locator('[data-testid="stSidebar"] .js-plotly-plot .nsewdrag').first
+    navigator.wait_for()
+    page.wait_for_timeout(1000)
     box = navigator.bounding_box()
-    y = box["y"] + box["height"] * 0.3
+    y = box["y"] + box["height"] * 0.5
     page.mouse.move(box["x"] + box["width"] * 0.70, y)
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] * 0.85, y, steps=8)
