@@ -22,6 +22,11 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+def _score(value: float) -> str:
+    """A leaderboard figure as its board writes it: whole points on an Arena scale, one decimal on an index."""
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:,.1f}"
+
+
 def _period(when: pd.Timestamp, precision: str) -> str:
     """A period as an analyst writes it: 'Apr-Jun 2026' for a quarter, else the date to its precision."""
     return calendar_label(when) if precision == "quarter" else as_of_label(when, precision)
@@ -126,20 +131,20 @@ def standing_answer(capability: pd.DataFrame, developer: str = "Alibaba") -> str
         own = part[part["developer"] == developer].iloc[0]
         leader = part.iloc[0]
         when = as_of_label(own["as_of"], str(own["as_of_precision"]))
-        position = f"ranks {_ordinal(int(own['rank']))} of {len(part)} developers at {own['value']:,.1f}"
+        position = f"ranks {_ordinal(int(own['rank']))} of {len(part)} developers at {_score(own['value'])}"
         if leader["developer"] == developer:
             lead = "ahead of every other developer"
         else:
-            lead = f"{leader['value'] - own['value']:,.1f} points behind {leader['developer']}'s {leader['model']}"
+            lead = f"{_score(leader['value'] - own['value'])} points behind {leader['developer']}'s {leader['model']}"
         china = part[part["developer"].isin(CHINESE_DEVELOPERS)]
         us = part[~part["developer"].isin(CHINESE_DEVELOPERS)]
         gap = ""
         if len(china) and len(us):
             difference = us["value"].iloc[0] - china["value"].iloc[0]
             gap = (
-                f"; the best US model leads the best Chinese one by {difference:,.1f}"
+                f"; the best US model leads the best Chinese one by {_score(difference)}"
                 if difference > 0
-                else f"; the best Chinese model leads the best US one by {-difference:,.1f}"
+                else f"; the best Chinese model leads the best US one by {_score(-difference)}"
             )
         clauses.append(f"on {board} ({when}) {developer}'s best model, {own['model']}, {position}, {lead}{gap}")
     sentence = "; ".join(clauses)
