@@ -264,7 +264,7 @@ if (tab := view["Like for like"]) is not None:
             caveat="Alibaba: annual average of a three-year total (no yearly split published)"
             + (f"; converted at {rate:.4f} RMB per USD" if rate else ""),
             note="Peers' figures are one-year plans (Microsoft's is its fiscal year to June 2025). Alibaba's three-year total "
-            "is shown as an annual average, hatched and labelled as such; a whisker marks a range (Meta: USD 60-65bn).",
+            "is shown as an annual average, hatched and labelled as such; a whisker marks a stated range.",
         )
         picked += ctx.chart(f"capex-periods-{currency}", periods_chart, currency, rate)
         selection_provenance(picked, None, ctx.tables, ctx.cite_index, *HEADINGS)
@@ -276,7 +276,10 @@ if (tab := view["Stakes"]) is not None:
             st.caption("No start-up stakes in the selected date range.")
         else:
             row = stakes.iloc[0]
-            claim = ctx.dataset["claims"].set_index("claim_id").get("explanation", {}).get("startup_stakes_800m")
+            # The claim checked against this figure: the one quoting the same passage of the same source.
+            claims = ctx.dataset["claims"]
+            same = claims[(claims["source_id"] == row["source_id"]) & (claims["evidence"] == row["evidence"])]
+            claim = same["explanation"].dropna().iloc[0] if same["explanation"].notna().any() else None
             with st.columns(2)[0]:
                 metric_card(
                     "Put into Chinese AI start-ups",
