@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.curator import SECRET_ENV
@@ -120,3 +121,40 @@ def test_a_blank_line_in_data_leaves_each_row_s_problems_with_its_row(monkeypatc
     assert not at.exception and not [e.value for e in at.error]
     summary = at.dataframe[0].value
     assert list(summary["needs_edit"]) == [1, 0] and list(summary["ready"]) == [0, 2]
+
+
+def header_only(directory, table: str) -> None:
+    path = directory / f"{table}.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines(keepends=True)[0], encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("case", "text", "prepare"),
+    [
+        (
+            "an impossible date",
+            "Alibaba said capital expenditure was 40 billion yuan in the quarter ended February 30, 2026.",
+            None,
+        ),
+        (
+            "a pledge matching a statement with no target",
+            "Alibaba said it would invest more than 380 billion yuan over three years in cloud and AI infrastructure.",
+            None,
+        ),
+        ("a header-only table in data/", TEXT, lambda d: header_only(d, "gap_estimates")),
+        (
+            "a peer's quarter at a second RMB rate",
+            "Tencent said capital expenditure was 20 billion yuan in the third quarter of 2025, about USD 2.8 billion.",
+            None,
+        ),
+    ],
+)
+def test_crash_inputs_become_messages_on_the_curator_page(monkeypatch, data_copy, case, text, prepare):
+    """Each of these once raised a traceback in the intake or its checks; the page now proposes what it can and says
+    what needs an edit."""
+    if prepare:
+        prepare(data_copy)
+    at = propose(monkeypatch, data_copy, title="A story", publisher="Test Wire", url="https://example.org/q", text=text)
+    assert not at.exception, (case, [e.message for e in at.exception])
+    shown = [s.value for s in at.subheader] + [i.value for i in at.info] + [w.value for w in at.warning]
+    assert shown, case  # proposals, or a message saying why there are none
