@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from alibaba_ai_data import filter_table, load_dataset
+from dashboard.registry import table_link
 from tests.browser.helpers import choose_preset, exceptions, open_path, plotted_dates, range_in_url, wait_for_charts
 from tests.conftest import FIXTURE_DATA_DIR
 
@@ -104,7 +105,10 @@ def download(page, label: str) -> bytes:
     [("timeline", "releases", "release_date", 1), ("", "events", "date", 1), ("metrics", "metrics", "as_of", 1)],
 )
 def test_csv_download_holds_the_rows_shown(page, app_url, dataset, path, table, sort, charts):
-    open_path(page, app_url, f"{path}?start=2024-07-01&end=2025-02-28&table=true", charts)
+    # The page's own link to the table: its drawer, or the view that holds it (metrics: "All figures").
+    link = table_link(table, {"start": "2024-07-01", "end": "2025-02-28"})
+    assert link.startswith(f"/{path}?")
+    open_path(page, app_url, link.lstrip("/"), charts)
     expected = filter_table(table, dataset[table], date(2024, 7, 1), date(2025, 2, 28)).sort_values(sort)
     data = download(page, f"Download CSV ({len(expected)} rows)")
     back = pd.read_csv(io.BytesIO(data))
