@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse
 
+# The page's own charts: the sidebar's range navigator is a chart too, drawn on every page.
+MAIN_CHARTS = '[data-testid="stMain"] .js-plotly-plot'
+
 CHARTS_DRAWN = """(expected) => {
-  const plotly = [...document.querySelectorAll('.js-plotly-plot')].filter(p => p.querySelector('.main-svg') && p.data);
+  const plotly = [...document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot')].filter(p => p.querySelector('.main-svg') && p.data);
   const vega = [...document.querySelectorAll('.vega-embed')].filter(v => v.querySelector('canvas, svg'));
   const running = document.querySelector('[data-testid="stStatusWidget"]');
   const stale = document.querySelector('[data-stale="true"]');
@@ -14,7 +17,7 @@ CHARTS_DRAWN = """(expected) => {
 
 PLOTTED_DATES = """() => {
   const dates = [];
-  for (const plot of document.querySelectorAll('.js-plotly-plot')) {
+  for (const plot of document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot')) {
     for (const trace of plot.data || []) {
       if (!trace.customdata || !trace.x) continue;
       for (const x of Array.from(trace.x)) if (typeof x === 'string' && /^\\d{4}-\\d{2}-\\d{2}/.test(x)) dates.push(x.slice(0, 10));
@@ -40,7 +43,7 @@ SOCKETS = """(() => {
 REDRAWN = """(since) => {
   const w = window.__ws;
   const busy = document.querySelector('[data-testid="stStatusWidget"]') || document.querySelector('[data-stale="true"]');
-  const charts = [...document.querySelectorAll('.js-plotly-plot')].filter(p => p.querySelector('.main-svg') && p.data);
+  const charts = [...document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot')].filter(p => p.querySelector('.main-svg') && p.data);
   return w.opened > 1 && w.lastMessage > since && !busy && charts.length > 0;
 }"""
 

@@ -12,7 +12,7 @@ import pytest
 
 from alibaba_ai_data import filter_table, load_dataset
 from dashboard.registry import table_link
-from tests.browser.helpers import choose_preset, exceptions, open_path, plotted_dates, range_in_url, wait_for_charts
+from tests.browser.helpers import MAIN_CHARTS, choose_preset, exceptions, open_path, plotted_dates, range_in_url, wait_for_charts
 from tests.conftest import FIXTURE_DATA_DIR
 
 # Charts in each page's first view (the other views and the drawers run only when opened).
@@ -38,7 +38,7 @@ def test_every_page_draws_its_charts(page, app_url, screenshot_dir, path):
 
 def test_clicking_a_view_runs_it_and_puts_it_in_the_link(page, app_url):
     open_path(page, app_url, "competitors?start=2025-01-01&end=2025-12-31")
-    assert page.locator(".js-plotly-plot").count() == 1
+    assert page.locator(MAIN_CHARTS).count() == 1
     page.get_by_role("tab", name="China").click()
     page.wait_for_url("**view=China**")
     page.get_by_text("Release race among Chinese developers").first.wait_for(timeout=30_000)
@@ -54,7 +54,7 @@ def test_sidebar_range_changes_the_chart(page, app_url):
     choose_preset(page, "2024")
     page.wait_for_url("**start=2024-01-01**")
     wait_for_charts(page)
-    page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')].every(p => p.data)")
+    page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')].every(p => p.data)")  # every chart
     narrowed = plotted_dates(page)
     assert narrowed and len(narrowed) < len(everything)
     assert all(d.startswith("2024") for d in narrowed)
@@ -149,7 +149,7 @@ def test_hostile_links_warn_and_show_defaults(page, app_url, query):
 
 def test_clicking_a_chart_point_shows_its_source(page, app_url):
     open_path(page, app_url, "timeline")
-    page.locator(".js-plotly-plot .scatterlayer .trace .points path").nth(3).click(force=True)
+    page.locator(f"{MAIN_CHARTS} .scatterlayer .trace .points path").nth(3).click(force=True)
     provenance = page.get_by_text("Provenance:").first
     provenance.wait_for(timeout=30_000)
     assert page.get_by_text("Source:").first.is_visible()
@@ -200,7 +200,7 @@ def test_living_tracker_views_with_a_range(page, app_url, screenshot_dir, path, 
     start, end = range_in_url(page)
     assert all(start <= d <= end for d in plotted_dates(page) if not path.startswith("capex"))
     if path.startswith("capex"):
-        band_labels = page.locator(".js-plotly-plot").first.get_by_text("not found in sources")
+        band_labels = page.locator(MAIN_CHARTS).first.get_by_text("not found in sources")
         assert band_labels.count() >= 1
     name = (path.split("?")[0] or "overview") + ("-" + path.split("view=")[1].split("&")[0] if "view=" in path else "")
     page.screenshot(path=screenshot_dir / f"tracker-{name}-{len(path)}.png", full_page=True)
