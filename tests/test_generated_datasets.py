@@ -56,7 +56,8 @@ def with_references(chosen: Rows) -> Rows:
     def ensure(table: str, key: str) -> None:
         column = TABLES[table].key
         if key and all(row[column] != key for row in rows[table]):
-            rows[table].append(next(row for row in FIXTURE_ROWS[table] if row[column] == key))
+            # A copy: a drawn dataset's edits must never reach the fixture rows the next example starts from.
+            rows[table].append(dict(next(row for row in FIXTURE_ROWS[table] if row[column] == key)))
 
     for pair in rows["responses"]:
         ensure(pair["trigger_table"], pair["trigger_id"])
