@@ -70,7 +70,8 @@ def share_link() -> None:
     address = urlsplit(st.context.url or "")
     if not address.scheme:
         return
-    query = urlencode({key: value for key, value in st.query_params.to_dict().items()})
+    # Every value of a parameter given more than once (two developers, say), in the order the link holds them.
+    query = urlencode({key: st.query_params.get_all(key) for key in st.query_params}, doseq=True)
     link = f"{address.scheme}://{address.netloc}{address.path}" + (f"?{query}" if query else "")
     with st.sidebar:
         st.markdown("**Link to this view**")

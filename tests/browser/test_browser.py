@@ -6,6 +6,7 @@ import io
 import json
 import zipfile
 from datetime import date
+from urllib.parse import parse_qs, urlparse
 
 import pandas as pd
 import pytest
@@ -375,3 +376,12 @@ def test_dragging_across_the_range_navigator_sets_the_range_in_the_link(page, ap
     assert end[5:] in ("03-31", "06-30", "09-30", "12-31")
     wait_for_charts(page)
     assert page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"] input').first.input_value().startswith(start[:4])
+
+
+def test_the_link_to_this_view_carries_every_parameter_of_the_page(page, app_url):
+    open_path(page, app_url, "timeline?start=2025-01-01&end=2025-12-31&developer=Alibaba&developer=DeepSeek&rivals=no")
+    link = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').last.inner_text().replace("\n", "")
+    assert link.startswith(f"{app_url}/timeline?")
+    query = parse_qs(urlparse(link).query)
+    assert query["start"] == ["2025-01-01"] and query["end"] == ["2025-12-31"] and query["rivals"] == ["no"]
+    assert sorted(query["developer"]) == ["Alibaba", "DeepSeek"]
