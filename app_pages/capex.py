@@ -225,10 +225,12 @@ if (tab := view["Like for like"]) is not None:
     with tab:
         currency, rate, shown = amounts_in_currency()
         commitment = shown[shown["category"] == "commitment"]
-        if commitment.empty:
+        stated = commitment.dropna(subset=["period_years", "period_start", "period_end", "announced"])
+        if stated.empty:
+            # No commitment in range, or one without the period it covers: nothing to average over.
             kpis = [Kpi(label, "", None) for label in ("Three-year commitment", "Period", "Annual average")]
         else:
-            row = commitment.iloc[0]
+            row = stated.iloc[0]
             years = float(row["period_years"])
             announced = f"announced {row['announced']:%Y-%m-%d}"
             kpis = [

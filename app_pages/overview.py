@@ -1,5 +1,6 @@
 """Overview: the story in brief, headline figures with as-of dates and sources, and the key events."""
 
+import pandas as pd
 import streamlit as st
 
 from alibaba_ai_data.answers import pledge_answer, releases_answer
@@ -91,14 +92,20 @@ with bottom[0]:
         metric_card("AI and cloud commitment", "", ctx.cite_index, None)
     else:
         row = commitment.iloc[0]
+        # The period and the rate are optional cells: the card says only what the row states.
+        period = (
+            f" over {row['period_start']:%Y}-{row['period_end']:%Y}"
+            if pd.notna(row["period_start"]) and pd.notna(row["period_end"])
+            else ""
+        )
+        rate = f"; {1 / row['fx_usd_per_unit']:.2f} RMB per USD ({row['fx_basis']})" if pd.notna(row["fx_usd_per_unit"]) else ""
         metric_card(
             "AI and cloud commitment",
             money(row["amount_usd_low_bn"], row["amount_usd_high_bn"], "USD"),
             ctx.cite_index,
             row,
-            as_of=f"announced {row['announced']:%Y-%m-%d}",
-            detail=f"{money(row['amount_low_bn'], row['amount_high_bn'], str(row['currency']))} over {row['period_start']:%Y}-{row['period_end']:%Y}; "
-            f"{1 / row['fx_usd_per_unit']:.2f} RMB per USD ({row['fx_basis']})",
+            as_of=f"announced {row['announced']:%Y-%m-%d}" if pd.notna(row["announced"]) else "",
+            detail=f"{money(row['amount_low_bn'], row['amount_high_bn'], str(row['currency']))}{period}{rate}",
         )
 metric_kpi(bottom[1], "Alibaba Cloud revenue growth", "Alibaba Cloud revenue growth", detail_from_basis=True)
 with bottom[2]:
