@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from alibaba_ai_data.periods import approximate_label
+from dashboard.figures.labels import ASSUMED_WIDTH
 from dashboard.theme import MUTED, TEXT
 
 EMPTY_MESSAGE = "No rows in the selected date range"
@@ -242,14 +243,10 @@ def reserve_margins(fig: go.Figure) -> None:
         right = max(right, int(max(longest_line(shown), len(title)) * LEGEND_CHAR_PX) + 60)
     elif layout.showlegend is not False and shown and (legend.y is None or legend.y < 0):
         # A legend under the plot sits at the foot of the figure, below the x axis title, in a margin made for it.
-        rows = _legend_rows(shown, legend, (layout.width or ASSUMED_PLOT_WIDTH) - left - right)
+        rows = _legend_rows(shown, legend, (layout.width or ASSUMED_WIDTH) - left - right)
         bottom = max(bottom, 36 + (24 if xaxis.title.text else 0)) + rows * 22 + 10
         fig.update_layout(legend=dict(yref="container", y=0, yanchor="bottom", x=0, xanchor="left"))
     fig.update_layout(margin=dict(l=left, r=right, b=bottom))
-
-
-# The width of a full-width chart in the wide layout at a 1400 px window.
-ASSUMED_PLOT_WIDTH = 900
 
 
 def _legend_rows(names: list[str], legend, width: float) -> int:

@@ -312,21 +312,27 @@ def _resolve_anchors(note) -> None:
         note.yanchor = _auto_anchor(note.yref or "y", note.y, note.yanchor, "y")
 
 
-def _pin(layout: _Layout, note) -> None:
+def _measured(layout: _Layout, note) -> tuple[float, float, Box, float, float] | None:
+    """An annotation's anchor in pixels, the plot area it belongs to, and its text's width and height."""
     placed = _annotation_box_at(layout, note)
     if placed is None or not note.text:
-        return
-    px, py, _ = placed
-    w, h = text_size(note.text, _font_size(note.font))
-    layout.placed.append(_annotation_box(px, py, w, h, note, note.ay if note.ay is not None else -30, note.xanchor or "auto"))
+        return None
+    return (*placed, *text_size(note.text, _font_size(note.font)))
+
+
+def _pin(layout: _Layout, note) -> None:
+    measured = _measured(layout, note)
+    if measured is not None:
+        px, py, _, w, h = measured
+        ay = note.ay if note.ay is not None else -30
+        layout.placed.append(_annotation_box(px, py, w, h, note, ay, note.xanchor or "auto"))
 
 
 def _annotation_labels(layout: _Layout, note) -> None:
-    placed = _annotation_box_at(layout, note)
-    if placed is None or not note.text:
+    measured = _measured(layout, note)
+    if measured is None:
         return
-    px, py, area = placed
-    w, h = text_size(note.text, _font_size(note.font))
+    px, py, area, w, h = measured
     step = h + GAP
     arrow = note.showarrow is not False
     ay = note.ay if note.ay is not None else -30
