@@ -22,7 +22,7 @@ HEAP_PARAM = b"heap"
 
 def heap() -> dict[str, object]:
     """Objects the collector tracks (those made since the warm-up froze its heap) and their commonest types, frozen
-    ones, and resident memory."""
+    ones, resident memory, and whether each listening socket has TCP_NODELAY (dashboard/sockets.py)."""
     import gc
     import resource
     from collections import Counter
@@ -32,8 +32,11 @@ def heap() -> dict[str, object]:
         for line in status:
             if line.startswith("VmRSS:"):
                 rss_kb = int(line.split()[1])
+    from dashboard.sockets import listening_tcp_sockets, nodelay_of
+
     objects = gc.get_objects()
     return {
+        "listeners_nodelay": [nodelay_of(fd) for fd in listening_tcp_sockets()],
         "tracked": len(objects),
         "types": dict(Counter(type(o).__name__ for o in objects).most_common(12)),
         "frozen": gc.get_freeze_count(),

@@ -96,5 +96,8 @@ def warm_views(dataset) -> None:
 
 @asynccontextmanager
 async def lifespan(app: object) -> AsyncIterator[None]:
+    from dashboard.sockets import no_delay_on_listeners
+
+    no_delay_on_listeners()  # the server has bound its socket but accepts no reader before this returns
     threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     yield
