@@ -4,11 +4,11 @@ three-year commitment beside peers' one-year plans."""
 import pandas as pd
 import streamlit as st
 
-from alibaba_ai_data.answers import pledge_answer
 from alibaba_ai_data.coverage import lacking_periods
 from alibaba_ai_data.derived import annualised_spending, capex_in_usd, investments_in_currency, rmb_per_usd, spending_plans
 from alibaba_ai_data.publish import export_table
 from alibaba_ai_data.tracker import Kpi, plan_vs_actual, pledge_kpis
+from dashboard.answer_texts import pledge_text
 from dashboard.cards import kpi_row, metric_card
 from dashboard.citations import selection_provenance
 from dashboard.figures.capex import capex_per_year, plan_vs_actual_figure, quarterly_capex_usd, spending_periods
@@ -78,7 +78,7 @@ def pledge_view() -> tuple[list, pd.Series | None]:
         return picked, None
     ctx.answer(
         "How much has Alibaba spent against its pledge?",
-        pledge_answer(ctx.cached(burn_up_to_date), window, pledge_as_of(ctx), ctx.dataset["capex_quarters"]),
+        ctx.cached(pledge_text),
     )
     kpis = ctx.cached(pledge_cards)
     burn_up = burn_up_in_range(ctx)

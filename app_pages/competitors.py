@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from alibaba_ai_data.answers import standing_answer
 from alibaba_ai_data.derived import gap_lags, gap_spread, labelled_releases, response_gaps_in_range
 from alibaba_ai_data.publish import export_table
 from alibaba_ai_data.schema import BOARDS, GAP_COMPARISONS
+from dashboard.answer_texts import standing_text
 from dashboard.cards import observation_card
 from dashboard.citations import lookup, md_escape, provenance
 from dashboard.figures.adoption import adoption_figure
@@ -104,7 +104,7 @@ def china_race_figure(ctx):
 
 
 picked, selected, gaps = [], None, None
-ctx.answer("Where does Qwen stand now?", standing_answer(ctx.tables["capability"]))
+ctx.answer("Where does Qwen stand now?", ctx.cached(standing_text))
 view = ctx.views()
 if (tab := view["Capability race"]) is not None:
     with tab:

@@ -68,9 +68,9 @@ st.caption(
 )
 quarterly, yearly = st.tabs(["Quarterly series", "Yearly series"])
 with quarterly:
-    coverage_grid(grid, "quarter")
+    coverage_grid(ctx.dataset, ctx.coverage_today, "quarter")
 with yearly:
-    coverage_grid(grid, "year")
+    coverage_grid(ctx.dataset, ctx.coverage_today, "year")
 table_with_download(
     "coverage",
     grid[["series", "period", "status_label", "detail", "due", "confidence", "searched", "rows", "series_id"]],

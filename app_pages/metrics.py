@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from alibaba_ai_data.answers import business_answer
 from alibaba_ai_data.publish import export_table
+from dashboard.answer_texts import business_text
 from dashboard.citations import lookup, provenance
 from dashboard.figures.metrics import growth_bars, observations_frame, revenue_figure, signed_bars
 from dashboard.page import setup_page
@@ -25,7 +25,7 @@ def observations_figure(ctx, figure, *args):
     return figure(ctx.cached(metric_observations), *args)
 
 
-ctx.answer("How is the cloud and AI business growing?", business_answer(metrics, ctx.sources))
+ctx.answer("How is the cloud and AI business growing?", ctx.cached(business_text))
 picked, selected = [], None
 
 view = ctx.views()

@@ -3,16 +3,16 @@
 import pandas as pd
 import streamlit as st
 
-from alibaba_ai_data.answers import pledge_answer, releases_answer
 from alibaba_ai_data.derived import latest_and_previous, metric_series
 from alibaba_ai_data.publish import export_table
 from alibaba_ai_data.tracker import since_articles
+from dashboard.answer_texts import pledge_text, releases_text
 from dashboard.cards import metric_card, observation_card, table_with_download
 from dashboard.citations import lookup, selection_provenance
 from dashboard.formatting import money
 from dashboard.overview_charts import adoption_by_measure, joined_chart, key_events_chart
 from dashboard.page import setup_page
-from dashboard.pledge import burn_up_to_date, pledge_as_of, pledge_window_of
+from dashboard.pledge import pledge_window_of
 from dashboard.registry import table_link
 from dashboard.shared_cache import cached
 
@@ -27,9 +27,7 @@ window = cached(pledge_window_of, ctx.dataset)
 if window is not None:
     ctx.answer(
         "Where does the push stand?",
-        pledge_answer(ctx.cached(burn_up_to_date), window, pledge_as_of(ctx), ctx.dataset["capex_quarters"])
-        + " "
-        + releases_answer(ctx.tables["releases"]),
+        ctx.cached(pledge_text) + " " + ctx.cached(releases_text),
     )
 with st.expander("The story in the four articles"):
     st.markdown(

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from alibaba_ai_data.answers import releases_answer
 from alibaba_ai_data.derived import labelled_events, labelled_releases
 from alibaba_ai_data.exports import export_filename
 from alibaba_ai_data.publish import export_table
+from dashboard.answer_texts import releases_text
 from dashboard.cards import csv_bytes
 from dashboard.citations import selection_provenance
 from dashboard.figures.timeline import release_timeline
@@ -14,7 +14,7 @@ from dashboard.url_state import toggle_control
 
 ctx = setup_page(__file__, "Model release timeline", "Qwen releases by family, with rival releases and key events.")
 releases, events = ctx.tables["releases"], ctx.tables["events"]
-ctx.answer("What has Alibaba released, and what have its rivals?", releases_answer(releases))
+ctx.answer("What has Alibaba released, and what have its rivals?", ctx.cached(releases_text))
 own = export_table(ctx.tables, "releases")
 own = own[own["developer"] == "Alibaba"]
 st.download_button(

@@ -43,7 +43,9 @@ def test_a_running_server_listens_with_nagle_off():
     from dashboard.readiness import HEAP_PROBE_ENV
     from tests.browser.server import streamlit_server
 
-    with streamlit_server(env={HEAP_PROBE_ENV: "1"}) as (base, _process):
-        with urllib.request.urlopen(f"{base}/_stcore/health?heap", timeout=30) as response:
-            listeners = json.loads(response.read())["listeners_nodelay"]
+    with (
+        streamlit_server(env={HEAP_PROBE_ENV: "1"}) as (base, _process),
+        urllib.request.urlopen(f"{base}/_stcore/health?heap", timeout=30) as response,
+    ):
+        listeners = json.loads(response.read())["listeners_nodelay"]
     assert listeners and all(listeners)
