@@ -27,8 +27,21 @@ def figure_classes(ctx):
     return classify_figures(ctx.tables)
 
 
+def figure_class_counts(ctx):
+    return class_counts(ctx.cached(figure_classes))
+
+
+def coverage_long(ctx):
+    return ctx.coverage[["series", "period", "status_label", "detail", "due", "confidence", "searched", "rows", "series_id"]]
+
+
+def changelog(ctx):
+    """The changelog beside the data, read once per data version (a release edits both)."""
+    return changelog_entries(data_dir())
+
+
 classified = ctx.cached(figure_classes)
-table_with_download("figure-classes", class_counts(classified), ctx.span, key="classes_table")
+table_with_download("figure-classes", ctx.cached(figure_class_counts), ctx.span, key="classes_table")
 
 st.subheader("How confidence is assigned")
 st.markdown(
@@ -73,7 +86,7 @@ with yearly:
     coverage_grid(ctx.dataset, ctx.coverage_today, "year")
 table_with_download(
     "coverage",
-    grid[["series", "period", "status_label", "detail", "due", "confidence", "searched", "rows", "series_id"]],
+    ctx.cached(coverage_long),
     ctx.span,
     key="coverage_table",
     note="One row per series and period; the grid above in long form.",
@@ -113,7 +126,7 @@ st.markdown(
 )
 
 st.subheader("Data changelog")
-entries = changelog_entries(data_dir())
+entries = ctx.cached(changelog)
 if not entries:
     st.caption("No changelog was found beside the data.")
 for entry in entries:

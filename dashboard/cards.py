@@ -20,6 +20,12 @@ from dashboard.tables import readable_table
 from dashboard.url_params import DateRange
 
 
+def table_parts(frame: pd.DataFrame, table: str | None) -> tuple[pd.DataFrame, dict, list[str], bytes]:
+    """What a table with its download shows and offers, made once per content: the readable frame, its column
+    configuration and order, and the CSV bytes. Read-only (Streamlit copies the column configuration it is given)."""
+    return (*readable_table(frame, table), to_csv_bytes(frame))
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """The CSV export of a frame, made once per content (the shared cache keys a frame by a hash of it)."""
     return cached(to_csv_bytes, frame)
@@ -37,7 +43,7 @@ def table_with_download(
 ) -> pd.Series | None:
     """Show a table with readable labels (the CSV keeps the file's column names and every row shown); return the
     selected row of `frame`. `table` names the schema table for column meanings (default: `name`)."""
-    shown, config, order = readable_table(frame, table or (name if name in TABLES else None))
+    shown, config, order, data = cached(table_parts, frame, table or (name if name in TABLES else None))
     event = st.dataframe(
         shown,
         hide_index=True,
@@ -51,7 +57,7 @@ def table_with_download(
     # which cancels downloads under concurrent use. Caching keeps the eager bytes cheap on reruns.
     st.download_button(
         f"Download CSV ({len(frame)} row{'s' if len(frame) != 1 else ''})",
-        csv_bytes(frame),
+        data,
         file_name=export_filename(name, span.start, span.end),
         mime="text/csv",
         key=f"{key}_csv",

@@ -134,3 +134,30 @@ def test_the_cache_holds_a_bounded_number_of_entries():
     for i in range(1, MAX_ENTRIES + 1):
         cached(described, a_dataset(f"v{i}"), SPAN)
     assert cached(described, a_dataset("v0"), SPAN) is not first  # the oldest entry made room
+
+
+def rows_of(n: int) -> pd.DataFrame:
+    return pd.DataFrame({"a": range(n)})
+
+
+def total(frame: pd.DataFrame) -> object:
+    return (int(frame["a"].sum()), object())
+
+
+def test_a_frame_the_cache_served_is_keyed_by_its_key_not_hashed_again(monkeypatch):
+    served = cached(rows_of, 3)
+    first = cached(total, served)
+    hashed = []
+    real = shared_cache._content_digest
+    monkeypatch.setattr(shared_cache, "_content_digest", lambda frame: hashed.append(len(frame)) or real(frame))
+    assert cached(total, cached(rows_of, 3)) is first  # the same served frame: same entry, no hashing
+    assert hashed == []
+    fresh = rows_of(3)  # equal content made elsewhere: hashed, a key of its own
+    assert cached(total, fresh)[0] == 3 and hashed == [3]
+    assert cache_key(fresh) != cache_key(served)
+
+
+def test_a_reused_identity_whose_served_frame_has_died_is_hashed():
+    other = rows_of(5)
+    shared_cache._SERVED[id(other)] = (lambda: None, "stale")  # the entry of a dead frame that had this id
+    assert cache_key(other) == ("DataFrame", shared_cache._content_digest(other))
