@@ -5,6 +5,7 @@ presets and the release choices."""
 
 from __future__ import annotations
 
+import functools
 import os
 from datetime import date
 from pathlib import Path
@@ -84,12 +85,22 @@ def release_choices(dataset: Dataset) -> dict[str, list[str]]:
 
 def data_release_or_unversioned() -> tuple[str, str]:
     """The data version and release date from data/CHANGELOG.md, or ('unversioned', today) if it cannot be read."""
-    from alibaba_ai_data.datapackage import data_release
+    from alibaba_ai_data.datapackage import CHANGELOG
 
+    path = data_dir() / CHANGELOG
     try:
-        return data_release(data_dir())
+        stat = path.stat()
+        return _release(str(path.parent), stat.st_size, stat.st_mtime_ns)
     except (OSError, ValueError):
         return "unversioned", f"{date.today():%Y-%m-%d}"
+
+
+@functools.lru_cache(maxsize=8)
+def _release(directory: str, size: int, modified_ns: int) -> tuple[str, str]:
+    """The changelog's newest release, read once per file size and modification time (every page run asks)."""
+    from alibaba_ai_data.datapackage import data_release
+
+    return data_release(directory)
 
 
 def api_sources():
