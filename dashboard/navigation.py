@@ -13,6 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard.references import prune_now_and_then
 from dashboard.registry import BASELINE, CURATOR, PAGES, PageSpec
 
 # No page icons: a Material icon becomes a favicon fetched from Google's font servers, and emoji need a font
@@ -51,15 +52,13 @@ def run_app() -> None:
     log = os.environ.get(TIMING_LOG_ENV)
     started = time.perf_counter()
     page = st.navigation(app_pages(), position="sidebar")
-    if not log:
-        page.run()
-        share_link()
-        return
     try:
         page.run()
         share_link()
     finally:
-        _log_run(Path(log), page.url_path or "/", started)
+        prune_now_and_then()  # pandas' bookkeeping on the long-lived frames (dashboard/references.py)
+        if log:
+            _log_run(Path(log), page.url_path or "/", started)
 
 
 def share_link() -> None:

@@ -50,8 +50,7 @@ def cached(build: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     key = (builder_identity(build), cache_key(tuple(bound.arguments.items())))
     digest = hashlib.sha256(repr(key).encode()).hexdigest()
     value = _shared(digest, build, bound.args, bound.kwargs)
-    if isinstance(value, (pd.DataFrame, pd.Series)):
-        _remember_served(value, digest)
+    _remember_served(value, digest)
     return value
 
 
@@ -63,10 +62,24 @@ _SERVED: dict[int, tuple[weakref.ref, str]] = {}
 _SERVED_LIMIT = 4 * MAX_ENTRIES
 
 
-def _remember_served(frame: pd.DataFrame | pd.Series, digest: str) -> None:
-    if len(_SERVED) >= _SERVED_LIMIT:  # dead entries accumulate as the cache evicts; start over now and then
-        _SERVED.clear()
-    _SERVED[id(frame)] = (weakref.ref(frame), digest)
+def _remember_served(value: object, digest: str, depth: int = 0) -> None:
+    """Register a served frame, and the frames inside a served dict, tuple or list (a range's tables): each is fixed
+    by the served key and its place in the value."""
+    if isinstance(value, (pd.DataFrame, pd.Series)):
+        if len(_SERVED) >= _SERVED_LIMIT:  # dead entries accumulate as the cache evicts; start over now and then
+            _SERVED.clear()
+        _SERVED[id(value)] = (weakref.ref(value), digest)
+    elif depth < 2 and isinstance(value, Mapping):
+        for name, item in value.items():
+            _remember_served(item, f"{digest}[{name!r}]", depth + 1)
+    elif depth < 2 and isinstance(value, (tuple, list)):
+        for index, item in enumerate(value):
+            _remember_served(item, f"{digest}[{index}]", depth + 1)
+
+
+def served_frames() -> list[pd.DataFrame | pd.Series]:
+    """The frames this cache has served that are still alive."""
+    return [frame for ref, _digest in list(_SERVED.values()) if (frame := ref()) is not None]
 
 
 def _served_key(frame: pd.DataFrame | pd.Series) -> str | None:
