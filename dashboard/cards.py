@@ -168,7 +168,7 @@ def observation_card(
         latest,
         delta=delta,
         as_of=with_basis("as of " + as_of_label(latest["as_of"], str(latest["as_of_precision"])), basis),
-        detail="; ".join(part for part in (basis, detail) if part),
+        detail=detail if basis in detail else "; ".join(part for part in (basis, detail) if part),
         note=note,
     )
 

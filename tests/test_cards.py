@@ -34,7 +34,7 @@ def cards(node):
 
 
 def footer_lines(captions) -> list[str]:
-    return [plain(line) for caption in captions for line in caption.value.split("\n") if line.strip()]
+    return [plain(line).strip() for caption in captions for line in caption.value.split("\n") if line.strip()]
 
 
 @pytest.mark.parametrize("spec", PAGE_SPECS, ids=lambda spec: spec.slug)
@@ -75,3 +75,17 @@ def test_the_short_source_fits_a_footer_line_and_links_the_publisher(dataset):
     assert f"({record['url']})" in short_source(record["source_id"], sources)
     assert card_footer("", record["source_id"], sources).count("\n") == 0
     assert card_footer("as of Oct 2025", record["source_id"], sources).count("\n") == 1
+
+
+def test_the_rank_card_states_its_basis_and_date_beside_the_passing_events(dataset):
+    from alibaba_ai_data.answers import rank_bases
+
+    at = open_page("app_pages/competitors.py", {"view": "Positioning", "start": "2020-01-01", "end": "2026-12-31"})
+    card, captions = next((m, c) for m, c in cards(at.main) if m.label == "Qwen: open model families")
+    assert footer_lines(captions)[0] == "as of Oct 2025 · downloads and derivatives"
+    rank = dataset["metrics"].query("metric_id == 'open_family_rank'").iloc[0]
+    assert rank["basis"] in plain(card.proto.help)
+    expected = rank_bases(rank, dataset["events"], dataset["sources"])
+    assert expected and any(plain(c.value) == expected for c in at.caption)
+    chart = [c for c in at.get("plotly_chart") if "Open-weight models × own cloud" in c.proto.spec]
+    assert chart and "gpt-oss" in chart[0].proto.spec
