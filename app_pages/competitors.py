@@ -246,7 +246,8 @@ if (tab := view["Positioning"]) is not None:
         ctx.coverage_note("competitors")
 
         st.subheader("Adoption, leaderboards and cloud rank")
-        cards = st.columns(4)
+        # Two cards a row: each footer line then fits its card.
+        cards = [*st.columns(2), *st.columns(2)]
         ranks = {}
         for column, metric_id, label in zip(
             cards,

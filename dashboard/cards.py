@@ -75,21 +75,23 @@ def data_error(err: DataValidationError) -> None:
 
 
 # A card's footer: at most two short lines (the figure's period, then its source and the day it was published), each
-# short enough to fit a card a quarter of the page wide; the rest goes in the value's tooltip.
+# short enough to fit a card a third of the page wide at a 1400 px window; the rest goes in the value's tooltip.
 FOOTER_LINES = 2
-FOOTER_CHARS = 48
+FOOTER_CHARS = 40
 
 
 def short_source(source_id: object, sources: Mapping[str, dict]) -> str:
     """'Source: Reuters, 2026-08-20' as markdown, the publisher linked when the source has a URL; the title stands in
-    for a missing publisher, cut to fit the card."""
+    for a missing publisher; a long name loses its bracketed part, then is cut to fit the card."""
     record = sources.get(source_id) if isinstance(source_id, str) else None
     if record is None:
         return "Source: " + md_escape(source_id) if isinstance(source_id, str) else ""
-    name = record["title"] if pd.isna(record.get("publisher")) else record["publisher"]
+    name = str(record["title"] if pd.isna(record.get("publisher")) else record["publisher"])
     when = as_of_label(record["published"], str(record["date_precision"])) if pd.notna(record.get("published")) else ""
     room = FOOTER_CHARS - len("Source: ") - (len(when) + 2 if when else 0)
-    name = str(name) if len(str(name)) <= room else str(name)[: room - 1].rstrip() + "…"
+    if len(name) > room and " (" in name:
+        name = name.split(" (")[0]  # 'Teknomers (rewrite of a Xataka report)': the tooltip has the rest
+    name = name if len(name) <= room else name[: room - 1].rstrip() + "…"
     link = safe_url(record.get("url"))
     shown = f"[{md_escape(name)}]({link})" if link else md_escape(name)
     return f"Source: {shown}" + (f", {md_escape(when)}" if when else "")
@@ -167,17 +169,18 @@ def observation_card(
         sources,
         latest,
         delta=delta,
-        as_of=with_basis("as of " + as_of_label(latest["as_of"], str(latest["as_of_precision"])), basis),
+        as_of=with_basis(as_of_label(latest["as_of"], str(latest["as_of_precision"])), basis),
         detail=detail if basis in detail else "; ".join(part for part in (basis, detail) if part),
         note=note,
     )
 
 
-def with_basis(as_of: str, basis: str) -> str:
-    """'as of Oct 2025 · downloads and derivatives': the basis cut to fit one footer line (the tooltip has it whole)."""
+def with_basis(when: str, basis: str) -> str:
+    """'Oct 2025 · downloads and derivatives', or 'as of Oct 2025' with no basis: the basis cut to fit one footer line
+    (the tooltip has it whole)."""
     if not basis:
-        return as_of
-    line = f"{as_of} · {basis}"
+        return f"as of {when}"
+    line = f"{when} · {basis}"
     return line if len(line) <= FOOTER_CHARS else line[: FOOTER_CHARS - 1].rstrip(" ,;·") + "…"
 
 

@@ -82,7 +82,7 @@ def test_the_rank_card_states_its_basis_and_date_beside_the_passing_events(datas
 
     at = open_page("app_pages/competitors.py", {"view": "Positioning", "start": "2020-01-01", "end": "2026-12-31"})
     card, captions = next((m, c) for m, c in cards(at.main) if m.label == "Qwen: open model families")
-    assert footer_lines(captions)[0] == "as of Oct 2025 · downloads and derivatives"
+    assert footer_lines(captions)[0] == "Oct 2025 · downloads and derivatives"
     rank = dataset["metrics"].query("metric_id == 'open_family_rank'").iloc[0]
     assert rank["basis"] in plain(card.proto.help)
     expected = rank_bases(rank, dataset["events"], dataset["sources"])

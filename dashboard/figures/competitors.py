@@ -89,7 +89,8 @@ def positioning_matrix(competitors: pd.DataFrame, sources: pd.DataFrame, release
     axis = dict(tickvals=[0, 1, 2], ticktext=LEVELS, range=[-0.6, 2.6], showgrid=False, zeroline=False)
     fig.update_layout(
         title=title,
-        height=520,
+        # Room for a label per company in the fullest cell (the label step drops a label it cannot fit).
+        height=max(520, 230 + 110 * int(placed.groupby(["gx", "gy"]).size().max())),
         showlegend=False,
         xaxis=dict(axis, title="Open-weight models? (a recorded open-weight release, else the articles)"),
         yaxis=dict(axis, title="Own cloud? (the articles)"),
