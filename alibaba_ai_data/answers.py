@@ -177,3 +177,28 @@ def business_answer(metrics: pd.DataFrame, sources: pd.DataFrame) -> str:
             f"to {_period(last['as_of'], str(last['as_of_precision']))}"
         )
     return sentence + "."
+
+
+def rank_bases(rank: pd.Series | None, events: pd.DataFrame, sources: pd.DataFrame) -> str:
+    """Why a stated rank and the dated adoption events about the same family can both hold: each on its own basis
+    and date. 'They count different things. Rank among open model families (downloads and derivatives) puts Qwen 2nd, behind Meta's
+    Llama only (as of Oct 2025). Adoption events, each on its own count and date: Qwen passes Llama in downloads
+    (ATOM: by Sep 2025), Sep 2025; ...'. Empty when there is no rank or no adoption event names the entity."""
+    if rank is None:
+        return ""
+    entity = str(rank["entity"])
+    named = events[(events["category"].astype(str) == "adoption") & events["title"].str.contains(entity, regex=False)]
+    if named.empty:
+        return ""
+    when = as_of_label(rank["as_of"], str(rank["as_of_precision"]))
+    reported = _published(sources, rank["source_id"])
+    stated = f"{rank['metric']} puts {entity} {_ordinal(int(rank['value']))}" + (
+        f", {rank['basis']}" if isinstance(rank["basis"], str) and rank["basis"] else ""
+    )
+    dated = named.sort_values("date", kind="stable")
+    listed = "; ".join(f"{row.title}, {as_of_label(row.date, str(row.date_precision))}" for row in dated.itertuples())
+    return (
+        f"They count different things. {stated} (as of {when}"
+        + (f", reported {reported}" if reported and reported != when else "")
+        + f"). Adoption events, each on its own count and date: {listed}."
+    )

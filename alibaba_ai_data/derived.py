@@ -216,3 +216,41 @@ def gap_spread(lags: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows, columns=["comparison", "dimension", "estimates", "low_months", "low", "high_months", "high"])
+
+
+def company_developers(company: str, developers) -> list[str]:
+    """The release developers a competitors row stands for: each ' / '-separated part of its name, matched whole or
+    as the start of a longer name ('Moonshot' is 'Moonshot AI'; 'Microsoft / OpenAI' includes 'OpenAI')."""
+    parts = [part.strip() for part in str(company).split("/") if part.strip()]
+    return sorted({d for d in map(str, developers) if any(d == p or d.startswith(p + " ") for p in parts)})
+
+
+def open_weight_positions(competitors: pd.DataFrame, releases: pd.DataFrame) -> pd.DataFrame:
+    """Each company's open-weight standing, from the releases table where it records one, else from the articles.
+
+    A company is 'yes' when any release of its developers has open weights; ``open_weights_basis`` names the newest
+    such release and its date, ``open_weights_source_id`` its source. When none of its recorded releases is open, or none is recorded, the articles' word
+    stands and the basis says so."""
+    shown, bases, cited = [], [], []
+    dated = releases.sort_values("release_date", kind="stable")
+    for company, stated in zip(competitors["company"], competitors["open_weight_models"].astype(str)):
+        own = dated[dated["developer"].isin(company_developers(company, dated["developer"].unique()))]
+        open_ = own[own["open_weights"].astype("boolean").fillna(False).astype(bool)]
+        if len(open_):
+            newest = open_.iloc[-1]
+            shown.append("yes")
+            cited.append(newest["source_id"])
+            bases.append(
+                f"releases: {len(open_)} of {len(own)} recorded {'is' if len(open_) == 1 else 'are'} open-weight, the newest {newest['model']} "
+                f"({newest['release_date']:%Y-%m-%d}); the articles say '{stated}'"
+            )
+        else:
+            shown.append(stated)
+            cited.append(None)
+            recorded = (
+                f"{len(own)} release{'s' if len(own) != 1 else ''} recorded, none open-weight"
+                if len(own)
+                else "no release recorded"
+            )
+            bases.append(f"the articles say '{stated}' ({recorded})")
+    return competitors.assign(open_weights_shown=shown, open_weights_basis=bases, open_weights_source_id=cited)

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from alibaba_ai_data.derived import gap_lags, gap_spread, labelled_releases, response_gaps_in_range
+from alibaba_ai_data.answers import rank_bases
+from alibaba_ai_data.derived import gap_lags, gap_spread, labelled_releases, open_weight_positions, response_gaps_in_range
 from alibaba_ai_data.publish import export_table
 from alibaba_ai_data.schema import BOARDS, GAP_COMPARISONS
 from dashboard.answer_texts import standing_text
@@ -26,6 +27,15 @@ MEASURES = {
     "Share of new derivatives": "derivative_share",
     "OpenRouter tokens by origin": "weekly_tokens",
 }
+
+
+def counted_on(row) -> str:
+    """What a rank counts, for its card's footer: the metric's closing parenthesis ('downloads and derivatives'),
+    else the row's basis."""
+    metric = str(row["metric"])
+    if metric.endswith(")") and "(" in metric:
+        return metric[metric.rindex("(") + 1 : -1]
+    return str(row["basis"]) if isinstance(row["basis"], str) else ""
 
 
 def response_gaps(ctx):
@@ -79,7 +89,8 @@ def score_gaps_figure(ctx, comparison: str):
 
 
 def positioning_figure(ctx):
-    return positioning_matrix(ctx.tables["competitors"], ctx.sources)
+    # Undated, so the whole releases table decides who has open weights, whatever the range.
+    return positioning_matrix(ctx.tables["competitors"], ctx.sources, ctx.dataset["releases"])
 
 
 def adoption_milestones(ctx, measure: str):
@@ -221,17 +232,24 @@ if (tab := view["How far behind?"]) is not None:
         )
 if (tab := view["Positioning"]) is not None:
     with tab:
+        positions = open_weight_positions(ctx.tables["competitors"], ctx.dataset["releases"])
         picked = ctx.chart(
             "positioning",
             positioning_figure,
-            caveat="The articles' own characterisation, not a market survey; undated",
-            note="The articles' own characterisation, not a market survey; 'not stated' means the articles do not say. "
-            "Undated, so the date range does not change it.",
+            # The releases that place a company on the open-weights axis are not points: their sources are named here.
+            extra_sources=positions["open_weights_source_id"].dropna(),
+            caveat="Own cloud as the articles describe it; open weights from the releases recorded, else the articles",
+            note="A company counts as having open-weight models when any release of its recorded in the timeline has open "
+            "weights (hover names the newest); otherwise the articles' word stands, and 'not stated' means they do not "
+            "say. Own cloud is the articles' characterisation, not a market survey. Undated, so the date range does not "
+            "change it.",
         )
         ctx.coverage_note("competitors")
 
         st.subheader("Adoption, leaderboards and cloud rank")
-        cards = st.columns(4)
+        # Two cards a row: each footer line then fits its card.
+        cards = [*st.columns(2), *st.columns(2)]
+        ranks = {}
         for column, metric_id, label in zip(
             cards,
             ["open_family_rank", "arena_rank_qwen2_5_max", "top_chinese_nonreasoning", "cloud_provider_rank"],
@@ -243,9 +261,18 @@ if (tab := view["Positioning"]) is not None:
             ],
         ):
             rows = metrics[metrics["metric_id"] == metric_id]
-            row = None if rows.empty else rows.iloc[0]
+            row = ranks[metric_id] = None if rows.empty else rows.iloc[0]
             with column:
-                observation_card(label, row, ctx.cite_index, detail="" if row is None else row["basis"])
+                observation_card(
+                    label,
+                    row,
+                    ctx.cite_index,
+                    basis="" if row is None else counted_on(row),
+                    detail="" if row is None else f"{row['metric']}: {row['basis']}",
+                )
+        # A stated rank beside events that say the family passed its rival: each has its own count and date.
+        if reconciled := rank_bases(ranks["open_family_rank"], ctx.tables["events"], ctx.sources):
+            st.caption(md_escape(reconciled))
 if (tab := view["Adoption race"]) is not None:
     with tab:
         measure_tabs = linked_tabs(list(MEASURES), MEASURE_PARAM)

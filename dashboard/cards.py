@@ -13,7 +13,7 @@ from alibaba_ai_data.exports import export_filename, to_csv_bytes
 from alibaba_ai_data.periods import as_of_label
 from alibaba_ai_data.schema import TABLES
 from alibaba_ai_data.tracker import Kpi
-from dashboard.citations import cite, md_escape
+from dashboard.citations import cite, md_escape, safe_url
 from dashboard.formatting import compact, metric_value
 from dashboard.shared_cache import cached
 from dashboard.tables import readable_table
@@ -80,6 +80,42 @@ def data_error(err: DataValidationError) -> None:
     st.code("\n".join(str(issue) for issue in err.issues), language=None)
 
 
+# A card's footer: at most two short lines (the figure's period, then its source and the day it was published), each
+# short enough to fit a card a third of the page wide at a 1400 px window; the rest goes in the value's tooltip.
+FOOTER_LINES = 2
+FOOTER_CHARS = 40
+
+
+def short_source(source_id: object, sources: Mapping[str, dict]) -> str:
+    """'Source: Reuters, 2026-08-20' as markdown, the publisher linked when the source has a URL; the title stands in
+    for a missing publisher; a long name loses its bracketed part, then is cut to fit the card."""
+    record = sources.get(source_id) if isinstance(source_id, str) else None
+    if record is None:
+        return "Source: " + md_escape(source_id) if isinstance(source_id, str) else ""
+    name = str(record["title"] if pd.isna(record.get("publisher")) else record["publisher"])
+    when = as_of_label(record["published"], str(record["date_precision"])) if pd.notna(record.get("published")) else ""
+    room = FOOTER_CHARS - len("Source: ") - (len(when) + 2 if when else 0)
+    if len(name) > room and " (" in name:
+        name = name.split(" (")[0]  # 'Teknomers (rewrite of a Xataka report)': the tooltip has the rest
+    name = name if len(name) <= room else name[: room - 1].rstrip() + "…"
+    link = safe_url(record.get("url"))
+    shown = f"[{md_escape(name)}]({link})" if link else md_escape(name)
+    return f"Source: {shown}" + (f", {md_escape(when)}" if when else "")
+
+
+def card_footer(as_of: str, source_id: object, sources: Mapping[str, dict]) -> str:
+    """The visible lines under a card's value, as one caption: its period, then its source in short."""
+    return "  \n".join(line for line in (md_escape(as_of) if as_of else "", short_source(source_id, sources)) if line)
+
+
+def card_help(detail: str, source_id: object, sources: Mapping[str, dict], note: str = "") -> str:
+    """The value's tooltip: what the footer leaves out (the figure's basis and notes, the full citation)."""
+    parts = [md_escape(detail) if detail else "", md_escape(note) if note else ""]
+    if isinstance(source_id, str) and source_id in sources:
+        parts.append("Source: " + cite(sources[source_id]))
+    return "\n\n".join(p for p in parts if p)
+
+
 def metric_card(
     label: str,
     value: str,
@@ -89,18 +125,24 @@ def metric_card(
     delta: str | None = None,
     as_of: str = "",
     detail: str = "",
+    note: str = "",
 ) -> None:
-    """A KPI card: the value, an optional change, and beneath it when it dates from (given verbatim) and its source."""
+    """A KPI card: the value, an optional change, and beneath it two short lines (when it dates from, given verbatim,
+    and its source in short); ``detail`` and ``note`` and the full citation are in the value's tooltip."""
     with st.container(border=True):
         if row is None:
-            st.metric(label, "—")
-            st.caption("No observation in the selected date range.")
+            st.metric(label, "—", help=md_escape(detail) if detail else None)
+            st.caption("No figure in the selected date range.")
             return
-        st.metric(label, value, delta=delta, delta_color="off" if delta is None else "normal")
         source_id = row.get("source_id")
-        source = cite(sources[source_id]) if source_id in sources else md_escape(source_id)
-        lines = [md_escape(as_of) if as_of else "", md_escape(detail) if detail else "", f"Source: {source}"]
-        st.caption(" · ".join(line for line in lines if line))
+        st.metric(
+            label,
+            value,
+            delta=delta,
+            delta_color="off" if delta is None else "normal",
+            help=card_help(detail, source_id, sources, note) or None,
+        )
+        st.caption(card_footer(as_of, source_id, sources))
 
 
 def observation_card(
@@ -110,11 +152,14 @@ def observation_card(
     *,
     previous: Mapping | None = None,
     detail: str = "",
+    basis: str = "",
+    note: str = "",
     same: tuple[str, ...] = ("unit",),
 ) -> None:
     """The KPI card of one observation row (a metrics or adoption row: value, unit, qualifier, as_of and its
-    precision, source_id): its value with qualifier and unit, its as-of date to its precision, and, when a
-    ``previous`` observation agrees on the ``same`` columns, the change since then."""
+    precision, source_id): its value with qualifier and unit, its as-of date to its precision followed by what it
+    counts (``basis``, cut to fit, whole in the tooltip), and, when a ``previous`` observation agrees on the ``same``
+    columns, the change since then."""
     if latest is None:
         metric_card(label, "", sources, None)
         return
@@ -130,9 +175,19 @@ def observation_card(
         sources,
         latest,
         delta=delta,
-        as_of="as of " + as_of_label(latest["as_of"], str(latest["as_of_precision"])),
-        detail=detail,
+        as_of=with_basis(as_of_label(latest["as_of"], str(latest["as_of_precision"])), basis),
+        detail=detail if basis in detail else "; ".join(part for part in (basis, detail) if part),
+        note=note,
     )
+
+
+def with_basis(when: str, basis: str) -> str:
+    """'Oct 2025 · downloads and derivatives', or 'as of Oct 2025' with no basis: the basis cut to fit one footer line
+    (the tooltip has it whole)."""
+    if not basis:
+        return f"as of {when}"
+    line = f"{when} · {basis}"
+    return line if len(line) <= FOOTER_CHARS else line[: FOOTER_CHARS - 1].rstrip(" ,;·") + "…"
 
 
 def kpi_row(kpis: Sequence[Kpi], sources: Mapping[str, dict]) -> None:

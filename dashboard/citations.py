@@ -21,14 +21,14 @@ def md_escape(text: object) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
 
 
-def _safe_url(url: object) -> str | None:
+def safe_url(url: object) -> str | None:
     return url if isinstance(url, str) and url.startswith("https://") and " " not in url and ")" not in url else None
 
 
 def cite(source: Mapping) -> str:
     """'Title (Publisher, date)' as markdown, linked when the source has a URL."""
     title = md_escape(source["title"])
-    link = _safe_url(source.get("url"))
+    link = safe_url(source.get("url"))
     title = f"[{title}]({link})" if link else title
     who = [] if pd.isna(source.get("publisher")) else [md_escape(source["publisher"])]
     when = as_of_label(source["published"], str(source["date_precision"]))

@@ -1,4 +1,4 @@
-"""Coverage on screen: the line beside a page's headline chart, and the series-by-period grid."""
+"""Coverage on screen: the status per series beside a page's headline chart, and the series-by-period grid."""
 
 from __future__ import annotations
 
@@ -37,11 +37,6 @@ def coverage_frame(dataset: Dataset, today: pd.Timestamp) -> pd.DataFrame:
     return cached(_coverage, dataset, today)
 
 
-# Beyond this many series a page gets a one-line summary and the series-by-series lines in a drawer, so the note
-# stays a note.
-NOTE_LINES = 3
-
-
 def _outlooks(dataset: Dataset, page: str, today: pd.Timestamp) -> list[SeriesOutlook]:
     return page_outlooks(dataset.tables, coverage_frame(dataset, today), page)
 
@@ -51,44 +46,49 @@ def cached_outlooks(dataset: Dataset, page: str, today: pd.Timestamp) -> list[Se
     return cached(_outlooks, dataset, page, today)
 
 
+STATUS_COLUMNS = ("Series", "Newest period", "Next due", "Gaps")
+
+
+def coverage_status(outlooks: list[SeriesOutlook]) -> pd.DataFrame:
+    """One row per series: its newest recorded period, the next period and the day it is usually public by (empty
+    when the series has no period still to come), and its gaps: periods searched and not found plus periods overdue."""
+    rows = [
+        {
+            "Series": o.title,
+            "Newest period": o.latest or "",
+            "Next due": f"{o.next_period}, by {o.next_due:%Y-%m-%d}" if o.next_period and o.next_due is not None else "",
+            "Gaps": len(o.missing) + len(o.overdue),
+        }
+        for o in outlooks
+    ]
+    return pd.DataFrame(rows, columns=list(STATUS_COLUMNS))
+
+
+def coverage_details(outlooks: list[SeriesOutlook]) -> list[str]:
+    """The details behind the status rows, one line per series: which periods are missing and why, what is overdue,
+    and what comes next."""
+    return [outlook.sentence for outlook in outlooks]
+
+
+def _status_table(dataset: Dataset, page: str, today: pd.Timestamp) -> pd.DataFrame:
+    return coverage_status(cached_outlooks(dataset, page, today)).set_index("Series")
+
+
 def coverage_note(dataset: Dataset, page: str, today: pd.Timestamp) -> None:
-    """What the series this page charts lack, what is overdue, and what comes next on ``today``: one line per series,
-    or a summary with the lines behind it when the page charts many."""
+    """What the series this page charts lack, as a compact status per series (newest period, next due, gaps), with
+    which periods are missing and why one click away."""
     outlooks = cached_outlooks(dataset, page, today)
     if not outlooks:
         return
-    lines = [md_escape(outlook.sentence) for outlook in outlooks]
-    grid = "The full grid of series and periods is on the Methodology page."
-    if len(outlooks) <= NOTE_LINES:
-        st.caption("**What this page lacks.** " + " ".join(lines) + " " + grid)
-        return
-    st.caption("**What this page lacks.** " + md_escape(coverage_summary(outlooks)) + " " + grid)
-    with st.expander(f"What each of the {len(outlooks)} series lacks"):
-        st.markdown("\n".join(f"- {line}" for line in lines))
-
-
-def coverage_summary(outlooks: list[SeriesOutlook]) -> str:
-    """'12 series. Missing 9 periods in 7 series, each searched and logged. Overdue: none. Next due: ...'."""
-    gaps = [o for o in outlooks if o.missing]
-    late = [o for o in outlooks if o.overdue]
-    parts = [f"{len(outlooks)} series."]
-    if gaps:
-        count = sum(len(o.missing) for o in gaps)
-        names = ", ".join(o.title for o in gaps)
-        parts.append(f"Missing {count} period(s) in {len(gaps)} series ({names}), each searched and logged.")
-    else:
-        parts.append("No period missing.")
-    if late:
-        parts.append(
-            "Overdue (neither recorded nor searched): " + ", ".join(f"{o.title} {', '.join(o.overdue)}" for o in late) + "."
-        )
-    else:
-        parts.append("Nothing overdue.")
-    upcoming = sorted((o for o in outlooks if o.next_due is not None), key=lambda o: o.next_due)
-    if upcoming:
-        first = upcoming[0]
-        parts.append(f"Next due: {first.title}, {first.next_period}, usually public by {first.next_due:%Y-%m-%d}.")
-    return " ".join(parts)
+    status = cached(_status_table, dataset, page, today)
+    gaps = int(status["Gaps"].sum())
+    st.caption(
+        f"**What this page lacks.** {len(outlooks)} series, {gaps} gap{'s' if gaps != 1 else ''}: periods searched for "
+        "and not found, or overdue. The full grid is on the Methodology page."
+    )
+    st.table(status)
+    with st.expander("Which periods are missing, and why"):
+        st.markdown("\n".join(f"- {md_escape(line)}" for line in coverage_details(outlooks)))
 
 
 def coverage_cell(row: pd.Series) -> str:

@@ -65,3 +65,21 @@ def test_business_answer_reads_the_newest_revenue_and_the_streak(dataset):
     newest = revenue.sort_values("as_of").iloc[-1]
     assert answer.startswith(f"{newest['metric']} was") and f"{float(newest['value']):,.1f}bn" in answer
     assert business_answer(metrics.iloc[0:0], sources) == "No cloud revenue figure falls in the selected range."
+
+
+def test_a_stated_rank_and_the_passing_events_each_carry_their_basis_and_date(dataset):
+    from alibaba_ai_data.answers import rank_bases
+    from alibaba_ai_data.periods import as_of_label
+
+    metrics, events = dataset["metrics"], dataset["events"]
+    rank = metrics[metrics["metric_id"] == "open_family_rank"].iloc[0]
+    text = rank_bases(rank, events, dataset["sources"])
+    # The rank with what it counts and when; then every adoption event naming the family, with its own date.
+    assert f"{rank['metric']} puts {rank['entity']} {int(rank['value'])}" in text
+    assert f"as of {as_of_label(rank['as_of'], str(rank['as_of_precision']))}" in text
+    named = events[(events["category"] == "adoption") & events["title"].str.contains(str(rank["entity"]))]
+    assert len(named) >= 2
+    for row in named.itertuples():
+        assert f"{row.title}, {as_of_label(row.date, str(row.date_precision))}" in text
+    assert rank_bases(rank, events.iloc[0:0], dataset["sources"]) == ""
+    assert rank_bases(None, events, dataset["sources"]) == ""

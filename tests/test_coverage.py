@@ -136,19 +136,23 @@ def test_match_expressions_parse_alternatives():
         parse_match("company")
 
 
-def test_a_page_with_many_series_gets_a_summary_naming_the_gaps_and_the_next_due(dataset):
-    from dashboard.coverage_view import NOTE_LINES, coverage_summary
+def test_the_status_has_one_row_per_series_with_newest_next_due_and_gap_count(dataset):
+    from alibaba_ai_data.coverage import NOT_DUE, OVERDUE, RECORDED, SEARCHED
+    from dashboard.coverage_view import STATUS_COLUMNS, coverage_status
 
     frame = coverage(dataset.tables, pd.Timestamp("2026-12-03"))
     outlooks = page_outlooks(dataset.tables, frame, "timeline")
-    assert len(outlooks) > NOTE_LINES
-    summary = coverage_summary(outlooks)
-    gaps = [o for o in outlooks if o.missing]
-    assert summary.startswith(f"{len(outlooks)} series.")
-    assert f"Missing {sum(len(o.missing) for o in gaps)} period(s) in {len(gaps)} series" in summary
-    assert "DeepSeek flagship releases" in summary and "Qwen releases" not in summary.split("Next due")[0]
-    assert "Nothing overdue." in summary
-    assert "Next due: " in summary and "2026-12-31" in summary
+    status = coverage_status(outlooks)
+    assert tuple(status.columns) == STATUS_COLUMNS and len(status) == len(outlooks)
+    for row, outlook in zip(status.itertuples(index=False), outlooks):
+        own = frame[frame["series_id"] == outlook.series_id]
+        recorded = own[own["status"] == RECORDED].sort_values("period_start")
+        assert row[0] == outlook.title
+        assert row[1] == ("" if recorded.empty else recorded["period"].iloc[-1])
+        assert row[3] == own["status"].isin([SEARCHED, OVERDUE]).sum()
+        upcoming = own[own["status"] == NOT_DUE].sort_values("period_start")
+        assert row[2] == ("" if upcoming.empty else f"{upcoming['period'].iloc[0]}, by {upcoming['due'].iloc[0]:%Y-%m-%d}")
+    assert status["Gaps"].sum() > 0 and (status["Next due"] != "").any()
 
 
 def test_a_figure_in_a_period_logged_as_not_found_names_the_search(data_copy):
@@ -158,3 +162,25 @@ def test_a_figure_in_a_period_logged_as_not_found_names_the_search(data_copy):
         load_dataset(data_copy)
     (figure,) = [i for i in caught.value.issues if i.file == "capex_quarters.csv"]
     assert figure.key == "capex_2025_q3" and "logs as not found (alibaba_capex_2026_04)" in figure.message
+
+
+@pytest.mark.parametrize(("page", "slug"), [("app_pages/capex.py", "capex"), ("app_pages/timeline.py", "timeline")])
+def test_the_page_shows_the_status_rows_the_coverage_functions_compute_and_the_details_behind_them(page, slug, dataset):
+    from dashboard.coverage_view import coverage_details, coverage_status, coverage_today
+    from tests.test_pages import open_page
+
+    at = open_page(page)
+    outlooks = page_outlooks(dataset.tables, coverage(dataset.tables, coverage_today()), slug)
+    expected = coverage_status(outlooks).set_index("Series")
+    shown = next(t.value for t in at.table if t.value.index.name == "Series")
+    assert shown.index.tolist() == expected.index.tolist()
+    assert shown.astype(str).values.tolist() == expected.astype(str).values.tolist()
+    # Analyst's labels, not column identifiers.
+    assert list(shown.columns) == ["Newest period", "Next due", "Gaps"]
+    assert not any("_" in str(v) for v in [*shown.index, *shown.values.ravel()])
+    details = next(e for e in at.expander if e.label == "Which periods are missing, and why")
+    text = " ".join(m.value for m in details.markdown).replace("\\", "")
+    for line in coverage_details(outlooks):
+        assert line in text
+    lacks = next(c.value for c in at.caption if c.value.startswith("**What this page lacks.**"))
+    assert f"{len(outlooks)} series, {int(expected['Gaps'].sum())} gap" in lacks

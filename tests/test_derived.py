@@ -112,3 +112,38 @@ def test_data_as_of_with_no_source_is_none(dataset):
 
     assert data_as_of(dataset.sources.iloc[0:0]) is None
     assert data_as_of(dataset.sources) == dataset.sources["published"].max()
+
+
+def test_open_weights_follow_a_recorded_open_release_else_the_articles(dataset):
+    from alibaba_ai_data.derived import company_developers, open_weight_positions
+
+    releases, competitors = dataset["releases"], dataset["competitors"]
+    positions = open_weight_positions(competitors, releases).set_index("company")
+    assert company_developers("Microsoft / OpenAI", releases["developer"].unique()) == ["OpenAI"]
+    for company, row in positions.iterrows():
+        own = releases[releases["developer"].isin(company_developers(company, releases["developer"].unique()))]
+        open_ = own[own["open_weights"].astype("boolean").fillna(False).astype(bool)].sort_values("release_date")
+        if len(open_):
+            # Any recorded open-weight release puts the company on the 'yes' side, whatever the articles said.
+            assert row["open_weights_shown"] == "yes", company
+            assert open_.iloc[-1]["model"] in row["open_weights_basis"]
+            assert row["open_weights_source_id"] == open_.iloc[-1]["source_id"]
+        else:
+            assert row["open_weights_shown"] == str(competitors.set_index("company").loc[company, "open_weight_models"])
+            assert "the articles say" in row["open_weights_basis"] and pd.isna(row["open_weights_source_id"])
+    # The fixture's articles say OpenAI has none; its gpt-oss release says otherwise, and the release wins.
+    assert competitors.set_index("company").loc["Microsoft / OpenAI", "open_weight_models"] == "no"
+    assert positions.loc["Microsoft / OpenAI", "open_weights_shown"] == "yes"
+    # A new open-weight release of Google's moves Google too, with that release named.
+    gemma = releases.iloc[[0]].assign(
+        release_id="test_open",
+        model="Test open model",
+        developer="Google",
+        open_weights=True,
+        release_date=pd.Timestamp("2026-01-02"),
+    )
+    moved = open_weight_positions(competitors, pd.concat([releases, gemma], ignore_index=True)).set_index("company")
+    assert (
+        moved.loc["Google", "open_weights_shown"] == "yes"
+        and "Test open model (2026-01-02)" in moved.loc["Google", "open_weights_basis"]
+    )

@@ -92,6 +92,13 @@ def test_capex_chart_labels_the_average(dataset):
 def test_competitor_figures(dataset):
     matrix = positioning_matrix(dataset["competitors"], dataset["sources"])
     assert list(matrix.data[0].text) == dataset["competitors"]["company"].tolist()
+    placed = positioning_matrix(dataset["competitors"], dataset["sources"], dataset["releases"])
+    companies = list(placed.data[0].text)
+    openai = companies.index("Microsoft / OpenAI")
+    assert round(placed.data[0].x[openai]) == 2  # the 'yes' column: gpt-oss has open weights
+    assert "gpt-oss" in point_field(placed.data[0], "open_basis")[openai]
+    google = companies.index("Google")
+    assert round(placed.data[0].x[google]) == 0 and "none open-weight" in point_field(placed.data[0], "open_basis")[google]
     gaps = response_gaps(dataset["responses"], dataset["releases"], dataset["events"])
     chart = response_gaps_chart(gaps, dataset["sources"])
     assert sorted(chart.data[0].x) == sorted(gaps["gap_days"].tolist())

@@ -287,9 +287,11 @@ def test_capex_page_answers_how_much_of_the_pledge_is_spent(dataset):
     assert {k: labels.get(k) for k in expected} == expected
     assert labels["Three-year window assumed"] == "2025-2027"
     captions = [c.value.replace("\\", "") for c in at.caption]
-    assert any("of the RMB 380bn pledge" in c and "lower bound" in c for c in captions)
-    assert any("Oct-Dec 2025 (searched 2026-12-03, not found)" in c for c in captions)
+    tooltips = [m.proto.help.replace("\\", "") for m in at.metric]  # a card's detail is in its value's tooltip
+    assert any("of the RMB 380bn pledge" in t and "lower bound" in t for t in tooltips)
     assert any("What this page lacks" in c for c in captions)
+    details = next(e for e in at.expander if e.label == "Which periods are missing, and why")
+    assert any("Oct-Dec 2025 (searched 2026-12-03, not found)" in m.value.replace("\\", "") for m in details.markdown)
     spec = plotly_spec(at, "The RMB 380bn pledge against reported spending")
     annotations = [a["text"] for a in spec["layout"]["annotations"]]
     reported = dataset["capex_quarters"].query("company == 'Alibaba' and row_kind == 'quarter' and period_start >= '2025-01-01'")

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from alibaba_ai_data.derived import open_weight_positions
 from dashboard.figures.common import (
     add_point_labels,
     date_labels,
@@ -34,14 +35,22 @@ def _cell_offsets(count: int) -> list[tuple[float, float]]:
     return [(-0.3, ((count - 1) / 2 - i) * step) for i in range(count)]
 
 
-def positioning_matrix(competitors: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
-    """Each company placed by whether it has open-weight models and its own cloud, per the articles."""
-    title = "Open-weight models × own cloud, as the articles describe them"
+def positioning_matrix(competitors: pd.DataFrame, sources: pd.DataFrame, releases: pd.DataFrame | None = None) -> go.Figure:
+    """Each company placed by whether it has open-weight models and its own cloud. Open weights follow the releases
+    table when it records an open-weight release of the company's (the newest named on hover), else the articles;
+    own cloud is the articles' word."""
+    title = "Open-weight models × own cloud"
     if competitors.empty:
         return empty_figure(title)
     competitors, thinned = thin(competitors, "company", limit=40, order_label="name")
+    if releases is None:
+        competitors = competitors.assign(
+            open_weights_shown=competitors["open_weight_models"].astype(str), open_weights_basis="the articles"
+        )
+    else:
+        competitors = open_weight_positions(competitors, releases)
     placed = competitors.assign(
-        gx=competitors["open_weight_models"].astype(str).map(LEVELS.index),
+        gx=competitors["open_weights_shown"].astype(str).map(LEVELS.index),
         gy=competitors["own_cloud"].astype(str).map(LEVELS.index),
     )
     xs, ys = np.zeros(len(placed)), np.zeros(len(placed))
@@ -54,6 +63,7 @@ def positioning_matrix(competitors: pd.DataFrame, sources: pd.DataFrame) -> go.F
         placed["company_id"],
         company=placed["company"],
         positioning=placed["positioning"],
+        open_basis=placed["open_weights_basis"],
         flagship=placed["flagship_model"],
         cloud=placed["cloud_rank_note"].fillna(""),
         source=source_titles(placed, sources),
@@ -71,17 +81,19 @@ def positioning_matrix(competitors: pd.DataFrame, sources: pd.DataFrame) -> go.F
                 line=dict(width=1, color="white"),
             ),
             **points.trace_args(
-                "<b>{company}</b><br>{positioning}<br>flagship: {flagship}<br>{cloud}<br><i>source: {source}</i><extra></extra>"
+                "<b>{company}</b><br>{positioning}<br>open weights: {open_basis}<br>flagship: {flagship}<br>{cloud}"
+                "<br><i>source: {source}</i><extra></extra>"
             ),
         )
     )
     axis = dict(tickvals=[0, 1, 2], ticktext=LEVELS, range=[-0.6, 2.6], showgrid=False, zeroline=False)
     fig.update_layout(
         title=title,
-        height=520,
+        # Room for a label per company in the fullest cell (the label step drops a label it cannot fit).
+        height=max(520, 230 + 110 * int(placed.groupby(["gx", "gy"]).size().max())),
         showlegend=False,
-        xaxis=dict(axis, title="Open-weight models?"),
-        yaxis=dict(axis, title="Own cloud?"),
+        xaxis=dict(axis, title="Open-weight models? (a recorded open-weight release, else the articles)"),
+        yaxis=dict(axis, title="Own cloud? (the articles)"),
     )
     for boundary in (0.5, 1.5):
         fig.add_vline(x=boundary, line=dict(color=MUTED, width=1, dash="dot"))

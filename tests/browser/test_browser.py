@@ -341,7 +341,11 @@ def test_coverage_grid_and_the_missing_next_lines_are_on_screen(page, app_url, d
     open_path(page, app_url, "capex", 2)
     lacks = page.get_by_text("What this page lacks.").first
     assert lacks.is_visible()
-    line = lacks.locator("xpath=ancestor::*[@data-testid='stCaptionContainer'][1]").inner_text()
+    status = page.locator('[data-testid="stTable"]').filter(has_text="Newest period").first
+    assert status.get_by_text("Alibaba capex per quarter", exact=True).is_visible()
+    page.get_by_text("Which periods are missing, and why").first.click()
+    details = page.locator('[data-testid="stExpander"]').filter(has_text="Which periods are missing, and why").first
+    line = details.inner_text()
     assert "Oct-Dec 2025 (searched 2026-12-03, not found)" in line and "Next: Oct-Dec 2026" in line
     page.screenshot(path=screenshot_dir / "capex-coverage.png", full_page=True)
 
