@@ -13,8 +13,9 @@ What it does:
 - polls every replica's ready check (`/_stcore/health?ready`: warmed up and data/ valid) once a second, keeps a
   replica out of rotation while it fails, and reloads nginx when that changes. The proxy opens once every replica
   is ready (or has said why not), so the first reader never waits on imports. While no replica is ready, all stay
-  in rotation, so a reader still reaches the page that says what is wrong. A replica that joins later (one that
-  recovered) takes over part of the cookie hash: readers hashed to it move there at their next request;
+  in rotation, so a reader still reaches the page that says what is wrong. A new reader goes round-robin to a replica
+  in rotation and keeps it through the route cookie it names (deploy/settings.py); a replica that joins later (one
+  that recovered) takes only new readers;
 - on Ctrl-C or SIGTERM stops nginx and every replica by their process ids (each replica's whole process group).
 """
 
