@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from alibaba_ai_data import Dataset, DataValidationError
 from alibaba_ai_data.datapackage import date_fields
@@ -200,6 +201,9 @@ DATA_CHECK_SECONDS = 300
 def data_version_note(caption: str, detail: str, shown_version: str) -> None:
     """The sidebar's data line, and a notice when the data on the server is no longer what the page shows."""
     st.caption(caption, help=detail)
+    run = get_script_run_ctx(suppress_warning=True)
+    if run is not None and not run.fragment_ids_this_run:
+        return  # a full run: the page has just read data/ itself, so only the fragment's own timed runs check
     try:
         current = get_dataset().data_version
     except DataValidationError:

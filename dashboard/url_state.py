@@ -35,7 +35,8 @@ def write_range(chosen: DateRange) -> None:
 def _write_range(chosen: DateRange) -> None:
     st.session_state[RANGE_STATE] = chosen
     for name, value in chosen.as_params().items():
-        st.query_params[name] = value
+        if st.query_params.get(name) != value:  # each write is a message to the browser
+            st.query_params[name] = value
 
 
 def _on_preset(presets: dict[str, DateRange]) -> None:
