@@ -8,6 +8,7 @@ readers go to a healthy replica and never to one still importing or holding data
 
 from __future__ import annotations
 
+import asyncio
 import os
 
 from starlette.concurrency import run_in_threadpool
@@ -73,7 +74,9 @@ class ReadinessCheck:
         if scope["type"] == "http" and scope["path"].endswith(HEALTH_SUFFIX):
             query = scope.get("query_string", b"").split(b"&")
             if HEAP_PARAM in query and os.environ.get(HEAP_PROBE_ENV) == "1":
-                response = JSONResponse(await run_in_threadpool(heap), headers={"cache-control": "no-cache"})
+                loop = type(asyncio.get_running_loop())
+                body = {**await run_in_threadpool(heap), "event_loop": f"{loop.__module__}.{loop.__qualname__}"}
+                response = JSONResponse(body, headers={"cache-control": "no-cache"})
                 await response(scope, receive, send)
                 return
             if READY_PARAM in query or any(part.startswith(READY_PARAM + b"=") for part in query):

@@ -1,6 +1,7 @@
 """Nagle's algorithm off for every reader: the listener gets TCP_NODELAY, and accepted connections inherit it."""
 
 import socket
+import sys
 
 from dashboard.sockets import listening_tcp_sockets, no_delay_on_listeners
 
@@ -36,7 +37,7 @@ def test_connected_and_unix_sockets_are_left_alone():
         assert left.fileno() not in found and right.fileno() not in found and unbound.fileno() not in found
 
 
-def test_a_running_server_listens_with_nagle_off():
+def test_a_running_server_listens_with_nagle_off_on_uvloop():
     import json
     import urllib.request
 
@@ -47,5 +48,7 @@ def test_a_running_server_listens_with_nagle_off():
         streamlit_server(env={HEAP_PROBE_ENV: "1"}) as (base, _process),
         urllib.request.urlopen(f"{base}/_stcore/health?heap", timeout=30) as response,
     ):
-        listeners = json.loads(response.read())["listeners_nodelay"]
-    assert listeners and all(listeners)
+        probe = json.loads(response.read())
+    assert probe["listeners_nodelay"] and all(probe["listeners_nodelay"])
+    # uvloop where requirements.txt installs it (not on Windows): one wake-up for many messages, not one each
+    assert probe["event_loop"].startswith("uvloop") or sys.platform == "win32", probe["event_loop"]
