@@ -49,14 +49,20 @@ def source_text(source_ids: Iterable[str], sources: Mapping[str, dict], label: s
     return f"{label}: " + md_escape(plain_sources([r["source_id"] for r in wanted], sources))
 
 
-def source_line(source_ids: Iterable[str], sources: Mapping[str, dict], label: str = "Sources") -> None:
-    """The short source line under a chart, and every source it rests on one click away."""
+def source_line_parts(source_ids: Iterable[str], sources: Mapping[str, dict], label: str = "Sources") -> tuple[str, str, int]:
+    """(the short line, the full list as Markdown bullets, how many sources) for ``source_line``."""
     wanted = cited_sources(source_ids, sources)
+    return source_text(source_ids, sources, label), "\n".join(f"- {cite(r)}" for r in wanted), len(wanted)
+
+
+def source_line(parts: tuple[str, str, int]) -> None:
+    """The short source line under a chart, and every source it rests on one click away (``source_line_parts``)."""
+    text, full_list, count = parts
     line, more = st.columns([5, 1], vertical_alignment="center")
-    line.caption(source_text(source_ids, sources, label))
-    if wanted:
-        with more.popover(f"All {len(wanted)}", help="Every source this chart's rows cite"):
-            st.markdown("\n".join(f"- {cite(r)}" for r in wanted))
+    line.caption(text)
+    if count:
+        with more.popover(f"All {count}", help="Every source this chart's rows cite"):
+            st.markdown(full_list)
             st.caption("Click a point or a table row for the exact source of one figure.")
 
 

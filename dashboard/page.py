@@ -21,7 +21,7 @@ from alibaba_ai_data.tracker import data_as_of
 from dashboard.api_links import public_base_url, table_url
 from dashboard.cards import data_error, table_with_download, use_this_data
 from dashboard.charts import ChartEntry, chart_entry, plotly_chart
-from dashboard.citations import md_escape, source_line
+from dashboard.citations import md_escape, source_line, source_line_parts
 from dashboard.coverage_view import coverage_frame, coverage_note, coverage_today
 from dashboard.data_access import (
     data_release_or_unversioned,
@@ -110,7 +110,7 @@ class PageContext:
         )
         if note:
             st.caption(note)
-        source_line(ready.source_ids, self.cite_index, label)
+        source_line(self.cached(_source_line, tuple(ready.source_ids), label))
         return picked
 
     def prepared_chart(
@@ -175,6 +175,10 @@ class PageContext:
     def cite_index(self) -> dict[str, dict]:
         """Sources by source_id, for captions, KPI cards and provenance panels."""
         return self.dataset.source_records
+
+
+def _source_line(ctx: PageContext, source_ids: tuple[str, ...], label: str) -> tuple[str, str, int]:
+    return source_line_parts(source_ids, ctx.cite_index, label)
 
 
 def _chart_entry(
