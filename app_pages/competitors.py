@@ -65,6 +65,20 @@ def leaderboard_scores(ctx):
     return scores
 
 
+def board_choices(ctx) -> tuple[list[str], str | None]:
+    """The board versions in range as 'board · version', and the one the view opens on: the newest version with a
+    history (two snapshots or more), since a version seen once is a dot per developer, one control away."""
+    scores = leaderboard_scores(ctx)
+    boards = scores[["board", "board_version"]].astype(str).drop_duplicates()
+    if boards.empty:
+        return [], None
+    snapshots = scores.groupby(["board", "board_version"], observed=True)["as_of"].nunique()
+    with_history = scores.set_index(["board", "board_version"]).index.map(snapshots).to_numpy() > 1
+    newest = (scores[with_history] if with_history.any() else scores).sort_values("as_of").iloc[-1]
+    options = [f"{b} · {v}" for b, v in zip(boards["board"], boards["board_version"])]
+    return options, f"{newest['board']} · {newest['board_version']}"
+
+
 def capability_race(ctx, board: str, version: str, by: str):
     metrics = ctx.tables["metrics"]
     claims = metrics[metrics["metric_group"].astype(str) == "leaderboard"]
@@ -119,22 +133,15 @@ ctx.answer("Where does Qwen stand now?", ctx.cached(standing_text))
 view = ctx.views()
 if (tab := view["Capability race"]) is not None:
     with tab:
-        scores = leaderboard_scores(ctx)
-        boards = scores[["board", "board_version"]].astype(str).drop_duplicates()
-        if boards.empty:
+        options, default_board = ctx.cached(board_choices)
+        if not options:
             st.info("No leaderboard scores in the selected range" + (" for the chosen filters." if ctx.filter_note else "."))
         else:
-            # Open on the newest board version with a history (two snapshots or more): a version seen once is a dot
-            # per developer, one control away.
-            snapshots = scores.groupby(["board", "board_version"], observed=True)["as_of"].nunique()
-            with_history = scores.set_index(["board", "board_version"]).index.map(snapshots).to_numpy() > 1
-            newest = (scores[with_history] if with_history.any() else scores).sort_values("as_of").iloc[-1]
-            options = [f"{b} · {v}" for b, v in zip(boards["board"], boards["board_version"])]
             picked_board = choice_control(
                 BOARD_PARAM,
                 "Board and version",
                 options,
-                f"{newest['board']} · {newest['board_version']}",
+                default_board,
                 help="Scores compare only within one board version: a board that re-scales starts a new version.",
                 compact=True,
             )
