@@ -26,6 +26,7 @@ from dashboard.data_access import (
     data_release_or_unversioned,
     default_range,
     filtered_tables,
+    full_range,
     get_dataset,
     range_presets,
     release_choices,
@@ -243,10 +244,16 @@ def setup_page(page_file: str, title: str, summary: str) -> PageContext:
     choices = release_choices(dataset)
     selected = release_filter_control(choices, render=shows_releases)
     as_of = data_as_of(dataset.sources)
+    everything = full_range(dataset)
     version, released = data_release_or_unversioned()
     st.caption(
         f"{summary} Showing **{span}**"
-        + (" (all dates)" if span == default else "")
+        + (" (all dates)" if span == everything else "")
+        + (
+            " (the default: from the pledge's first year; All dates in the sidebar shows every year)"
+            if span == default != everything
+            else ""
+        )
         + f". Data release **{version}** of {released}"
         + (
             f"; its newest source is dated {as_of:%Y-%m-%d}."

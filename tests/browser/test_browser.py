@@ -18,7 +18,8 @@ from tests.conftest import FIXTURE_DATA_DIR
 
 # Charts in each page's first view (the other views and the drawers run only when opened).
 PAGES = {"": 2, "timeline": 1, "capex": 2, "competitors": 1, "metrics": 1, "data": 1}
-DEFAULT = ("2020-01-01", "2026-09-20")
+# The default range (from the pledge's first year to the newest date) stays out of the link.
+DEFAULT = (None, None)
 
 
 @pytest.fixture(scope="module")
@@ -370,12 +371,12 @@ def test_dragging_across_the_range_navigator_sets_the_range_in_the_link(page, ap
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] * 0.85, y, steps=8)
     page.mouse.up()
-    page.wait_for_function("() => !location.search.includes('start=2020-01-01')", timeout=30_000)
+    page.wait_for_function("() => location.search.includes('start=')", timeout=30_000)
     start, end = range_in_url(page)
     assert start < end and start[5:] in ("01-01", "04-01", "07-01", "10-01")  # whole quarters, as the bars are
     assert end[5:] in ("03-31", "06-30", "09-30", "12-31")
     wait_for_charts(page)
-    assert page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"] input').first.input_value().startswith(start[:4])
+    assert page.get_by_label("From", exact=True).input_value() == start
 
 
 def test_the_link_to_this_view_carries_every_parameter_of_the_page(page, app_url):
@@ -385,3 +386,32 @@ def test_the_link_to_this_view_carries_every_parameter_of_the_page(page, app_url
     query = parse_qs(urlparse(link).query)
     assert query["start"] == ["2025-01-01"] and query["end"] == ["2025-12-31"] and query["rivals"] == ["no"]
     assert sorted(query["developer"]) == ["Alibaba", "DeepSeek"]
+
+
+AXIS_STARTS = """() => [...document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot')]
+  .map(p => p._fullLayout && p._fullLayout.xaxis && p._fullLayout.xaxis.type === 'date' ? String(p._fullLayout.xaxis.range[0]) : null)"""
+
+
+def test_a_typed_date_applies_on_enter(page, app_url):
+    open_path(page, app_url, "timeline")
+    assert range_in_url(page) == DEFAULT
+    before = page.evaluate(AXIS_STARTS)[0]
+    assert before[:4] == "2024"  # the default opens on 2025, with the axis' own padding before it
+    typed = page.get_by_label("From", exact=True)
+    typed.click()
+    typed.fill("2023-03-01")
+    typed.press("Enter")  # no other click: Enter applies the date
+    page.wait_for_url("**start=2023-03-01**", timeout=30_000)
+    wait_for_charts(page)
+    page.wait_for_function("(before) => " + AXIS_STARTS[6:] + "[0] !== before", arg=before, timeout=30_000)
+    assert range_in_url(page) == ("2023-03-01", "2026-09-20")
+    after = page.evaluate(AXIS_STARTS)[0]
+    # The axis now reaches back to the typed date (less its padding), not to the data's first year (2020).
+    assert "2022-06-01" < after[:10] < "2023-03-01" and after < before
+    assert all("2023-01-01" <= d for d in plotted_dates(page))  # a row dated to its quarter or year overlaps the range
+    assert page.get_by_text("2023-03-01 to 2026-09-20").first.is_visible()
+    to = page.get_by_label("To", exact=True)
+    to.fill("2023-02-30")
+    to.press("Enter")
+    page.get_by_text("not a real calendar date").first.wait_for(timeout=30_000)
+    assert range_in_url(page) == ("2023-03-01", "2026-09-20")  # a bad date is refused, the range kept
