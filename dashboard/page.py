@@ -20,7 +20,7 @@ from alibaba_ai_data.tracker import data_as_of
 from dashboard.api_links import public_base_url, table_url
 from dashboard.cards import data_error, table_with_download, use_this_data
 from dashboard.charts import ChartEntry, chart_entry, plotly_chart
-from dashboard.citations import md_escape, source_line
+from dashboard.citations import md_escape, point_provenance, source_line
 from dashboard.coverage_view import coverage_frame, coverage_note, coverage_today
 from dashboard.data_access import (
     data_release_or_unversioned,
@@ -89,6 +89,7 @@ class PageContext:
         label: str = "Sources",
         selectable: bool = True,
         selection_mode: tuple[str, ...] = ("points",),
+        evidence: Callable[[Any], Any] | None = None,
         **options: Any,
     ) -> list:
         """Build, cache, draw and cite one chart; return the clicked points' point data.
@@ -97,7 +98,8 @@ class PageContext:
         ``name`` gives the widget key and the PNG file stem, so include in it what the reader would want in a file
         name (``capex-per-year-USD``). The figure, its export-ready copy and its source ids share one cache entry; the
         source line under the chart (after ``note``, the chart's reading guide) and the credit inside its image come
-        from the same ids.
+        from the same ids. A clicked point's evidence shows right under the chart (``evidence`` maps a point's
+        customdata to its row when that is not a row of its table).
         """
         ready = self.prepared_chart(build, *args, caveat=caveat, extra_sources=extra_sources, **options)
         picked = plotly_chart(
@@ -108,6 +110,8 @@ class PageContext:
             selectable=selectable,
             selection_mode=selection_mode,
         )
+        if picked and "points" in selection_mode:
+            point_provenance(picked[0], self.tables, self.cite_index, evidence)
         if note:
             st.caption(note)
         source_line(ready.source_ids, self.cite_index, label)

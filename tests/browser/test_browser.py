@@ -149,16 +149,43 @@ def test_hostile_links_warn_and_show_defaults(page, app_url, query):
     assert exceptions(page) == 0
 
 
-def test_clicking_a_chart_point_shows_its_source(page, app_url):
+# The customdata (table, key) of every drawn point of the page's first chart, in the order of its point paths; null
+# for a point within 16 px of another, where a click might pick its neighbour (Plotly picks the nearest point).
+POINT_KEYS = """() => {
+  const paths = [...[...document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot')][0]
+    .querySelectorAll('.scatterlayer .trace .points path')];
+  const centres = paths.map((path) => { const b = path.getBoundingClientRect(); return [b.left + b.width / 2, b.top + b.height / 2]; });
+  return paths.map((path, i) => {
+    const trace = path.closest('.trace').__data__[0].trace;
+    const data = trace.customdata && trace.customdata[path.__data__.i];
+    const alone = centres.every(([x, y], j) => j === i || Math.hypot(x - centres[i][0], y - centres[i][1]) > 16);
+    return data && alone ? [String(data[0]), String(data[1])] : null;
+  });
+}"""
+
+
+def test_clicking_a_chart_point_shows_its_evidence_under_that_chart(page, app_url, dataset, screenshot_dir):
     open_path(page, app_url, "timeline")
-    page.locator(f"{MAIN_CHARTS} .scatterlayer .trace .points path").nth(3).click(force=True)
-    provenance = page.get_by_text("Provenance:").first
-    provenance.wait_for(timeout=30_000)
+    releases = dataset["releases"].set_index("release_id")
+    quoted = releases[releases["evidence"].notna() & (releases["date_precision"] == "day")]
+    keys = page.evaluate(POINT_KEYS)
+    index = next(i for i, key in enumerate(keys) if key and key[0] == "releases" and key[1] in quoted.index)
+    row = quoted.loc[keys[index][1]]
+    page.locator(f"{MAIN_CHARTS} .scatterlayer .trace .points path").nth(index).click(force=True)
+    heading = page.get_by_text(f"Clicked point: {row['model']}, {row['release_date']:%Y-%m-%d}").first
+    heading.wait_for(timeout=30_000)
+    wait_for_charts(page)
+    chart = page.locator(MAIN_CHARTS).first.bounding_box()
+    panel = heading.bounding_box()
+    assert 0 <= panel["y"] - (chart["y"] + chart["height"]) < 80  # right under its own chart, not at the page's foot
+    quote = page.locator("blockquote", has_text=row["evidence"][:40]).first
+    assert quote.is_visible() and 0 < quote.bounding_box()["y"] - panel["y"] < 300
     assert page.get_by_text("Source:").first.is_visible()
+    page.screenshot(path=screenshot_dir / "timeline-clicked-point.png", full_page=True)
 
 
 def test_selecting_a_table_row_shows_its_evidence(page, app_url):
-    open_path(page, app_url, "")
+    open_path(page, app_url, "?start=2020-01-01&end=2026-09-20")  # all dates: the first row is from 2020
     page.get_by_text("Key events: table and CSV").first.click()  # the drawer opens and its table is sent
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.wait_for(timeout=30_000)
