@@ -90,6 +90,7 @@ class PageContext:
         selectable: bool = True,
         selection_mode: tuple[str, ...] = ("points",),
         evidence: Callable[[Any], Any] | None = None,
+        image_size: tuple[int, int] | None = None,
         **options: Any,
     ) -> list:
         """Build, cache, draw and cite one chart; return the clicked points' point data.
@@ -99,7 +100,8 @@ class PageContext:
         name (``capex-per-year-USD``). The figure, its export-ready copy and its source ids share one cache entry; the
         source line under the chart (after ``note``, the chart's reading guide) and the credit inside its image come
         from the same ids. A clicked point's evidence shows right under the chart (``evidence`` maps a point's
-        customdata to its row when that is not a row of its table).
+        customdata to its row when that is not a row of its table); ``image_size`` is the size of the PNG its camera
+        button saves (default: the chart as drawn).
         """
         ready = self.prepared_chart(build, *args, caveat=caveat, extra_sources=extra_sources, **options)
         picked = plotly_chart(
@@ -109,6 +111,7 @@ class PageContext:
             span=self.span,
             selectable=selectable,
             selection_mode=selection_mode,
+            image_size=image_size,
         )
         if picked and "points" in selection_mode:
             point_provenance(picked[0], self.tables, self.cite_index, evidence)
