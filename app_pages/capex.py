@@ -62,9 +62,9 @@ def cloud_growth(ctx):
     return cloud_growth_figure(metrics[metrics["metric"] == "Alibaba Cloud revenue growth"], ctx.sources)
 
 
-def pledge_view() -> tuple[list, pd.Series | None]:
-    """The pledge against reported spending: KPI cards, the burn-up, cloud growth and (in a drawer) the tables."""
-    picked: list = []
+def pledge_view() -> pd.Series | None:
+    """The pledge against reported spending: KPI cards, the burn-up, cloud growth and (in a drawer) the tables; returns
+    the selected table row."""
     window = cached(pledge_window_of, ctx.dataset)
     span_start, span_end = pd.Timestamp(ctx.span.start), pd.Timestamp(ctx.span.end)
     if window is not None and (span_end < window.announced or span_start > window.end):
@@ -72,10 +72,10 @@ def pledge_view() -> tuple[list, pd.Series | None]:
             f"The pledge was announced on {window.announced:%Y-%m-%d} and covers {window.label}, outside the selected range. "
             "Widen the range to see spending against it."
         )
-        return picked, None
+        return None
     if window is None:
         st.info("The pledge row is not in the data, so there is no window to chart spending against.")
-        return picked, None
+        return None
     ctx.answer(
         "How much has Alibaba spent against its pledge?",
         ctx.cached(pledge_text),
@@ -86,7 +86,7 @@ def pledge_view() -> tuple[list, pd.Series | None]:
     # row cut their figures short.
     kpi_row(kpis[:-2], ctx.cite_index)
     kpi_row(kpis[-2:], ctx.cite_index)
-    picked += ctx.chart(
+    ctx.chart(
         "pledge-burn-up",
         burn_up_figure,
         caveat="Running total of reported quarters only: quarters not found in sources are gaps, not zero",
@@ -97,9 +97,9 @@ def pledge_view() -> tuple[list, pd.Series | None]:
         "confirmed by the company, red a press report it has not confirmed.",
     )
     ctx.coverage_note("capex")
-    picked += ctx.chart("cloud-revenue-growth", cloud_growth)
+    ctx.chart("cloud-revenue-growth", cloud_growth)
     if (box := ctx.drawer("Quarters and statements: tables and CSV", "table")) is None:
-        return picked, None
+        return None
     quarter_tab, reported_tab, statements_tab = box.tabs(
         ["Quarter by quarter", "Reported figures", "Statements about the target"]
     )
@@ -130,7 +130,7 @@ def pledge_view() -> tuple[list, pd.Series | None]:
     selected = next((r for r in (selected_statement, selected_capex) if r is not None), None)
     if selected is None and selected_quarter is not None and isinstance(selected_quarter.get("capex_id"), str):
         selected = ctx.tables["capex_quarters"].set_index("capex_id", drop=False).loc[selected_quarter["capex_id"]]
-    return picked, selected
+    return selected
 
 
 def investments_shown(ctx, currency: str, rate: float | None):
@@ -179,11 +179,11 @@ def amounts_in_currency() -> tuple[str, float | None, pd.DataFrame]:
     return currency, rate, shown
 
 
-def peers_quarterly() -> list:
+def peers_quarterly() -> None:
     """Alibaba against its peers per calendar quarter in USD, each RMB quarter at its own stated rate."""
     quarters = ctx.cached(capex_usd)
     definitions = quarters.drop_duplicates("company", keep="last")
-    return ctx.chart(
+    ctx.chart(
         "peer-capex-quarterly-usd",
         peer_quarters_chart,
         caveat="Each company's own definition of capex; RMB quarters converted at the rate stated with them",
@@ -198,14 +198,14 @@ HEADINGS = ("investor", "calendar_label", "summary")
 view = ctx.views()
 if (tab := view["Pledge"]) is not None:
     with tab:
-        picked, selected = pledge_view()
-        selection_provenance(picked, selected, ctx.tables, ctx.cite_index, *HEADINGS)
+        selected = pledge_view()
+        selection_provenance(selected, ctx.cite_index, *HEADINGS)
 if (tab := view["Peers"]) is not None:
     with tab:
-        picked = peers_quarterly()
+        peers_quarterly()
         currency, rate, shown = amounts_in_currency()
         quarters_only = shown[(shown["category"] == "capex_actual") & (shown["period_years"] < 1)]
-        picked += ctx.chart(
+        ctx.chart(
             f"peer-capex-plan-vs-actual-{currency}",
             plan_vs_actual_chart,
             currency,
@@ -220,7 +220,6 @@ if (tab := view["Peers"]) is not None:
                 else "."
             ),
         )
-        selection_provenance(picked, None, ctx.tables, ctx.cite_index, *HEADINGS)
 if (tab := view["Like for like"]) is not None:
     with tab:
         currency, rate, shown = amounts_in_currency()
@@ -258,7 +257,7 @@ if (tab := view["Like for like"]) is not None:
             ]
         kpi_row(kpis, ctx.cite_index)
 
-        picked = ctx.chart(
+        ctx.chart(
             f"capex-per-year-{currency}",
             per_year_chart,
             currency,
@@ -268,8 +267,7 @@ if (tab := view["Like for like"]) is not None:
             note="Peers' figures are one-year plans (Microsoft's is its fiscal year to June 2025). Alibaba's three-year total "
             "is shown as an annual average, hatched and labelled as such; a whisker marks a stated range.",
         )
-        picked += ctx.chart(f"capex-periods-{currency}", periods_chart, currency, rate)
-        selection_provenance(picked, None, ctx.tables, ctx.cite_index, *HEADINGS)
+        ctx.chart(f"capex-periods-{currency}", periods_chart, currency, rate)
 if (tab := view["Stakes"]) is not None:
     with tab:
         currency, rate, shown = amounts_in_currency()
@@ -304,4 +302,4 @@ if (tab := view["Investments"]) is not None:
             api_table="investments",
             api_note="amounts as reported, without the 'Shown' columns converted here",
         )
-        selection_provenance([], selected, ctx.tables, ctx.cite_index, *HEADINGS)
+        selection_provenance(selected, ctx.cite_index, *HEADINGS)

@@ -8,7 +8,7 @@ from alibaba_ai_data.publish import export_table
 from alibaba_ai_data.schema import BOARDS, GAP_COMPARISONS
 from dashboard.answer_texts import standing_text
 from dashboard.cards import observation_card
-from dashboard.citations import lookup, md_escape, provenance
+from dashboard.citations import md_escape, provenance
 from dashboard.figures.adoption import adoption_figure
 from dashboard.figures.capability import CHINESE_DEVELOPERS, GROUPINGS, race_figure
 from dashboard.figures.competitors import china_race, positioning_matrix, response_gaps_chart
@@ -128,7 +128,7 @@ def china_race_figure(ctx):
     )
 
 
-picked, selected, gaps = [], None, None
+selected, gaps = None, None
 ctx.answer("Where does Qwen stand now?", ctx.cached(standing_text))
 view = ctx.views()
 if (tab := view["Capability race"]) is not None:
@@ -154,7 +154,7 @@ if (tab := view["Capability race"]) is not None:
             )
             board, version = picked_board.split(" · ", 1)
             by = GROUPINGS[grouping]
-            picked = ctx.chart(
+            ctx.chart(
                 f"capability-race-{board}-{version}-{by}".replace(" ", "-").replace(",", ""),
                 capability_race,
                 caveat="Scores compare only within one board version; each point is one model's rating in one snapshot",
@@ -197,7 +197,7 @@ if (tab := view["How far behind?"]) is not None:
                     "measure different things in different ways, so the range is the answer: no average is taken."
                 )
             )
-        picked = ctx.chart(
+        ctx.chart(
             "gap-estimates-lag",
             lags_figure,
             caveat="Each estimate as published; methods, measures and dates differ, so none is averaged",
@@ -207,7 +207,7 @@ if (tab := view["How far behind?"]) is not None:
             "measure and caveats; click for the source.",
             comparison=comparison,
         )
-        picked += ctx.chart(
+        ctx.chart(
             "gap-estimates-scores",
             score_gaps_figure,
             caveat="Score gaps compare only within one unit and measure",
@@ -240,7 +240,7 @@ if (tab := view["How far behind?"]) is not None:
 if (tab := view["Positioning"]) is not None:
     with tab:
         positions = open_weight_positions(ctx.tables["competitors"], ctx.dataset["releases"])
-        picked = ctx.chart(
+        ctx.chart(
             "positioning",
             positioning_figure,
             # The releases that place a company on the open-weights axis are not points: their sources are named here.
@@ -288,7 +288,7 @@ if (tab := view["Adoption race"]) is not None:
                 continue
             with tab:
                 shown_milestones = adoption_milestones(ctx, measure)
-                picked += ctx.chart(
+                ctx.chart(
                     f"adoption-{measure.replace('_', '-')}",
                     adoption_race_figure,
                     measure,
@@ -305,7 +305,7 @@ if (tab := view["China"]) is not None:
     with tab:
         others = competitors[competitors["region"] == "China"]
         others = others[~others["company"].isin(CHINESE_DEVELOPERS)]
-        picked = ctx.chart(
+        ctx.chart(
             "china-race",
             china_race_figure,
             note="Dated releases from Alibaba, its international unit, DeepSeek, Moonshot AI, Zhipu AI, MiniMax, Tencent and "
@@ -315,7 +315,7 @@ if (tab := view["China"]) is not None:
 if (tab := view["Response gaps"]) is not None:
     with tab:
         gaps = response_gaps_frame()
-        picked = ctx.chart(
+        ctx.chart(
             "response-gaps",
             response_gaps_figure,
             # Pairs are drawn when their span overlaps the range, which the responses table's own filter may not keep.
@@ -323,6 +323,8 @@ if (tab := view["Response gaps"]) is not None:
             note="Pairs the articles link (a rival's move, then Alibaba's); a pair shows when its span overlaps the date "
             "range. Both dates are known to the day unless marked approximate.",
             label="Pairings from",
+            # A point is a pair of moves (a row of the gaps frame), not a row of the responses table.
+            evidence=lambda point: next((row for _, row in gaps[gaps["pair_id"] == point[1]].iterrows()), None),
         )
 if (tab := view["Tables"]) is not None:
     with tab:
@@ -357,17 +359,16 @@ if (tab := view["Tables"]) is not None:
                 "gap_estimates", export_table(ctx.tables, "gap_estimates"), key="gap_estimates_table", api_table="gap_estimates"
             )
             selected = selected if selected is not None else selected_estimate
-if picked:
-    table, key = picked[0][0], picked[0][1]
-    selected = lookup(ctx.tables, table, key) if table != "responses" else gaps[gaps["pair_id"] == key].iloc[0]
-provenance(
-    selected,
-    ctx.cite_index,
-    heading=""
-    if selected is None
-    else str(
-        selected.get(
-            "company", selected.get("estimator", selected.get("pair_id", selected.get("model", selected.get("entity", ""))))
+        # A selected table row's evidence, under its tables (a clicked point's shows under its chart).
+        provenance(
+            selected,
+            ctx.cite_index,
+            heading=""
+            if selected is None
+            else str(
+                selected.get(
+                    "company",
+                    selected.get("estimator", selected.get("pair_id", selected.get("model", selected.get("entity", "")))),
+                )
+            ),
         )
-    ),
-)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from alibaba_ai_data.publish import export_table
 from dashboard.answer_texts import business_text
-from dashboard.citations import lookup, provenance
+from dashboard.citations import provenance
 from dashboard.figures.metrics import growth_bars, observations_frame, revenue_figure, signed_bars
 from dashboard.page import setup_page
 
@@ -26,15 +26,14 @@ def observations_figure(ctx, figure, *args):
 
 
 ctx.answer("How is the cloud and AI business growing?", ctx.cached(business_text))
-picked, selected = [], None
 
 view = ctx.views()
 if (tab := view["Revenue"]) is not None:
     with tab:
-        picked = ctx.chart("revenue", observations_figure, revenue_figure)
+        ctx.chart("revenue", observations_figure, revenue_figure)
         ctx.coverage_note("metrics")
         streak = metrics[metrics["metric"] == "Consecutive quarters of triple-digit AI revenue growth"]
-        picked += ctx.chart(
+        ctx.chart(
             "growth",
             observations_figure,
             growth_bars,
@@ -44,7 +43,7 @@ if (tab := view["Revenue"]) is not None:
 
 if (tab := view["Share price"]) is not None:
     with tab:
-        picked = ctx.chart(
+        ctx.chart(
             "stock-moves",
             observations_figure,
             signed_bars,
@@ -67,7 +66,3 @@ if (tab := view["All figures"]) is not None:
             api_table="metrics",
         )
         provenance(selected, ctx.cite_index, heading="" if selected is None else str(selected.get("metric", "")))
-
-if picked:
-    chosen = lookup(ctx.tables, picked[0][0], picked[0][1])
-    provenance(chosen, ctx.cite_index, heading="" if chosen is None else str(chosen.get("metric", "")))

@@ -110,16 +110,16 @@ with bottom[2]:
     latest, _ = ctx.cached(newest_share_price_ytd)
     observation_card("Share price, 2025", latest, ctx.cite_index, detail="" if latest is None else latest["basis"])
 
-picked = ctx.chart(**key_events_chart(ctx))
+ctx.chart(**key_events_chart(ctx))
 ctx.coverage_note("overview")
 
 st.subheader("Money, models, adoption and capability on one axis")
-picked += ctx.chart(**joined_chart(ctx))
+ctx.chart(**joined_chart(ctx))
 selected = None
 if (box := ctx.drawer("Key events: table and CSV", "table")) is not None:
     with box:
         selected = ctx.table("events", export_table(ctx.tables, "events"), key="overview_events_table", api_table="events")
-selection_provenance(picked, selected, ctx.tables, ctx.cite_index, "title")
+selection_provenance(selected, ctx.cite_index, "title")
 
 st.subheader("Since the articles")
 newer = ctx.cached(rows_since_articles)
@@ -142,4 +142,4 @@ if (box := ctx.drawer("Since the articles: the rows, newest first", "since")) is
         )
         if selected_new is not None:
             provenance_row = lookup(ctx.tables, selected_new["table"], selected_new["key"])
-            selection_provenance([], provenance_row, ctx.tables, ctx.cite_index, "model", "title", "metric", "summary", "entity")
+            selection_provenance(provenance_row, ctx.cite_index, "model", "title", "metric", "summary", "entity")

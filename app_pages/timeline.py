@@ -57,7 +57,7 @@ def releases_figure(ctx, show_others: bool, show_events: bool):
     )
 
 
-picked = ctx.chart(
+ctx.chart(
     "release-timeline",
     releases_figure,
     note="Marker area grows with the largest parameter count in a release (grey, small: size not published). "
@@ -83,4 +83,4 @@ if (box := ctx.drawer("Releases in range: table and CSV", "table")) is not None:
             release_filters=api_filters,
             note="Rows from an article carry its verbatim excerpt under 'Evidence (verbatim)'; 'Dated by' names the source of an exact date.",
         )
-selection_provenance(picked, selected, ctx.tables, ctx.cite_index, "model", "title")
+selection_provenance(selected, ctx.cite_index, "model", "title")

@@ -155,7 +155,7 @@ def range_changes(base: str, urls: list[str], rounds: int) -> dict[str, list[flo
         for _ in range(rounds):
             for url in urls:
                 for target in (url, "baseline"):
-                    showing[target] = "All" if showing[target] == "2025" else "2025"
+                    showing[target] = "All dates" if showing[target] == "2025" else "2025"
                     ms, changed = change_range(contexts[target], showing[target])
                     if not changed and target == "baseline":
                         raise RuntimeError("the baseline chart did not redraw after a range change")
@@ -268,7 +268,7 @@ async def _session(browser, base: str, url: str, actions: int, think: tuple[floa
             if i % 2 == 0:
                 await page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click(timeout=60_000)
                 await page.evaluate("window.__bench.armed = true; window.__bench.clickAt = 0")
-                await page.get_by_role("option", name=("2025", "2024", "All")[(i // 2) % 3], exact=True).click()
+                await page.get_by_role("option", name=("2025", "2024", "All dates")[(i // 2) % 3], exact=True).click()
                 await page.wait_for_function(CHANGE_SETTLED, arg=100, timeout=180_000, polling=100)
                 click, chart, message = await page.evaluate(
                     "[window.__bench.clickAt, window.__bench.chartChange, window.__bench.lastMessage]"

@@ -35,16 +35,18 @@ def plotly_chart(
     span: DateRange,
     selectable: bool = True,
     selection_mode: tuple[str, ...] = ("points",),
+    image_size: tuple[int, int] | None = None,
 ) -> list:
-    """Draw a Plotly figure with the shared theme and a dated PNG file name; return the selected points' customdata."""
-    config = {
-        "displaylogo": False,
-        "toImageButtonOptions": {
-            "format": "png",
-            "scale": 2,
-            "filename": export_filename(stem, span.start, span.end, "png")[:-4],
-        },
-    }
+    """Draw a Plotly figure with the shared theme and a dated PNG file name; return the selected points' customdata.
+
+    The chart's camera button saves the PNG; with ``image_size`` (width, height) it relays the chart out at that size
+    in the browser first (a 16:9 slide, say), else it saves the chart as drawn, at twice the resolution."""
+    image = {"format": "png", "filename": export_filename(stem, span.start, span.end, "png")[:-4]}
+    if image_size is None:
+        image["scale"] = 2
+    else:
+        image.update(width=image_size[0], height=image_size[1], scale=1)
+    config = {"displaylogo": False, "toImageButtonOptions": image}
     if not selectable:
         st.plotly_chart(fig, theme=None, key=key, config=config)
         return []

@@ -113,13 +113,20 @@ def reading(source: Mapping) -> str | None:
     return text + (f"; the figure is corroborated by {md_escape(other)}" if isinstance(other, str) and other else "")
 
 
-def provenance(row: Mapping | pd.Series | None, sources: Mapping[str, dict], heading: str = "") -> None:
+def provenance(
+    row: Mapping | pd.Series | None,
+    sources: Mapping[str, dict],
+    heading: str = "",
+    *,
+    hint: str = "Select a table row to see its source and evidence.",
+    label: str = "Provenance",
+) -> None:
     """Where a selected row comes from: its source, the evidence excerpt and any dating source."""
     if row is None:
-        st.caption("Select a point or a table row to see its source and evidence.")
+        st.caption(hint)
         return
     with st.container(border=True):
-        st.markdown(f"**Provenance{': ' + md_escape(heading) if heading else ''}**")
+        st.markdown(f"**{label}{': ' + md_escape(heading) if heading else ''}**")
         source_id = row.get("source_id")
         if source_id in sources:
             st.markdown("Source: " + cite(sources[source_id]))
@@ -139,14 +146,35 @@ def provenance(row: Mapping | pd.Series | None, sources: Mapping[str, dict], hea
             st.caption(md_escape(notes))
 
 
-def selection_provenance(
-    picked: list, row: pd.Series | None, tables: Mapping[str, pd.DataFrame], sources: Mapping[str, dict], *heading_columns: str
-) -> None:
-    """Provenance of the clicked chart point if there is one, else of the selected table row."""
-    if picked:
-        row = lookup(tables, picked[0][0], picked[0][1])
+def selection_provenance(row: pd.Series | None, sources: Mapping[str, dict], *heading_columns: str) -> None:
+    """Provenance of the selected table row (a clicked chart point shows its own under its chart: point_provenance)."""
     heading = "" if row is None else next((str(row[c]) for c in heading_columns if isinstance(row.get(c), str)), "")
-    provenance(row, sources, heading=heading)
+    provenance(row, sources, heading=heading, hint="Select a table row to see its source and evidence.")
+
+
+# What names a row in the heading of a clicked point's evidence, in order of preference.
+POINT_NAMES = ("model", "title", "metric", "claim", "company", "estimator", "entity", "investor", "board", "summary")
+
+
+def point_heading(row: Mapping, table: str) -> str:
+    """'Qwen2.5-Max, 2025-01-28': what the clicked point is and the date its row is dated to."""
+    name = next((str(row[c]) for c in POINT_NAMES if isinstance(row.get(c), str) and row.get(c)), "")
+    dates = TABLES[table].dates if table in TABLES else None
+    when = row.get(dates.date) if dates is not None else None
+    if when is None or pd.isna(when):
+        return name
+    precision = str(row.get(dates.precision)) if dates.precision and isinstance(row.get(dates.precision), str) else "day"
+    return f"{name}, {as_of_label(when, precision)}" if name else as_of_label(when, precision)
+
+
+def point_provenance(point: list | tuple, tables: Mapping[str, pd.DataFrame], sources: Mapping[str, dict], resolve=None) -> None:
+    """The evidence of a clicked chart point (source, date, excerpt), drawn right under its chart. ``resolve`` maps
+    the point's customdata to its row when the point is not a row of its table (a derived pair, say)."""
+    row = resolve(point) if resolve is not None else lookup(tables, point[0], point[1])
+    if row is None:
+        st.caption("This point has no recorded row of its own; the chart's sources are listed below it.")
+        return
+    provenance(row, sources, heading=point_heading(row, str(point[0])), label="Clicked point")
 
 
 def lookup(tables: Mapping[str, pd.DataFrame], table: str, key: str) -> pd.Series | None:

@@ -17,7 +17,7 @@ from alibaba_ai_data import Dataset, data_fingerprint, load_dataset
 from alibaba_ai_data.filters import date_extent, filter_dataset, release_filter_choices
 from alibaba_ai_data.loading import DEFAULT_DATA_DIR
 from dashboard.shared_cache import cached
-from dashboard.url_params import DateRange
+from dashboard.url_params import ALL_DATES, DateRange
 
 # Tests and deployments may point the app at another copy of data/.
 DATA_DIR_ENV = "ALIBABA_AI_DATA_DIR"
@@ -52,20 +52,51 @@ def _extent(dataset: Dataset) -> DateRange:
     return DateRange(first.date(), last.date())
 
 
-def default_range(dataset: Dataset) -> DateRange:
-    """All dates the data covers (computed once per data version)."""
+def full_range(dataset: Dataset) -> DateRange:
+    """All dates the data covers (computed once per data version): the "All dates" preset, and the API's default."""
     return cached(_extent, dataset)
 
 
+def _story_start(dataset: Dataset) -> date | None:
+    """The first day of the year the pledge's period starts (else the year it was announced): where the story the
+    page tells is active. None when the data has no dated commitment row."""
+    investments = dataset["investments"]
+    commitment = investments[investments["category"] == "commitment"]
+    days = pd.concat([commitment["period_start"], commitment["announced"]]).dropna()
+    return None if days.empty else date(days.min().year, 1, 1)
+
+
+def _opening(dataset: Dataset) -> DateRange:
+    everything = full_range(dataset)
+    start = _story_start(dataset)
+    if start is None or not everything.start < start <= everything.end:
+        return everything
+    return DateRange(start, everything.end)
+
+
+def default_range(dataset: Dataset) -> DateRange:
+    """The range a page opens on (and a link without start/end): from the start of the pledge's first year to the
+    newest date in the data, or all dates when the data has no dated pledge inside them (once per data version)."""
+    return cached(_opening, dataset)
+
+
+def _first_reasoning_release(releases: pd.DataFrame, developer: str) -> pd.Series | None:
+    """The developer's first release of the reasoning modality (DeepSeek's: R1, the January 2025 jolt)."""
+    rows = releases[(releases["developer"] == developer) & (releases["modality"] == "reasoning")].dropna(subset=["release_date"])
+    return None if rows.empty else rows.sort_values("release_date").iloc[0]
+
+
 def _presets(dataset: Dataset) -> dict[str, DateRange]:
-    everything = default_range(dataset)
-    releases = dataset["releases"]
-    r1 = releases.loc[releases["release_id"] == "deepseek_r1", "release_date"]
-    named = {"All": everything}
+    everything = full_range(dataset)
+    opening = default_range(dataset)
+    named = {ALL_DATES: everything}
+    if opening != everything:
+        named[f"Since {opening.start.year} (default)"] = opening
     for year in range(max(2023, everything.start.year), everything.end.year + 1):
         named[str(year)] = DateRange(date(year, 1, 1), date(year, 12, 31))
-    if len(r1):
-        named["Since DeepSeek-R1"] = DateRange(r1.iloc[0].date(), everything.end)
+    jolt = _first_reasoning_release(dataset["releases"], "DeepSeek")
+    if jolt is not None and jolt["release_date"].date() <= everything.end:
+        named[f"Since {jolt['model']}"] = DateRange(jolt["release_date"].date(), everything.end)
     return named
 
 
@@ -111,7 +142,7 @@ def api_sources():
     return Sources(
         dataset=get_dataset,
         filtered=filtered_tables,
-        default_range=default_range,
+        default_range=full_range,
         release_choices=release_choices,
         release=data_release_or_unversioned,
         data_dir=data_dir,

@@ -15,6 +15,9 @@ from dashboard.figures.timeline import events_timeline
 from dashboard.page import PageContext
 from dashboard.shared_cache import cached
 
+# The joined chart's PNG: a 16:9 slide.
+SLIDE_SIZE = (1600, 900)
+
 PAGE = "app_pages/overview.py"
 
 
@@ -68,13 +71,16 @@ def joined_chart(ctx: PageContext) -> dict:
     return dict(
         name="money-models-adoption-capability",
         build=joined_figure,
+        # Slide-ready: the camera button saves the chart relaid out at 16:9.
+        image_size=SLIDE_SIZE,
         caveat="Capex scopes differ by quarter; adoption counts differ in scope; each LMArena scale is drawn apart",
         note="Four panels on the page's range: Alibaba's quarterly capex as reported (a quarter with no figure stays empty "
         "and says so; colours tell company total from AI and cloud infrastructure), every Qwen release (firsts of each "
         "family and the moves the articles pair are named), the Qwen adoption measure with the most observations, and "
         "Qwen's best LMArena text score against the best other developer's at each snapshot, one pair of lines per scale. "
         "The key events run along the top, their dotted lines through every panel. "
-        "Each panel names its sources in the image; the PNG carries all four.",
+        "Each panel names its sources in the image; the PNG carries all four. The camera button above the chart saves it "
+        "as a 16:9 slide, 1600 by 900 pixels.",
     )
 
 

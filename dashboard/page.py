@@ -21,12 +21,13 @@ from alibaba_ai_data.tracker import data_as_of
 from dashboard.api_links import public_base_url, table_url
 from dashboard.cards import data_error, table_with_download, use_this_data
 from dashboard.charts import ChartEntry, chart_entry, plotly_chart
-from dashboard.citations import md_escape, source_line, source_line_parts
+from dashboard.citations import md_escape, point_provenance, source_line, source_line_parts
 from dashboard.coverage_view import coverage_frame, coverage_note, coverage_today
 from dashboard.data_access import (
     data_release_or_unversioned,
     default_range,
     filtered_tables,
+    full_range,
     get_dataset,
     range_presets,
     release_choices,
@@ -89,6 +90,8 @@ class PageContext:
         label: str = "Sources",
         selectable: bool = True,
         selection_mode: tuple[str, ...] = ("points",),
+        evidence: Callable[[Any], Any] | None = None,
+        image_size: tuple[int, int] | None = None,
         **options: Any,
     ) -> list:
         """Build, cache, draw and cite one chart; return the clicked points' point data.
@@ -97,7 +100,9 @@ class PageContext:
         ``name`` gives the widget key and the PNG file stem, so include in it what the reader would want in a file
         name (``capex-per-year-USD``). The figure, its export-ready copy and its source ids share one cache entry; the
         source line under the chart (after ``note``, the chart's reading guide) and the credit inside its image come
-        from the same ids.
+        from the same ids. A clicked point's evidence shows right under the chart (``evidence`` maps a point's
+        customdata to its row when that is not a row of its table); ``image_size`` is the size of the PNG its camera
+        button saves (default: the chart as drawn).
         """
         ready = self.prepared_chart(build, *args, caveat=caveat, extra_sources=extra_sources, **options)
         picked = plotly_chart(
@@ -107,7 +112,10 @@ class PageContext:
             span=self.span,
             selectable=selectable,
             selection_mode=selection_mode,
+            image_size=image_size,
         )
+        if picked and "points" in selection_mode:
+            point_provenance(picked[0], self.tables, self.cite_index, evidence)
         if note:
             st.caption(note)
         source_line(self.cached(_source_line, tuple(ready.source_ids), label))
@@ -251,10 +259,16 @@ def setup_page(page_file: str, title: str, summary: str) -> PageContext:
     choices = release_choices(dataset)
     selected = release_filter_control(choices, render=shows_releases)
     as_of = data_as_of(dataset.sources)
+    everything = full_range(dataset)
     version, released = data_release_or_unversioned()
     st.caption(
         f"{summary} Showing **{span}**"
-        + (" (all dates)" if span == default else "")
+        + (" (all dates)" if span == everything else "")
+        + (
+            " (the default: from the pledge's first year; All dates in the sidebar shows every year)"
+            if span == default != everything
+            else ""
+        )
         + f". Data release **{version}** of {released}"
         + (
             f"; its newest source is dated {as_of:%Y-%m-%d}."

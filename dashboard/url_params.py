@@ -14,6 +14,8 @@ from alibaba_ai_data.schema import EARLIEST_DATE, LATEST_DATE
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 RANGE_PARAMS = ("start", "end")
+# The preset that shows every date the data covers (one click away in the sidebar).
+ALL_DATES = "All dates"
 MAX_SHOWN = 24
 
 
@@ -37,7 +39,7 @@ def shown(value: str) -> str:
     return cleaned or "(unreadable)"
 
 
-def _parse_date(name: str, value: str) -> tuple[date | None, str | None]:
+def parse_date(name: str, value: str) -> tuple[date | None, str | None]:
     if not ISO_DATE.fullmatch(value):
         return None, f"'{name}' must be a date written YYYY-MM-DD, got '{shown(value)}'"
     try:
@@ -66,7 +68,7 @@ def parse_date_range(params: Mapping[str, Sequence[str]], default: DateRange) ->
         if len(given) > 1:
             warnings.append(f"'{name}' was given {len(given)} times; give it once")
             continue
-        parsed, problem = _parse_date(name, given[0])
+        parsed, problem = parse_date(name, given[0])
         if problem:
             warnings.append(problem)
         else:

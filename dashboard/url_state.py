@@ -8,17 +8,27 @@ which restores the query string after Streamlit clears it on a page switch.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
 
 import streamlit as st
 
 from alibaba_ai_data.filters import RELEASE_FILTERS
 from alibaba_ai_data.labels import label_for
 from dashboard.citations import md_escape
-from dashboard.url_params import RANGE_PARAMS, DateRange, parse_choice, parse_date_range, parse_multi_choice, unknown_params
+from dashboard.url_params import (
+    ALL_DATES,
+    RANGE_PARAMS,
+    DateRange,
+    parse_choice,
+    parse_date,
+    parse_date_range,
+    parse_multi_choice,
+    unknown_params,
+)
 
 RANGE_STATE = "_date_range"
-RANGE_WIDGET = "date_range_input"
+DEFAULT_STATE = "_default_range"
+DATE_WIDGETS = ("date_range_from", "date_range_to")
+TYPED_PROBLEM = "_typed_range_problem"
 PRESET_WIDGET = "date_range_preset"
 CUSTOM = "Custom"
 
@@ -33,7 +43,14 @@ def write_range(chosen: DateRange) -> None:
 
 
 def _write_range(chosen: DateRange) -> None:
+    """Keep ``chosen`` in session state and in the link, leaving the default range out of the link: a link without
+    start and end opens on the default, so a shared default view stays on the default as the data grows."""
     st.session_state[RANGE_STATE] = chosen
+    if chosen == st.session_state.get(DEFAULT_STATE):
+        for name in RANGE_PARAMS:
+            if name in st.query_params:
+                del st.query_params[name]
+        return
     for name, value in chosen.as_params().items():
         if st.query_params.get(name) != value:  # each write is a message to the browser
             st.query_params[name] = value
@@ -45,11 +62,29 @@ def _on_preset(presets: dict[str, DateRange]) -> None:
         _write_range(presets[name])
 
 
+def _typed_range() -> tuple[DateRange | None, str]:
+    """The range in the From and To fields, or None and what is wrong with it."""
+    typed = {name: str(st.session_state.get(key) or "").strip() for name, key in zip(RANGE_PARAMS, DATE_WIDGETS)}
+    days, problems = {}, []
+    for name, value in typed.items():
+        days[name], problem = parse_date(name, value)
+        if problem:
+            problems.append(problem.replace("'start'", "From").replace("'end'", "To"))
+    if problems:
+        return None, "; ".join(problems)
+    if days["start"] > days["end"]:
+        return None, f"From {days['start']:%Y-%m-%d} is after To {days['end']:%Y-%m-%d}"
+    return DateRange(days["start"], days["end"]), ""
+
+
 def _on_dates() -> None:
-    picked = st.session_state.get(RANGE_WIDGET)
-    # A range picker reports one date while the analyst is still choosing the second.
-    if isinstance(picked, (tuple, list)) and len(picked) == 2 and picked[0] <= picked[1]:
-        _write_range(DateRange(picked[0], picked[1]))
+    """A typed date applies as soon as its field commits it: on Enter, or on leaving the field."""
+    chosen, problem = _typed_range()
+    if chosen is None:
+        st.session_state[TYPED_PROBLEM] = problem
+        return
+    st.session_state.pop(TYPED_PROBLEM, None)
+    _write_range(chosen)
 
 
 def _on_reset(default: DateRange) -> None:
@@ -57,8 +92,30 @@ def _on_reset(default: DateRange) -> None:
     _write_filters({name: () for name in RELEASE_FILTERS})
 
 
+def _date_fields(chosen: DateRange) -> None:
+    """From and To as text fields: Streamlit's date picker commits a typed date only when focus leaves it or on
+    Escape, never on Enter; a text field commits on Enter. A rejected entry stays in its field, with the reason."""
+    problem = st.session_state.pop(TYPED_PROBLEM, None)
+    if problem is None:
+        for key, day in zip(DATE_WIDGETS, (chosen.start, chosen.end)):
+            st.session_state[key] = f"{day:%Y-%m-%d}"
+    left, right = st.sidebar.columns(2)
+    for column, key, label in ((left, DATE_WIDGETS[0], "From"), (right, DATE_WIDGETS[1], "To")):
+        column.text_input(
+            label,
+            key=key,
+            on_change=_on_dates,
+            max_chars=10,
+            placeholder="YYYY-MM-DD",
+            help="A date written YYYY-MM-DD, inclusive; press Enter to apply it.",
+        )
+    if problem is not None:
+        st.sidebar.error(md_escape(f"Not applied: {problem}. Showing {chosen}."), icon="⚠️")
+
+
 def date_range_control(default: DateRange, presets: dict[str, DateRange], known_params: Sequence[str] = ()) -> DateRange:
     """The active date range (from the link, else this session, else the default) and its sidebar controls."""
+    st.session_state[DEFAULT_STATE] = default
     params = _link_params()
     warnings = unknown_params(params, [*RANGE_PARAMS, *known_params])
     if any(name in params for name in RANGE_PARAMS):
@@ -83,23 +140,22 @@ def date_range_control(default: DateRange, presets: dict[str, DateRange], known_
         args=(presets,),
         help="Quick ranges; picking dates below switches this to Custom.",
     )
-    current = st.session_state.get(RANGE_WIDGET)
-    if not (isinstance(current, (tuple, list)) and len(current) == 1):
-        st.session_state[RANGE_WIDGET] = (chosen.start, chosen.end)
-    sidebar.date_input(
-        "From and to (inclusive)",
-        key=RANGE_WIDGET,
-        on_change=_on_dates,
-        format="YYYY-MM-DD",
-        min_value=date(2015, 1, 1),
-        max_value=date(2030, 12, 31),
+    _date_fields(chosen)
+    everything, reset = sidebar.columns(2)
+    everything.button(
+        ALL_DATES,
+        on_click=_write_range,
+        args=(presets.get(ALL_DATES, default),),
+        width="stretch",
+        disabled=chosen == presets.get(ALL_DATES, default),
+        help="Every date the data covers.",
     )
-    sidebar.button(
+    reset.button(
         "Reset all filters",
         on_click=_on_reset,
         args=(default,),
         width="stretch",
-        help="All dates, and no release filter.",
+        help=f"The default range ({default}), and no release filter.",
     )
     sidebar.caption(
         "Rows count as in range when the period their date stands for overlaps it: a fact dated "

@@ -365,3 +365,20 @@ def test_joined_timeline_with_no_capex_quarter_names_no_gap_and_says_what_is_mis
         "No Qwen adoption count in the selected range",
         "No LMArena text score in the selected range",
     } <= set(texts)
+
+
+def test_a_legend_under_the_chart_gives_each_entry_room_for_its_drawn_text():
+    from dashboard.figures.common import LEGEND_ENTRY_CHAR_PX, reserve_margins
+
+    names = ["Qwen", "Chinese open models", "US open models"]
+    fig = go.Figure([go.Scatter(x=[1, 2], y=[1, 2], name=name) for name in names])
+    fig.update_layout(legend=dict(orientation="h", y=-0.2, x=0))
+    reserve_margins(fig)
+    # 13 px legend text was drawn up to 7.8 px a character (Plotly measured about 8% less and clipped the last entry).
+    assert [trace.legendwidth for trace in fig.data] == [int(len(n) * LEGEND_ENTRY_CHAR_PX) + 4 for n in names]
+    assert all(trace.legendwidth >= len(trace.name) * 7.8 for trace in fig.data)
+
+    shared = go.Figure([go.Scatter(x=[1], y=[1], name=name) for name in names])
+    shared.update_layout(legend=dict(orientation="h", y=-0.2, entrywidth=0.5, entrywidthmode="fraction"))
+    reserve_margins(shared)
+    assert all(trace.legendwidth is None for trace in shared.data)  # entries keep their set fraction of the row

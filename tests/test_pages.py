@@ -26,6 +26,8 @@ from tests.conftest import ROOT, set_cell
 
 PAGES = [spec.path for spec in PAGE_SPECS]
 OPEN_TABLE = {"table": "true"}  # the drawer holding a page's main table (dashboard/sections.py)
+# Every date of the fixture data: the "All dates" preset (a page opens on the pledge's years unless the link says so).
+ALL_DATES = {"start": "2020-01-01", "end": "2026-09-20"}
 
 
 @pytest.fixture
@@ -119,7 +121,9 @@ CHART_PAGES = [p for p in PAGES if p != "app_pages/methodology.py"]
 def test_every_chart_page_renders_with_charts_and_sources(page):
     at = open_page(page)
     assert at.title and charts(at)
-    assert at.query_params["start"] == "2020-01-01" and at.query_params["end"] == "2026-09-20"
+    # The default range (from the pledge's first year to the newest date) is kept out of the link.
+    assert "start" not in at.query_params and "end" not in at.query_params
+    assert "2025-01-01 to 2026-09-20" in at.caption[0].value
     captions = " ".join(c.value for c in at.caption)
     assert "Sources:" in captions or "Source:" in captions
     assert not at.warning
@@ -145,13 +149,31 @@ def test_range_change_changes_chart_and_table(dataset):
     assert {d.year for d in plotted_dates(at)} == {2023}
 
 
-def test_date_input_sets_the_range():
+def test_typed_dates_set_the_range_and_a_bad_one_is_refused_in_place():
     at = open_page("app_pages/overview.py")
-    at.sidebar.date_input[0].set_value((date(2025, 1, 20), date(2025, 3, 31))).run()
+    assert at.sidebar.selectbox[0].value == "Since 2025 (default)"
+    at.text_input(key="date_range_from").set_value("2025-01-20").run()
+    at.text_input(key="date_range_to").set_value("2025-03-31").run()
     assert at.query_params["start"] == "2025-01-20" and at.query_params["end"] == "2025-03-31"
     assert at.sidebar.selectbox[0].value == "Custom"
-    at.sidebar.button[0].click().run()
-    assert at.query_params["start"] == "2020-01-01" and at.sidebar.selectbox[0].value == "All"
+    at.text_input(key="date_range_to").set_value("2025-02-30").run()
+    assert "not a real calendar date" in at.sidebar.error[0].value
+    assert at.text_input(key="date_range_to").value == "2025-02-30"  # the entry stays to be corrected
+    assert at.query_params["end"] == "2025-03-31"
+    next(b for b in at.sidebar.button if b.label == "Reset all filters").click().run()
+    assert "start" not in at.query_params and at.sidebar.selectbox[0].value == "Since 2025 (default)"
+    assert at.text_input(key="date_range_from").value == "2025-01-01"
+
+
+def test_all_dates_is_one_click_away_and_goes_into_the_link():
+    at = open_page("app_pages/timeline.py")
+    before = plotted_dates(at)
+    assert before and min(before) >= pd.Timestamp("2024-10-01")  # the default opens on the pledge's years
+    next(b for b in at.sidebar.button if b.label == "All dates").click().run()
+    assert at.query_params["start"] == "2020-01-01" and at.query_params["end"] == "2026-09-20"
+    assert at.sidebar.selectbox[0].value == "All dates"
+    assert min(plotted_dates(at)) < pd.Timestamp("2024-01-01")
+    assert next(b for b in at.sidebar.button if b.label == "All dates").disabled
 
 
 def test_range_survives_page_switches_even_when_the_url_is_cleared():
@@ -181,7 +203,7 @@ def test_hostile_links_warn_and_fall_back(params, fragment):
     warnings = " ".join(w.value for w in at.warning).replace("\\", "")  # markdown escapes
     assert fragment in warnings and "<" not in warnings
     if "utm" not in params:
-        assert at.query_params["start"] == "2020-01-01" and at.query_params["end"] == "2026-09-20"
+        assert "start" not in at.query_params and "end" not in at.query_params  # the default range
     assert charts(at)
 
 
@@ -232,7 +254,7 @@ def test_snapshot_zip_matches_the_range(dataset, downloads):
 
 
 def test_browse_search_filters_the_table(downloads):
-    at = open_page("app_pages/data.py", {"view": "Browse"})
+    at = open_page("app_pages/data.py", {"view": "Browse", **ALL_DATES})
     at.selectbox(key="browse_table").set_value("releases").run()
     at.text_input(key="browse_query").set_value("deepseek").run()
     label, data = download(at, downloads, "Download CSV")
@@ -322,7 +344,7 @@ def test_capex_page_with_a_range_counts_only_quarters_to_its_end(downloads, data
 
 
 def test_competitors_page_shows_the_adoption_race_with_sources():
-    at = open_page("app_pages/competitors.py", {"view": "Adoption race"})
+    at = open_page("app_pages/competitors.py", {"view": "Adoption race", **ALL_DATES})
     names = {t["name"] for t in plotly_spec(at, "Cumulative downloads by model family")["data"]}
     assert {"Qwen", "Llama", "Qwen (the articles' figure)"} <= names
     at = open_page("app_pages/competitors.py", {"start": "2025-01-01", "end": "2026-12-31", "view": "Adoption race"})
@@ -390,7 +412,7 @@ LINK = {"developer": "Alibaba", "modality": "vision", "open_weights": "yes"}
 def test_release_filters_from_a_link_reach_chart_table_and_csv(dataset, downloads):
     from alibaba_ai_data.filters import filter_releases
 
-    at = open_page("app_pages/timeline.py", {**LINK, **OPEN_TABLE})
+    at = open_page("app_pages/timeline.py", {**LINK, **OPEN_TABLE, **ALL_DATES})
     expected = filter_releases(
         dataset["releases"], {"developer": ("Alibaba",), "modality": ("vision",), "open_weights": ("yes",)}
     )
@@ -422,7 +444,7 @@ def test_release_filters_survive_a_page_switch_and_reset_clears_them():
     race = plotly_spec(at, "Release race among Chinese developers")
     assert {t["name"] for t in race["data"] if t.get("customdata")} <= {"Alibaba"}
     next(b for b in at.sidebar.button if b.label == "Reset all filters").click().run()
-    assert "developer" not in at.query_params and at.query_params["start"] == "2020-01-01"
+    assert "developer" not in at.query_params and "start" not in at.query_params
 
 
 def test_bad_release_filter_warns_with_the_allowed_values():

@@ -83,3 +83,36 @@ def test_multi_choice_accepts_repeats_commas_and_case_and_names_bad_values():
     assert kept == ("Alibaba",)
     assert "'developer'" in warnings[0] and "allowed: Alibaba, DeepSeek, Meta" in warnings[0] and "<" not in warnings[0]
     assert parse_multi_choice({}, "developer", choices) == ((), [])
+
+
+def test_the_default_range_opens_on_the_pledge_years_and_all_dates_is_a_preset(dataset):
+    from dashboard.data_access import default_range, full_range, range_presets
+
+    everything, opening = full_range(dataset), default_range(dataset)
+    assert everything == DateRange(date(2020, 1, 1), date(2026, 9, 20))
+    # The commitment row's period starts on 2025-01-01: the range opens at the start of that year.
+    assert opening == DateRange(date(2025, 1, 1), everything.end)
+    presets = range_presets(dataset)
+    assert presets["All dates"] == everything and presets["Since 2025 (default)"] == opening
+    assert presets["Since DeepSeek-R1"] == DateRange(date(2025, 1, 20), everything.end)
+
+
+def test_the_default_and_the_deepseek_preset_come_from_data_fields_not_ids(data_copy):
+    from alibaba_ai_data import load_dataset
+    from dashboard.data_access import default_range, full_range, range_presets
+    from tests.conftest import read_rows, write_rows
+
+    for path in data_copy.glob("*.csv"):  # a new id for R1 everywhere it is referenced
+        path.write_text(re.sub(r"\bdeepseek_r1\b", "deepseek_reasoner_one", path.read_text(encoding="utf-8")), encoding="utf-8")
+    rows = read_rows(data_copy / "investments.csv")
+    pledge = next(r for r in rows if r["category"] == "commitment")
+    pledge["period_start"], pledge["announced"] = "2024-03-01", "2024-03-01"
+    write_rows(data_copy / "investments.csv", rows)
+    moved = load_dataset(data_copy)
+    assert default_range(moved).start == date(2024, 1, 1)
+    assert range_presets(moved)["Since DeepSeek-R1"].start == date(2025, 1, 20)
+
+    write_rows(data_copy / "investments.csv", [r for r in rows if r["category"] != "commitment"])
+    unpledged = load_dataset(data_copy)
+    assert default_range(unpledged) == full_range(unpledged)
+    assert not any(name.endswith("(default)") for name in range_presets(unpledged))

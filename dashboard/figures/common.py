@@ -209,6 +209,13 @@ def days_per_pixel(dates: pd.Series) -> float:
 # an estimate too small costs one extra draw (Plotly's automargin widens the margin), never a clipped label.
 TICK_CHAR_PX = 7.2
 LEGEND_CHAR_PX = 6.8
+# Room per character given to each entry of a legend under the chart. Plotly sizes an entry from a text width it
+# measures ahead of drawing, which came out about 8% under the drawn width (13 px text, up to 7.8 px a character),
+# so the last entry of the widest row was clipped by the legend's own box by a few pixels; a width set per entry
+# from this generous figure is what Plotly uses instead.
+LEGEND_ENTRY_CHAR_PX = 8.2
+# Plotly's gap between an entry's left edge and its text (the symbol), and between entries.
+LEGEND_SYMBOL_PX, LEGEND_GAP_PX = 40, 5
 
 
 def longest_line(texts) -> int:
@@ -243,10 +250,26 @@ def reserve_margins(fig: go.Figure) -> None:
         right = max(right, int(max(longest_line(shown), len(title)) * LEGEND_CHAR_PX) + 60)
     elif layout.showlegend is not False and shown and (legend.y is None or legend.y < 0):
         # A legend under the plot sits at the foot of the figure, below the x axis title, in a margin made for it.
+        _size_legend_entries(fig)
         rows = _legend_rows(shown, legend, (layout.width or ASSUMED_WIDTH) - left - right)
         bottom = max(bottom, 36 + (24 if xaxis.title.text else 0)) + rows * 22 + 10
         fig.update_layout(legend=dict(yref="container", y=0, yanchor="bottom", x=0, xanchor="left"))
     fig.update_layout(margin=dict(l=left, r=right, b=bottom))
+
+
+def legend_entry_px(name: str) -> int:
+    """The text width given to one entry of a horizontal legend (see LEGEND_ENTRY_CHAR_PX)."""
+    return int(longest_line([name]) * LEGEND_ENTRY_CHAR_PX) + 4
+
+
+def _size_legend_entries(fig: go.Figure) -> None:
+    """Give each entry of a horizontal legend its own width, from its name, unless entries take a set fraction."""
+    legend = fig.layout.legend
+    if legend.entrywidthmode == "fraction" and legend.entrywidth:
+        return
+    for trace in fig.data:
+        if trace.showlegend is not False and trace.name and getattr(trace, "legendwidth", None) is None:
+            trace.legendwidth = legend_entry_px(trace.name)
 
 
 def _legend_rows(names: list[str], legend, width: float) -> int:
@@ -256,7 +279,7 @@ def _legend_rows(names: list[str], legend, width: float) -> int:
         return -(-len(names) // per_row)
     rows, used = 1, 0.0
     for name in names:
-        entry = longest_line([name]) * LEGEND_CHAR_PX + 46
+        entry = legend_entry_px(name) + LEGEND_SYMBOL_PX + LEGEND_GAP_PX
         if used and used + entry > width:
             rows, used = rows + 1, 0.0
         used += entry

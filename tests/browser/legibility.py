@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 # Pairs of visible text boxes overlapping by more than a quarter of the smaller box, text drawn past the chart's
-# edge, and tick labels written to the millisecond, per chart (each chart named by its title).
+# edge, tick labels written to the millisecond, and legend entries cut by the legend's clipped box or the figure's
+# edge, per chart (each chart named by its title).
 MEASURE = r"""() => {
   const visible = (el) => {
     if (!el.textContent.trim()) return false;
@@ -26,7 +27,21 @@ MEASURE = r"""() => {
       return {text: el.textContent.trim(), left: r.left, right: r.right, top: r.top, bottom: r.bottom,
               tick: !!el.closest('.xtick, .ytick, .x2tick, .y2tick') || /tick/.test(el.parentNode.getAttribute('class') || '')};
     });
-    const overlaps = [], outside = [], millis = [];
+    const overlaps = [], outside = [], millis = [], clipped = [];
+    // A legend entry is drawn inside the legend's box, which Plotly clips to its own size: text reaching past that
+    // box (or past the figure's edge) is cut, though its box as measured still lies inside the chart.
+    for (const legend of plot.querySelectorAll('.legend')) {
+      const bg = legend.querySelector('.bg');
+      if (!bg) continue;
+      const box = bg.getBoundingClientRect();
+      for (const el of legend.querySelectorAll('.traces text')) {
+        if (!visible(el)) continue;
+        const r = el.getBoundingClientRect();
+        if (r.right > Math.min(box.right, frame.right) + 1.5 || r.left < Math.max(box.left, frame.left) - 1.5 ||
+            r.bottom > Math.min(box.bottom, frame.bottom) + 1.5 || r.top < Math.max(box.top, frame.top) - 1.5)
+          clipped.push(el.textContent.trim());
+      }
+    }
     for (let i = 0; i < texts.length; i++) {
       const a = texts[i];
       if (a.left < frame.left - 1 || a.right > frame.right + 1 || a.top < frame.top - 1 || a.bottom > frame.bottom + 1)
@@ -41,7 +56,7 @@ MEASURE = r"""() => {
         if (w * h > smaller / 4) overlaps.push([a.text, b.text]);
       }
     }
-    charts.push({title, overlaps, outside, millis});
+    charts.push({title, overlaps, outside, millis, clipped});
   }
   return charts;
 }"""
@@ -54,6 +69,7 @@ def problems(charts: list[dict]) -> list[str]:
         lines += [f"{chart['title']}: {a!r} overlaps {b!r}" for a, b in chart["overlaps"]]
         lines += [f"{chart['title']}: {text!r} extends past the chart" for text in chart["outside"]]
         lines += [f"{chart['title']}: tick {text!r} is written to the millisecond" for text in chart["millis"]]
+        lines += [f"{chart['title']}: legend entry {text!r} is cut by the legend's box" for text in chart["clipped"]]
     return lines
 
 

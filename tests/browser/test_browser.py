@@ -18,7 +18,8 @@ from tests.conftest import FIXTURE_DATA_DIR
 
 # Charts in each page's first view (the other views and the drawers run only when opened).
 PAGES = {"": 2, "timeline": 1, "capex": 2, "competitors": 1, "metrics": 1, "data": 1}
-DEFAULT = ("2020-01-01", "2026-09-20")
+# The default range (from the pledge's first year to the newest date) stays out of the link.
+DEFAULT = (None, None)
 
 
 @pytest.fixture(scope="module")
@@ -148,16 +149,43 @@ def test_hostile_links_warn_and_show_defaults(page, app_url, query):
     assert exceptions(page) == 0
 
 
-def test_clicking_a_chart_point_shows_its_source(page, app_url):
+# The customdata (table, key) of every drawn point of the page's first chart, in the order of its point paths; null
+# for a point within 16 px of another, where a click might pick its neighbour (Plotly picks the nearest point).
+POINT_KEYS = """() => {
+  const paths = [...[...document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot')][0]
+    .querySelectorAll('.scatterlayer .trace .points path')];
+  const centres = paths.map((path) => { const b = path.getBoundingClientRect(); return [b.left + b.width / 2, b.top + b.height / 2]; });
+  return paths.map((path, i) => {
+    const trace = path.closest('.trace').__data__[0].trace;
+    const data = trace.customdata && trace.customdata[path.__data__.i];
+    const alone = centres.every(([x, y], j) => j === i || Math.hypot(x - centres[i][0], y - centres[i][1]) > 16);
+    return data && alone ? [String(data[0]), String(data[1])] : null;
+  });
+}"""
+
+
+def test_clicking_a_chart_point_shows_its_evidence_under_that_chart(page, app_url, dataset, screenshot_dir):
     open_path(page, app_url, "timeline")
-    page.locator(f"{MAIN_CHARTS} .scatterlayer .trace .points path").nth(3).click(force=True)
-    provenance = page.get_by_text("Provenance:").first
-    provenance.wait_for(timeout=30_000)
+    releases = dataset["releases"].set_index("release_id")
+    quoted = releases[releases["evidence"].notna() & (releases["date_precision"] == "day")]
+    keys = page.evaluate(POINT_KEYS)
+    index = next(i for i, key in enumerate(keys) if key and key[0] == "releases" and key[1] in quoted.index)
+    row = quoted.loc[keys[index][1]]
+    page.locator(f"{MAIN_CHARTS} .scatterlayer .trace .points path").nth(index).click(force=True)
+    heading = page.get_by_text(f"Clicked point: {row['model']}, {row['release_date']:%Y-%m-%d}").first
+    heading.wait_for(timeout=30_000)
+    wait_for_charts(page)
+    chart = page.locator(MAIN_CHARTS).first.bounding_box()
+    panel = heading.bounding_box()
+    assert 0 <= panel["y"] - (chart["y"] + chart["height"]) < 80  # right under its own chart, not at the page's foot
+    quote = page.locator("blockquote", has_text=row["evidence"][:40]).first
+    assert quote.is_visible() and 0 < quote.bounding_box()["y"] - panel["y"] < 300
     assert page.get_by_text("Source:").first.is_visible()
+    page.screenshot(path=screenshot_dir / "timeline-clicked-point.png", full_page=True)
 
 
 def test_selecting_a_table_row_shows_its_evidence(page, app_url):
-    open_path(page, app_url, "")
+    open_path(page, app_url, "?start=2020-01-01&end=2026-09-20")  # all dates: the first row is from 2020
     page.get_by_text("Key events: table and CSV").first.click()  # the drawer opens and its table is sent
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.wait_for(timeout=30_000)
@@ -285,7 +313,10 @@ def test_snapshot_diff_upload_shows_changes_and_refuses_hostile_files(page, app_
 def test_release_filters_from_a_pasted_link_reach_the_csv_and_survive_a_page_switch(page, app_url, dataset):
     from alibaba_ai_data.filters import filter_releases
 
-    open_path(page, app_url, "timeline?developer=Alibaba&modality=vision&open_weights=yes&table=true")
+    # All dates: the expected rows are every release the filters keep (the default range starts in 2025).
+    open_path(
+        page, app_url, "timeline?start=2020-01-01&end=2026-09-20&developer=Alibaba&modality=vision&open_weights=yes&table=true"
+    )
     expected = filter_releases(
         dataset["releases"], {"developer": ("Alibaba",), "modality": ("vision",), "open_weights": ("yes",)}
     )
@@ -374,12 +405,12 @@ def test_dragging_across_the_range_navigator_sets_the_range_in_the_link(page, ap
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] * 0.85, y, steps=8)
     page.mouse.up()
-    page.wait_for_function("() => !location.search.includes('start=2020-01-01')", timeout=30_000)
+    page.wait_for_function("() => location.search.includes('start=')", timeout=30_000)
     start, end = range_in_url(page)
     assert start < end and start[5:] in ("01-01", "04-01", "07-01", "10-01")  # whole quarters, as the bars are
     assert end[5:] in ("03-31", "06-30", "09-30", "12-31")
     wait_for_charts(page)
-    assert page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"] input').first.input_value().startswith(start[:4])
+    assert page.get_by_label("From", exact=True).input_value() == start
 
 
 def test_the_link_to_this_view_carries_every_parameter_of_the_page(page, app_url):
@@ -389,3 +420,32 @@ def test_the_link_to_this_view_carries_every_parameter_of_the_page(page, app_url
     query = parse_qs(urlparse(link).query)
     assert query["start"] == ["2025-01-01"] and query["end"] == ["2025-12-31"] and query["rivals"] == ["no"]
     assert sorted(query["developer"]) == ["Alibaba", "DeepSeek"]
+
+
+AXIS_STARTS = """() => [...document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot')]
+  .map(p => p._fullLayout && p._fullLayout.xaxis && p._fullLayout.xaxis.type === 'date' ? String(p._fullLayout.xaxis.range[0]) : null)"""
+
+
+def test_a_typed_date_applies_on_enter(page, app_url):
+    open_path(page, app_url, "timeline")
+    assert range_in_url(page) == DEFAULT
+    before = page.evaluate(AXIS_STARTS)[0]
+    assert before[:4] == "2024"  # the default opens on 2025, with the axis' own padding before it
+    typed = page.get_by_label("From", exact=True)
+    typed.click()
+    typed.fill("2023-03-01")
+    typed.press("Enter")  # no other click: Enter applies the date
+    page.wait_for_url("**start=2023-03-01**", timeout=30_000)
+    wait_for_charts(page)
+    page.wait_for_function("(before) => " + AXIS_STARTS[6:] + "[0] !== before", arg=before, timeout=30_000)
+    assert range_in_url(page) == ("2023-03-01", "2026-09-20")
+    after = page.evaluate(AXIS_STARTS)[0]
+    # The axis now reaches back to the typed date (less its padding), not to the data's first year (2020).
+    assert "2022-06-01" < after[:10] < "2023-03-01" and after < before
+    assert all(d >= "2023-01-01" for d in plotted_dates(page))  # a row dated to its quarter or year overlaps the range
+    assert page.get_by_text("2023-03-01 to 2026-09-20").first.is_visible()
+    to = page.get_by_label("To", exact=True)
+    to.fill("2023-02-30")
+    to.press("Enter")
+    page.get_by_text("not a real calendar date").first.wait_for(timeout=30_000)
+    assert range_in_url(page) == ("2023-03-01", "2026-09-20")  # a bad date is refused, the range kept
