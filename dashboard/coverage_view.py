@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from html import escape
 
 import pandas as pd
 import streamlit as st
@@ -106,46 +105,31 @@ GRID_PERIODS = 8
 
 
 def coverage_grid(dataset: Dataset, today: pd.Timestamp, cadence: str) -> None:
-    """Series by period as an HTML table (row and column headers for screen readers), coloured by status and saying
-    it in words; the newest GRID_PERIODS periods, so the grid fits the page (the CSV has them all). Built once per data
-    version and day: the pivot and a styled st.table were about half of a Methodology rerun."""
-    table, periods = cached(coverage_grid_html, dataset, today, cadence)
-    if not periods:
+    """Series by period as a table (readable by keyboard and screen reader), coloured by status and saying it in
+    words; the newest GRID_PERIODS periods, so the grid fits the page (the CSV has them all). The cells and their
+    colours are made once per data version and day; only the styling is applied per run."""
+    cells, colours = cached(coverage_grid_frames, dataset, today, cadence)
+    if cells.empty:
         st.info(f"No series with a {cadence}ly cadence is tracked (series.csv has none).")
         return
-    st.html(table)
-    st.caption(f"The newest {periods} periods; earlier ones are in the CSV below. 'not tracked': before the series starts.")
+    st.table(cells.style.apply(lambda _frame: colours, axis=None))
+    st.caption(
+        f"The newest {cells.shape[1]} periods; earlier ones are in the CSV below. 'not tracked': before the series starts."
+    )
 
 
-GRID_STYLE = (
-    "<style>.coverage-grid{border-collapse:collapse;font-size:0.875rem;margin-bottom:0.5rem}"
-    ".coverage-grid th,.coverage-grid td{border:1px solid #D5D9E0;padding:0.3rem 0.5rem;text-align:left;"
-    "vertical-align:top}.coverage-grid thead th{font-weight:600}.coverage-grid tbody th{font-weight:400}</style>"
-)
-
-
-def coverage_grid_html(dataset: Dataset, today: pd.Timestamp, cadence: str) -> tuple[str, int]:
-    """(the grid as HTML, how many periods it shows); ("", 0) when no series has this cadence."""
+def coverage_grid_frames(dataset: Dataset, today: pd.Timestamp, cadence: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(each cell in words, each cell's CSS background), series by period; both empty when no series has this
+    cadence."""
     frame = coverage_frame(dataset, today)
     rows = frame[frame["cadence"] == cadence]
     if rows.empty:
-        return "", 0
+        return pd.DataFrame(), pd.DataFrame()
     newest = sorted(rows["period_start"].unique())[-GRID_PERIODS:]
     rows = rows[rows["period_start"].isin(newest)]
-    cells = {(r.series, r.period): (coverage_cell(pd.Series(r._asdict())), r.status) for r in rows.itertuples(index=False)}
+    words = rows.assign(cell=rows.apply(coverage_cell, axis=1))
     order = rows.sort_values("period_start")["period"].drop_duplicates().tolist()
-    series = sorted(rows["series"].unique())
-    head = "".join(f'<th scope="col">{escape(str(period))}</th>' for period in order)
-    body = []
-    for name in series:
-        tds = []
-        for period in order:
-            text, status = cells.get((name, period), ("not tracked", ""))
-            style = f' style="{STATUS_STYLES[status]}"' if status in STATUS_STYLES else ""
-            tds.append(f"<td{style}>{escape(text)}</td>")
-        body.append(f'<tr><th scope="row">{escape(str(name))}</th>{"".join(tds)}</tr>')
-    table = (
-        f'{GRID_STYLE}<table class="coverage-grid" aria-label="Coverage of {cadence}ly series by period">'
-        f'<thead><tr><th scope="col">Series</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
-    )
-    return table, len(newest)
+    cells = words.pivot_table(index="series", columns="period", values="cell", aggfunc="first").reindex(columns=order)
+    status = rows.pivot_table(index="series", columns="period", values="status", aggfunc="first").reindex(columns=order)
+    colours = status.map(lambda value: STATUS_STYLES.get(value, "")).astype(object).where(status.notna(), "")
+    return cells.fillna("not tracked"), colours

@@ -3,6 +3,7 @@ draws with: its tables filtered to the range, its charts, views and drawers."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -12,7 +13,6 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from alibaba_ai_data import Dataset, DataValidationError
 from alibaba_ai_data.datapackage import date_fields
@@ -207,15 +207,16 @@ def _chart_entry(
 # client ask for a full rerun when its connection comes back: behind the proxy, a reader whose replica died is
 # drawn again by the next replica from the page's link instead of keeping a page no server knows.
 DATA_CHECK_SECONDS = 300
+# When this session's page last read data/ (setup_page): the check below skips a full run, which has just read it.
+DATA_READ_STATE = "_data_read_at"
 
 
 @st.fragment(run_every=DATA_CHECK_SECONDS)
 def data_version_note(caption: str, detail: str, shown_version: str) -> None:
     """The sidebar's data line, and a notice when the data on the server is no longer what the page shows."""
     st.caption(caption, help=detail)
-    run = get_script_run_ctx(suppress_warning=True)
-    if run is not None and not run.fragment_ids_this_run:
-        return  # a full run: the page has just read data/ itself, so only the fragment's own timed runs check
+    if time.monotonic() - st.session_state.get(DATA_READ_STATE, float("-inf")) < 1.0:
+        return  # a full run: the page has just read data/ itself (setup_page); the fragment's own timed runs check
     try:
         current = get_dataset().data_version
     except DataValidationError:
@@ -253,6 +254,7 @@ def setup_page(page_file: str, title: str, summary: str) -> PageContext:
     except DataValidationError as err:
         data_error(err)
         st.stop()
+    st.session_state[DATA_READ_STATE] = time.monotonic()
     default = default_range(dataset)
     span = date_range_control(default, range_presets(dataset), LINK_PARAMS)
     range_navigator(dataset)

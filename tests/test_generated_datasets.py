@@ -406,7 +406,7 @@ def test_several_rmb_rates_convert_each_quarter_at_its_own(tmp_path, monkeypatch
     import json
 
     from dashboard.figures.common import point_field
-    from tests.test_pages import decode
+    from tests.test_pages import ALL_DATES, decode
 
     capex = [
         {**row, "fx_usd_per_unit": STATED_RATES[row["capex_id"]], "fx_basis": "the results release's convenience rate"}
@@ -418,7 +418,7 @@ def test_several_rmb_rates_convert_each_quarter_at_its_own(tmp_path, monkeypatch
     assert valid(directory)
     monkeypatch.setenv(DATA_DIR_ENV, str(directory))
     render_every_view()
-    peers = open_view("capex", {"view": "Peers"})
+    peers = open_view("capex", {"view": "Peers", **ALL_DATES})  # the 2024 quarter too, before the pledge's years
     chart = next(
         json.loads(c.proto.spec)
         for c in peers.get("plotly_chart")
