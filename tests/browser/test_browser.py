@@ -204,7 +204,8 @@ def test_selecting_a_table_row_shows_its_evidence(page, app_url):
         (
             "capex?start=2025-01-01&end=2025-09-30",
             2,
-            ["Reported capex, company total", "Reported capex, AI and cloud infrastructure", "of the RMB 380bn pledge"],
+            # The share of the pledge is in the card's tooltip now (tests/test_pages.py checks it); the window is a card.
+            ["Reported capex, company total", "Reported capex, AI and cloud infrastructure", "Three-year window assumed"],
         ),
         (
             "competitors?start=2025-06-01&end=2026-07-04&view=Adoption+race",
