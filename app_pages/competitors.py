@@ -107,6 +107,12 @@ def positioning_figure(ctx):
     return positioning_matrix(ctx.tables["competitors"], ctx.sources, ctx.dataset["releases"])
 
 
+def open_weight_sources(ctx) -> tuple[str, ...]:
+    """The sources of the releases that place companies on the open-weights axis (not points of the chart)."""
+    positions = open_weight_positions(ctx.tables["competitors"], ctx.dataset["releases"])
+    return tuple(positions["open_weights_source_id"].dropna())
+
+
 def adoption_milestones(ctx, measure: str):
     """The adoption milestones drawn as lines: on the downloads chart only."""
     events = ctx.tables["events"]
@@ -239,12 +245,11 @@ if (tab := view["How far behind?"]) is not None:
         )
 if (tab := view["Positioning"]) is not None:
     with tab:
-        positions = open_weight_positions(ctx.tables["competitors"], ctx.dataset["releases"])
         ctx.chart(
             "positioning",
             positioning_figure,
             # The releases that place a company on the open-weights axis are not points: their sources are named here.
-            extra_sources=positions["open_weights_source_id"].dropna(),
+            extra_sources=ctx.cached(open_weight_sources),
             caveat="Own cloud as the articles describe it; open weights from the releases recorded, else the articles",
             note="A company counts as having open-weight models when any release of its recorded in the timeline has open "
             "weights (hover names the newest); otherwise the articles' word stands, and 'not stated' means they do not "

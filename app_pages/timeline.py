@@ -15,8 +15,15 @@ from dashboard.url_state import toggle_control
 ctx = setup_page(__file__, "Model release timeline", "Qwen releases by family, with rival releases and key events.")
 releases, events = ctx.tables["releases"], ctx.tables["events"]
 ctx.answer("What has Alibaba released, and what have its rivals?", ctx.cached(releases_text))
-own = export_table(ctx.tables, "releases")
-own = own[own["developer"] == "Alibaba"]
+
+
+def alibaba_releases(ctx):
+    """Alibaba's releases in range, with the file's own columns (the download beside the answer)."""
+    rows = export_table(ctx.tables, "releases")
+    return rows[rows["developer"] == "Alibaba"]
+
+
+own = ctx.cached(alibaba_releases)
 st.download_button(
     f"Download Alibaba's {len(own)} releases in this range (CSV)",
     csv_bytes(own),

@@ -149,7 +149,7 @@ def provenance(
 def selection_provenance(row: pd.Series | None, sources: Mapping[str, dict], *heading_columns: str) -> None:
     """Provenance of the selected table row (a clicked chart point shows its own under its chart: point_provenance)."""
     heading = "" if row is None else next((str(row[c]) for c in heading_columns if isinstance(row.get(c), str)), "")
-    provenance(row, sources, heading=heading, hint="Select a table row to see its source and evidence.")
+    provenance(row, sources, heading=heading)
 
 
 # What names a row in the heading of a clicked point's evidence, in order of preference.

@@ -38,28 +38,24 @@ def _link_params() -> dict[str, list[str]]:
 
 
 def write_range(chosen: DateRange) -> None:
-    """Make ``chosen`` the range of this session and of the link (for controls outside the sidebar's fields)."""
-    _write_range(chosen)
-
-
-def _write_range(chosen: DateRange) -> None:
-    """Keep ``chosen`` in session state and in the link, leaving the default range out of the link: a link without
-    start and end opens on the default, so a shared default view stays on the default as the data grows."""
+    """Make ``chosen`` the range of this session and of the link (the sidebar's controls and the navigator), leaving
+    the default range out of the link: a link without start and end opens on the default, so a shared default view
+    stays on the default as the data grows."""
     st.session_state[RANGE_STATE] = chosen
     if chosen == st.session_state.get(DEFAULT_STATE):
         for name in RANGE_PARAMS:
             if name in st.query_params:
                 del st.query_params[name]
         return
-    for name, value in chosen.as_params().items():
-        if st.query_params.get(name) != value:  # each write is a message to the browser
-            st.query_params[name] = value
+    changed = {name: value for name, value in chosen.as_params().items() if st.query_params.get(name) != value}
+    if changed:
+        st.query_params.update(changed)  # one message to the browser: the link never holds a new start with an old end
 
 
 def _on_preset(presets: dict[str, DateRange]) -> None:
     name = st.session_state.get(PRESET_WIDGET)
     if name in presets:
-        _write_range(presets[name])
+        write_range(presets[name])
 
 
 def _typed_range() -> tuple[DateRange | None, str]:
@@ -84,11 +80,11 @@ def _on_dates() -> None:
         st.session_state[TYPED_PROBLEM] = problem
         return
     st.session_state.pop(TYPED_PROBLEM, None)
-    _write_range(chosen)
+    write_range(chosen)
 
 
 def _on_reset(default: DateRange) -> None:
-    _write_range(default)
+    write_range(default)
     _write_filters({name: () for name in RELEASE_FILTERS})
 
 
@@ -124,7 +120,7 @@ def date_range_control(default: DateRange, presets: dict[str, DateRange], known_
             warnings.insert(0, "The link's date range was not used (" + "; ".join(problems) + "). Showing the default range.")
     else:
         chosen = st.session_state.get(RANGE_STATE, default)
-    _write_range(chosen)
+    write_range(chosen)
     for warning in warnings:
         st.warning(md_escape(warning), icon="⚠️")
 
@@ -144,7 +140,7 @@ def date_range_control(default: DateRange, presets: dict[str, DateRange], known_
     everything, reset = sidebar.columns(2)
     everything.button(
         ALL_DATES,
-        on_click=_write_range,
+        on_click=write_range,
         args=(presets.get(ALL_DATES, default),),
         width="stretch",
         disabled=chosen == presets.get(ALL_DATES, default),
