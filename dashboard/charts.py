@@ -7,6 +7,7 @@ import json
 import textwrap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -50,6 +51,8 @@ def plotly_chart(
     if not selectable:
         st.plotly_chart(fig, theme=None, key=key, config=config)
         return []
+    if isinstance(fig, PreparedFigure):
+        fig = fig.selectable(selection_mode)
     event = st.plotly_chart(fig, theme=None, key=key, config=config, on_select="rerun", selection_mode=selection_mode)
     points = event.selection.points if event and event.selection else []
     return [p.get("customdata") for p in points if p.get("customdata") is not None]
@@ -85,6 +88,22 @@ def export_ready(
     return out
 
 
+def selection_modes(layout: Mapping[str, Any], selection_mode: Iterable[str]) -> dict[str, str]:
+    """The click, hover and drag modes Streamlit's chart element (1.67) gives a chart that reports selections once it
+    has mounted: the figure's own hover and drag modes where it sets them, Streamlit's defaults where not, and a click
+    mode that follows the drag mode. A figure drawn with these already in its layout is drawn once on load; without
+    them the browser draws every selectable chart a second time, in full, right after the first."""
+    modes = set(selection_mode)
+    if not modes:
+        return {}
+    points = "points" in modes
+    drag = layout.get("dragmode") or (
+        "pan" if points else "select" if "box" in modes else "lasso" if "lasso" in modes else "pan"
+    )
+    click = "event" if drag in ("select", "lasso") else "event+select" if points else "none"
+    return {"clickmode": click, "hovermode": layout.get("hovermode") or "closest", "dragmode": drag}
+
+
 class PreparedFigure(go.Figure):
     """A figure whose dict form is made once. Streamlit asks every rerun for ``to_dict()``, a deep copy of the whole
     figure, and then serialises it; this one returns the dict it made when prepared, typed arrays already encoded and
@@ -96,9 +115,25 @@ class PreparedFigure(go.Figure):
         frozen = super().to_dict()
         convert_to_base64(frozen)  # in place
         self._frozen = json.loads(plotly_json.to_json_plotly(frozen))
+        self._selectable: dict[tuple[str, ...], PreparedFigure] = {}
 
     def to_dict(self) -> dict:
         return self._frozen
+
+    def selectable(self, selection_mode: Iterable[str]) -> PreparedFigure:
+        """This figure as drawn with ``selection_mode`` on: the same figure whose dict also carries the modes
+        Streamlit would set in the browser (selection_modes). Made once per mode and kept; it shares everything
+        else with this one, read-only."""
+        mode = tuple(sorted(set(selection_mode)))
+        variant = self._selectable.get(mode)
+        if variant is None:
+            variant = PreparedFigure.__new__(PreparedFigure)
+            variant.__dict__.update(self.__dict__)
+            layout = self._frozen.get("layout", {})
+            variant._frozen = {**self._frozen, "layout": {**layout, **selection_modes(layout, mode)}}
+            variant._selectable = {mode: variant}
+            self._selectable[mode] = variant
+        return variant
 
 
 @dataclass(frozen=True)

@@ -72,8 +72,7 @@ def share_link() -> None:
     # Every value of a parameter given more than once (two developers, say), in the order the link holds them.
     query = urlencode({key: st.query_params.get_all(key) for key in st.query_params}, doseq=True)
     link = f"{address.scheme}://{address.netloc}{address.path}" + (f"?{query}" if query else "")
-    with st.sidebar:
-        st.markdown("**Link to this view**")
+    with st.sidebar, st.popover("Link to this view", icon=":material/link:", key="share_link"):
         st.code(link, language=None, wrap_lines=True)
         st.caption("Copy it with the button beside the link; it opens this page with the same range, filters and view.")
 

@@ -17,6 +17,7 @@ from dashboard.url_params import DateRange
 from dashboard.url_state import write_range
 
 NAVIGATOR_KEY = "range_navigator"
+BRUSH = ("box",)  # the navigator reports a dragged box, not clicked points
 
 
 def dated_rows_per_quarter(dataset: Dataset) -> pd.DataFrame:
@@ -28,7 +29,7 @@ def dated_rows_per_quarter(dataset: Dataset) -> pd.DataFrame:
     return pd.DataFrame({"quarter": counts.index.to_timestamp(), "rows": counts.to_numpy()})
 
 
-def navigator_figure(dataset: Dataset) -> go.Figure:
+def navigator_figure(dataset: Dataset) -> PreparedFigure:
     """Bars of releases and events per quarter over the whole data, with a horizontal drag-to-select."""
     counts = cached(dated_rows_per_quarter, dataset)
     fig = go.Figure(
@@ -81,10 +82,10 @@ def range_navigator(dataset: Dataset) -> None:
     with st.sidebar:
         st.markdown("**Range navigator**")
         st.plotly_chart(
-            cached(navigator_figure, dataset),
+            cached(navigator_figure, dataset).selectable(BRUSH),
             key=NAVIGATOR_KEY,
             on_select=_on_brush,
-            selection_mode=("box",),
+            selection_mode=BRUSH,
             theme=None,
             config={"displayModeBar": False},
         )
