@@ -110,11 +110,16 @@ with bottom[2]:
     latest, _ = ctx.cached(newest_share_price_ytd)
     observation_card("Share price, 2025", latest, ctx.cite_index, detail="" if latest is None else latest["basis"])
 
-ctx.chart(**key_events_chart(ctx))
+# One chart per view: the joined chart is the heaviest drawing in the app (about half a second of the browser's
+# time on a page load), so it is drawn when its tab is opened.
+events_view, joined_view = ctx.views().values()
+if events_view is not None:
+    with events_view:
+        ctx.chart(**key_events_chart(ctx))
+if joined_view is not None:
+    with joined_view:
+        ctx.chart(**joined_chart(ctx))
 ctx.coverage_note("overview")
-
-st.subheader("Money, models, adoption and capability on one axis")
-ctx.chart(**joined_chart(ctx))
 selected = None
 if (box := ctx.drawer("Key events: table and CSV", "table")) is not None:
     with box:

@@ -52,6 +52,7 @@ PAGES: tuple[PageSpec, ...] = (
         "app_pages/overview.py",
         "Overview",
         None,
+        views=("Key events", "Money to capability"),
         drawers=(TABLE_DRAWER, SINCE_DRAWER),
         tables=("events",),
         shows_releases=True,

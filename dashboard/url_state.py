@@ -235,7 +235,7 @@ def release_filter_control(choices: dict[str, list[str]], render: bool) -> dict[
     """Release filters (developer, family, modality, open_weights), kept in the link like the date range.
 
     Every page keeps them in its link so they survive page switches; pages that show releases (`render`)
-    draw the controls and apply them.
+    say which releases they show, draw the controls in a popover and apply them.
     """
     params = _link_params()
     warnings: list[str] = []
@@ -255,10 +255,14 @@ def release_filter_control(choices: dict[str, list[str]], render: bool) -> dict[
             st.sidebar.caption(md_escape(f"Release filters kept for the pages that show releases: {active}."))
         return selected
     st.sidebar.header("Releases")
+    active = describe_filters(selected)
+    st.sidebar.caption(md_escape(f"Showing releases with {active}." if active else "Showing every release."))
+    # In a popover: the browser draws its four multiselects only when it is opened (~0.15 s of every page load).
+    box = st.sidebar.popover("Filter releases", icon=":material/filter_list:", key="release_filters")
     for name in RELEASE_FILTERS:
         key = f"release_filter_{name}"
         st.session_state[key] = list(selected.get(name, ()))
-        st.sidebar.multiselect(
+        box.multiselect(
             label_for(name),
             choices[name],
             key=key,

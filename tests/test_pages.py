@@ -715,11 +715,19 @@ def test_how_far_behind_draws_every_estimate_in_range_and_states_the_spread_neve
     assert any("compared was not used" in w.value for w in bad.warning)
 
 
+def test_the_overview_opens_on_the_key_events_and_draws_the_joined_chart_in_its_own_view():
+    """The joined chart is the heaviest drawing in the app: it is drawn only in its view, one click away."""
+    first = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in page_charts(open_page())]
+    assert len(first) == 1 and first[0].startswith("Key events")
+    joined = page_charts(open_page("app_pages/overview.py", {"view": "Money to capability"}))
+    assert [json.loads(c.proto.spec)["layout"]["title"]["text"][:31] for c in joined] == ["From money to models to adoptio"]
+
+
 def test_joined_timeline_aligns_money_models_adoption_and_capability_on_the_pages_range(dataset):
     from alibaba_ai_data.derived import labelled_events
     from dashboard.figures.common import point_field
 
-    params = {"start": "2024-01-01", "end": "2026-12-31"}
+    params = {"start": "2024-01-01", "end": "2026-12-31", "view": "Money to capability"}
     spec = plotly_spec(open_page("app_pages/overview.py", params), "From money to models")
     layout = spec["layout"]
     # The axis spans what is drawn within the page's range, not the empty months before it.

@@ -70,8 +70,8 @@ def test_the_joined_chart_saves_a_legible_16_9_slide(page, app_url, link, screen
 
     import plotly
 
-    page.goto(f"{app_url}/?{urlencode(link)}")
-    wait_for_charts(page, 2)
+    page.goto(f"{app_url}/?{urlencode({**link, 'view': 'Money to capability'})}")
+    wait_for_charts(page, 1)
     page.wait_for_function(SETTLED, timeout=60_000)
     chart = page.locator('[data-testid="stMain"] .js-plotly-plot', has=page.locator(".gtitle", has_text=JOINED))
     chart.hover()
