@@ -413,8 +413,8 @@ def test_coverage_grid_and_the_missing_next_lines_are_on_screen(page, app_url, d
     open_path(page, app_url, "capex", 2)
     lacks = page.get_by_text("What this page lacks.").first
     assert lacks.is_visible()
-    status = page.locator('[data-testid="stTable"]').filter(has_text="Newest period").first
-    assert status.get_by_text("Alibaba capex per quarter", exact=True).is_visible()
+    status = page.locator("table").filter(has_text="Newest period").first
+    assert status.get_by_role("cell", name="Alibaba capex per quarter", exact=True).is_visible()
     page.get_by_text("Which periods are missing, and why").first.click()
     details = page.locator('[data-testid="stExpander"]').filter(has_text="Which periods are missing, and why").first
     line = details.inner_text()
