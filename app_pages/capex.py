@@ -16,6 +16,7 @@ from dashboard.figures.pledge import cloud_growth_figure, pledge_burn_up_figure
 from dashboard.formatting import money
 from dashboard.page import setup_page
 from dashboard.pledge import burn_up_to_date, pledge_as_of, pledge_window_of
+from dashboard.registry import GROWTH_DRAWER
 from dashboard.shared_cache import cached
 from dashboard.url_state import choice_control
 
@@ -63,7 +64,7 @@ def cloud_growth(ctx):
 
 
 def pledge_view() -> pd.Series | None:
-    """The pledge against reported spending: KPI cards, the burn-up, cloud growth and (in a drawer) the tables; returns
+    """The pledge against reported spending: KPI cards, the burn-up, and (in drawers) cloud growth and the tables; returns
     the selected table row."""
     window = cached(pledge_window_of, ctx.dataset)
     span_start, span_end = pd.Timestamp(ctx.span.start), pd.Timestamp(ctx.span.end)
@@ -97,7 +98,10 @@ def pledge_view() -> pd.Series | None:
         "confirmed by the company, red a press report it has not confirmed.",
     )
     ctx.coverage_note("capex")
-    ctx.chart("cloud-revenue-growth", cloud_growth)
+    # One chart on the view's first screen; what the spending is meant to buy is a click away (drawn only when open).
+    if (box := ctx.drawer("Cloud revenue growth: what the spending is meant to buy", GROWTH_DRAWER)) is not None:
+        with box:
+            ctx.chart("cloud-revenue-growth", cloud_growth)
     if (box := ctx.drawer("Quarters and statements: tables and CSV", "table")) is None:
         return None
     quarter_tab, reported_tab, statements_tab = box.tabs(

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from alibaba_ai_data.filters import RELEASE_FILTERS
 
 # Drawer keys (expanders bound to the link) and the tab rows inside a view; a page lists the ones it uses.
-TABLE_DRAWER, SINCE_DRAWER = "table", "since"
+TABLE_DRAWER, SINCE_DRAWER, GROWTH_DRAWER = "table", "since", "cloud_growth"
 VIEW_PARAM = "view"
 MEASURE_PARAM = "measure"
 BOARD_PARAM = "board"
@@ -71,7 +71,7 @@ PAGES: tuple[PageSpec, ...] = (
         "Capex and investments",
         "capex",
         views=("Pledge", "Peers", "Like for like", "Stakes", "Investments"),
-        drawers=(TABLE_DRAWER,),
+        drawers=(GROWTH_DRAWER, TABLE_DRAWER),
         params=("currency",),
         tables=("investments", "capex_quarters", "pledge_statements"),
         table_views=(("investments", "Investments"),),

@@ -66,6 +66,10 @@ def test_colliding_annotations_stack_and_frame_labels_stay_put():
     frame, first, second = fig.layout.annotations
     assert frame.x == 0.5 and frame.yshift is None
     assert first.ay == -30 and second.ay != -30 and second.visible is not False
+    # The label left where its builder put it is drawn without its leader line, in the same box; the one moved away
+    # from its point keeps its line.
+    assert first.showarrow is False and (first.xshift, first.yshift, first.yanchor) == (0, 30, "middle")
+    assert second.showarrow is True
 
 
 def test_boxes_clear_only_when_apart():

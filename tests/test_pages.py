@@ -319,7 +319,10 @@ def test_capex_page_answers_how_much_of_the_pledge_is_spent(dataset):
     reported = dataset["capex_quarters"].query("company == 'Alibaba' and row_kind == 'quarter' and period_start >= '2025-01-01'")
     assert sum("not found in sources" in a for a in annotations) == len(due) - len(reported)
     growth = dataset["metrics"].query("metric == 'Alibaba Cloud revenue growth'")
-    assert len(plotly_spec(at, "Cloud revenue growth")["data"][0]["x"]) == len(growth)
+    # Cloud growth is one click away: in its drawer, drawn only when opened (or opened by the link).
+    assert not [c for c in page_charts(at) if json.loads(c.proto.spec)["layout"]["title"]["text"].startswith("Cloud")]
+    opened = open_page("app_pages/capex.py", {"start": "2020-01-01", "end": "2026-12-31", "cloud_growth": "true"})
+    assert len(plotly_spec(opened, "Cloud revenue growth")["data"][0]["x"]) == len(growth)
     peers = open_page("app_pages/capex.py", {"view": "Peers"})
     assert plotly_spec(peers, "Capex per calendar quarter (USD bn)")
     assert plotly_spec(peers, "Peers' capex: plan, reported spending")

@@ -352,7 +352,14 @@ def _annotation_labels(layout: _Layout, note) -> None:
         layout.dropped += 1
         return
     offset, anchor = options[chosen]
-    if arrow:
+    if arrow and offset == ay and anchor == own:
+        # Kept where its builder put it, next to its point: the same box without the leader line, which costs the
+        # browser a forced layout per label on every draw. A label moved away from its point keeps its line.
+        note.showarrow = False
+        note.xshift = (note.xshift or 0) + (note.ax or 0)
+        note.yshift = (note.yshift or 0) - offset
+        note.yanchor = "middle"
+    elif arrow:
         note.ay = offset
     elif offset:
         note.yshift = (note.yshift or 0) - offset

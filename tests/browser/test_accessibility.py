@@ -15,7 +15,7 @@ PAGES = [
     ("?table=true&since=true", 1),
     ("?start=2024-01-01&end=2026-12-31&developer=Alibaba&view=Money+to+capability", 1),
     ("timeline?developer=Alibaba&modality=vision&open_weights=yes&table=true", 1),
-    ("capex?start=2025-01-01&end=2025-12-31&table=true", 2),
+    ("capex?start=2025-01-01&end=2025-12-31&table=true&cloud_growth=true", 2),
     ("capex?view=Like+for+like", 2),
     ("competitors", 1),
     ("competitors?group=Open+or+closed&developer=Alibaba,DeepSeek,OpenAI", 1),

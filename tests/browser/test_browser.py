@@ -17,7 +17,7 @@ from tests.browser.helpers import MAIN_CHARTS, choose_preset, exceptions, open_p
 from tests.conftest import FIXTURE_DATA_DIR
 
 # Charts in each page's first view (the other views and the drawers run only when opened).
-PAGES = {"": 1, "timeline": 1, "capex": 2, "competitors": 1, "metrics": 1, "data": 1}
+PAGES = {"": 1, "timeline": 1, "capex": 1, "competitors": 1, "metrics": 1, "data": 1}
 # The default range (from the pledge's first year to the newest date) stays out of the link.
 DEFAULT = (None, None)
 
@@ -109,7 +109,7 @@ def test_url_range_changes_the_chart_and_survives_page_switches(page, app_url):
     assert page.get_by_text("2025-01-01 to 2025-03-31").first.is_visible()
     page.locator('[data-testid="stSidebar"] a', has_text="Capex and investments").click()
     page.wait_for_url("**/capex**")
-    wait_for_charts(page, 2)
+    wait_for_charts(page, 1)
     page.wait_for_url("**start=2025-01-01**")
     assert range_in_url(page) == ("2025-01-01", "2025-03-31")
     page.locator('[data-testid="stSidebar"] a', has_text="Overview").click()
@@ -243,7 +243,7 @@ def test_selecting_a_table_row_shows_its_evidence(page, app_url):
     [
         (
             "capex?start=2025-01-01&end=2025-09-30",
-            2,
+            1,
             # The share of the pledge is in the card's tooltip now (tests/test_pages.py checks it); the window is a card.
             ["Reported capex, company total", "Reported capex, AI and cloud infrastructure", "Three-year window assumed"],
         ),
@@ -252,8 +252,8 @@ def test_selecting_a_table_row_shows_its_evidence(page, app_url):
             1,
             ["Share of new derivatives", "Cumulative downloads by model family"],
         ),
-        ("?start=2026-01-01&end=2026-07-04&since=true", 2, ["Since the articles", "Data as of 2026-09-20"]),
-        ("?start=2024-01-01&end=2026-12-31", 2, ["Money, models, adoption and capability on one axis"]),
+        ("?start=2026-01-01&end=2026-07-04&since=true", 1, ["Since the articles", "Data as of 2026-09-20"]),
+        ("?start=2024-01-01&end=2026-12-31&view=Money+to+capability", 1, ["From money to models to adoption to capability"]),
         (
             "competitors?start=2024-01-01&end=2026-12-31&view=How+far+behind%3F&compared=China+vs+US",
             2,
@@ -410,7 +410,7 @@ def test_coverage_grid_and_the_missing_next_lines_are_on_screen(page, app_url, d
     from alibaba_ai_data.coverage import coverage
     from dashboard.coverage_view import coverage_today
 
-    open_path(page, app_url, "capex", 2)
+    open_path(page, app_url, "capex", 1)
     lacks = page.get_by_text("What this page lacks.").first
     assert lacks.is_visible()
     status = page.locator("table").filter(has_text="Newest period").first
