@@ -110,8 +110,8 @@ with bottom[2]:
     latest, _ = ctx.cached(newest_share_price_ytd)
     observation_card("Share price, 2025", latest, ctx.cite_index, detail="" if latest is None else latest["basis"])
 
-# One chart per view: the joined chart is the heaviest drawing in the app (about half a second of the browser's
-# time on a page load), so it is drawn when its tab is opened.
+# One chart per view: the joined chart is the heaviest drawing in the app (0.3-0.5 s of the browser's time on a
+# page load, measured on this machine), so it is drawn when its tab is opened.
 events_view, joined_view = ctx.views().values()
 if events_view is not None:
     with events_view:

@@ -95,7 +95,7 @@ def _status_note(dataset: Dataset, page: str, today: pd.Timestamp) -> str:
 def coverage_note(dataset: Dataset, page: str, today: pd.Timestamp) -> None:
     """What the series this page charts lack, as a compact status per series (newest period, next due, gaps), with
     which periods are missing and why one click away. The status is one markdown element, lead line and table
-    together: a table element of its own costs the browser about 0.1 s more on each page load."""
+    together: a table element of its own cost the browser up to 0.1 s more on each page load (measured on /timeline)."""
     outlooks = cached_outlooks(dataset, page, today)
     if not outlooks:
         return
