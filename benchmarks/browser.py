@@ -6,8 +6,8 @@ navigation start), by a MutationObserver installed before any of Streamlit's cod
 - a chart counts as drawn when its Plotly root holds its SVG (or a Vega view its canvas/SVG);
 - a page load ends when the last chart is drawn at its final size: the later of the last chart's SVG appearing and
   the last Plotly draw finishing. Streamlit draws each chart once, hidden, before it knows the chart's width, then
-  again at that width, so the first SVG is not yet what the reader sees. The page must then stay idle (no script running, nothing stale) and unchanged for
-  QUIET_MS, so a late chart or a late redraw cannot be missed;
+  again at that width, so the first SVG is not yet what the reader sees. The page must then stay idle (no script
+  running, nothing stale) and unchanged for QUIET_MS, so a late chart or a late redraw cannot be missed;
 - a range change starts at the click on the new preset and ends at the last change inside any chart (Plotly
   redraws in place), or at the rerun's last message from the server if that comes later.
 

@@ -97,9 +97,7 @@ def selection_modes(layout: Mapping[str, Any], selection_mode: Iterable[str]) ->
     if not modes:
         return {}
     points = "points" in modes
-    drag = layout.get("dragmode") or (
-        "pan" if points else "select" if "box" in modes else "lasso" if "lasso" in modes else "pan"
-    )
+    drag = layout.get("dragmode") or ("pan" if points else "select" if "box" in modes else "lasso" if "lasso" in modes else "pan")
     click = "event" if drag in ("select", "lasso") else "event+select" if points else "none"
     return {"clickmode": click, "hovermode": layout.get("hovermode") or "closest", "dragmode": drag}
 

@@ -270,7 +270,6 @@ def test_prepared_figure_is_plain_json_so_each_rerun_skips_plotlys_element_walk(
     assert json.loads(pio.to_json(prepared, validate=False)) == json.loads(pio.to_json(fig, validate=False))
 
 
-
 def test_selectable_figures_carry_the_modes_streamlit_would_set_in_the_browser(dataset):
     """Streamlit 1.67's chart element sets click, hover and drag modes on a chart that reports selections, once it
     has mounted, unless the figure sets them (its own hover and drag modes are kept; the click mode follows the drag
@@ -298,6 +297,7 @@ def test_selectable_figures_carry_the_modes_streamlit_would_set_in_the_browser(d
     assert "clickmode" not in prepared.to_dict()["layout"]  # the shared figure is left as it was
     assert drawn.to_dict()["data"] is prepared.to_dict()["data"]  # the traces are shared, not copied
     assert json.loads(pio.to_json(drawn, validate=False))["layout"]["dragmode"] == "pan"
+
 
 def test_reserved_margins_fit_category_labels_and_a_side_legend():
     import plotly.graph_objects as go

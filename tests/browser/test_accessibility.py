@@ -84,7 +84,7 @@ def test_use_this_data_opens_to_snippets_that_fetch_the_rows_shown(page, app_url
 
 
 def test_release_filters_open_from_the_keyboard_and_apply(page, app_url, axe):
-    """The release filters sit in a sidebar popover: reached with Tab and opened with Enter, a pick applies and goes
+    """The release filters sit in a sidebar popover: its button, focused, opens with Enter; a pick applies and goes
     into the link, the sidebar says which releases show, and the open popover has no serious axe violation."""
     open_path(page, app_url, "timeline", 1)
     sidebar = page.locator('[data-testid="stSidebar"]')
