@@ -112,12 +112,12 @@ with bottom[2]:
 
 # One chart per view: the joined chart is the heaviest drawing in the app (0.3-0.5 s of the browser's time on a
 # page load, measured on this machine), so it is drawn when its tab is opened.
-events_view, joined_view = ctx.views().values()
-if events_view is not None:
-    with events_view:
+view = ctx.views()
+if (tab := view["Key events"]) is not None:
+    with tab:
         ctx.chart(**key_events_chart(ctx))
-if joined_view is not None:
-    with joined_view:
+if (tab := view["Money to capability"]) is not None:
+    with tab:
         ctx.chart(**joined_chart(ctx))
 ctx.coverage_note("overview")
 selected = None

@@ -249,13 +249,12 @@ def release_filter_control(choices: dict[str, list[str]], render: bool) -> dict[
     _write_filters(selected)
     for warning in warnings:
         st.warning(md_escape(f"A release filter in the link was not used: {warning}."), icon="⚠️")
+    active = describe_filters(selected)
     if not render:
-        active = describe_filters(selected)
         if active:
             st.sidebar.caption(md_escape(f"Release filters kept for the pages that show releases: {active}."))
         return selected
     st.sidebar.header("Releases")
-    active = describe_filters(selected)
     st.sidebar.caption(md_escape(f"Showing releases with {active}." if active else "Showing every release."))
     # In a popover: the browser draws its four multiselects only when it is opened (~0.15 s of every page load).
     box = st.sidebar.popover("Filter releases", icon=":material/filter_list:", key="release_filters")
