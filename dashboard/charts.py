@@ -18,7 +18,7 @@ from _plotly_utils.utils import convert_to_base64
 from alibaba_ai_data.exports import export_filename
 from dashboard.citations import TRACKER_CREDIT, figure_source_ids, plain_sources
 from dashboard.figures.common import pad_single_date, reserve_margins
-from dashboard.figures.labels import settle_labels
+from dashboard.figures.labels import labels_as_text, settle_labels
 from dashboard.theme import MUTED as SUBTLE_TEXT
 from dashboard.url_params import DateRange
 
@@ -85,6 +85,7 @@ def export_ready(
     pad_single_date(out)
     reserve_margins(out)
     settle_labels(out)
+    labels_as_text(out)
     return out
 
 

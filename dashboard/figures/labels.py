@@ -238,6 +238,7 @@ def _trace_labels(layout: _Layout, trace) -> None:
     xaxis, yaxis = layout.axis(xname), layout.axis(yname)
     size = _font_size(getattr(trace, "textfont", None))
     marker = getattr(trace.marker, "size", None) if getattr(trace, "marker", None) is not None else None
+    markers = list(marker) if isinstance(marker, (list, tuple, np.ndarray)) else None
     marker = float(marker) if isinstance(marker, (int, float)) else 8.0
     given = trace.textposition
     positions = list(given) if isinstance(given, (list, tuple, np.ndarray)) else [given or "middle center"] * len(texts)
@@ -251,7 +252,8 @@ def _trace_labels(layout: _Layout, trace) -> None:
         w, h = text_size(text, size)
         own = positions[i] if i < len(positions) else "middle center"
         order = [own, *(p for p in TEXT_POSITIONS if p != own)]
-        chosen = layout.take([_point_box(px, py, w, h, p, marker) for p in order], area)
+        reach = float(markers[i]) if markers is not None and i < len(markers) else marker
+        chosen = layout.take([_point_box(px, py, w, h, p, reach) for p in order], area)
         if chosen is None:
             texts[i] = ""
             layout.dropped += 1
@@ -385,3 +387,111 @@ def settle_labels(fig: go.Figure, width: float = ASSUMED_WIDTH) -> int:
         if not _pinned(note):
             _annotation_labels(layout, note)
     return layout.dropped
+
+
+# Where Plotly draws a trace's text beside its point (plotly.js drawing.textPointPosition): past the marker's radius r
+# by r / 0.8 + 1 pixels, with the baseline placed so that the middle of a one-line glyph box lies this many font sizes
+# further out above the point ("top center") or below it ("bottom center").
+_TEXT_MIDDLE = {"top center": 0.55, "bottom center": 0.40}
+# What an in-place label may carry to be drawn as trace text: anything else (hover text, a leader line, a rotation,
+# its own anchor or horizontal shift) keeps it an annotation.
+_PLAIN_LABEL = {
+    "x",
+    "y",
+    "xref",
+    "yref",
+    "text",
+    "font",
+    "bgcolor",
+    "showarrow",
+    "xshift",
+    "yshift",
+    "yanchor",
+    "xanchor",
+    "arrowhead",
+    "arrowwidth",
+    "arrowcolor",
+    "ax",
+    "ay",
+    "visible",
+}
+LABEL_TRACE = "direct labels"
+
+
+def _as_text_point(note) -> tuple[str, float] | None:
+    """(textposition, invisible marker size) that puts this annotation's text where it is, or None when it cannot be
+    drawn as trace text: a label the layout step left beside its point, centred over or under it, on one line."""
+    spec = note.to_plotly_json()
+    if (
+        not set(spec) <= _PLAIN_LABEL
+        or spec.get("showarrow") is not False
+        or spec.get("visible") is False
+        or spec.get("xshift")
+        or spec.get("xanchor") not in (None, "auto", "center")
+        or spec.get("yanchor") not in (None, "middle")
+        or _pinned(note)
+        or not all(re.fullmatch(r"[xy]\d*", ref or letter) for ref, letter in ((note.xref, "x"), (note.yref, "y")))
+        or "<br>" in str(note.text or "")
+        or not str(note.text or "").strip()
+    ):
+        return None
+    shift, size = float(note.yshift or 0), _font_size(note.font, 12)
+    position = "top center" if shift > 0 else "bottom center"
+    reach = abs(shift) - _TEXT_MIDDLE[position] * size  # from the point to the text: the marker's r / 0.8 + 1
+    if reach < 1:
+        return None
+    return position, 2 * 0.8 * (reach - 1)
+
+
+def labels_as_text(fig: go.Figure) -> int:
+    """Draw the labels the layout step left beside their points (settle_labels) as text on one invisible-marker trace
+    per axis pair and font, in place; return how many moved. Each lands where its annotation was, with a halo of the
+    background instead of a box. A browser lays out every annotation on its own on every draw, which on a page's first
+    load cost up to ~0.05 s for the timeline's 23 labels; trace text is laid out together."""
+    keep, groups = [], {}
+    for note in fig.layout.annotations:
+        placed = _as_text_point(note)
+        if placed is None:
+            keep.append(note)
+            continue
+        font = note.font
+        key = (
+            note.xref or "x",
+            note.yref or "y",
+            _font_size(font, 12),
+            getattr(font, "color", None),
+            getattr(font, "family", None),
+        )
+        groups.setdefault(key, []).append((note.x, note.y, note.text, *placed))
+    if not groups:
+        return 0
+    fig.layout.annotations = keep
+    for (xref, yref, size, color, family), rows in groups.items():
+        xs, ys, texts, positions, sizes = (list(column) for column in zip(*rows))
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                text=texts,
+                textposition=positions,
+                mode="markers+text",
+                marker=dict(size=sizes, opacity=0),
+                textfont=dict(size=size, color=color, family=family, shadow="auto"),
+                hoverinfo="skip",
+                showlegend=False,
+                name=LABEL_TRACE,
+                xaxis=xref,
+                yaxis=yref,
+            )
+        )
+    return sum(len(rows) for rows in groups.values())
+
+
+def label_texts(figure) -> list[str]:
+    """Every direct label a drawn figure (a plotly figure or its JSON dict) shows: visible annotations and the text of
+    label traces."""
+    spec = figure if isinstance(figure, dict) else figure.to_plotly_json()
+    layout, data = spec.get("layout", {}), spec.get("data", [])
+    notes = [a.get("text") for a in layout.get("annotations", []) or [] if a.get("visible") is not False]
+    traced = [t for trace in data if trace.get("name") == LABEL_TRACE for t in trace.get("text") or []]
+    return [t for t in [*notes, *traced] if t]
