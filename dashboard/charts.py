@@ -62,7 +62,8 @@ def export_ready(
     fig: go.Figure, span: DateRange, source_text: str, caveat: str = "", filters: str = "", source_ids: Iterable[str] = ()
 ) -> go.Figure:
     """A copy of the figure that carries, inside the image, its range, active filters, source line and caveat,
-    with margins reserved for its labels (reserve_margins); its layout.meta lists the credited source ids."""
+    with margins reserved for its labels (reserve_margins) and its labels laid out (settle_labels, then
+    labels_as_text); its layout.meta lists the credited source ids."""
     out = go.Figure(fig)
     existing = out.layout.title.subtitle.text if out.layout.title and out.layout.title.subtitle else None
     scope = f"{span}" + (f"; releases: {filters}" if filters else "")

@@ -132,3 +132,17 @@ def test_labels_drawn_as_text_keep_their_places_when_laid_out_again():
     positions = list(trace.textposition)
     assert settle_labels(fig) == 0
     assert list(trace.textposition) == positions and all(trace.text)
+
+
+def test_a_label_moves_off_another_points_marker_but_may_sit_by_its_own():
+    fig = go.Figure(go.Scatter(x=[5, 5], y=[5, 5.6], mode="markers", marker=dict(size=[12, 30])))
+    fig.add_annotation(x=5, y=5, text="label of the lower point", showarrow=True, ay=-24)
+    fig.update_layout(xaxis_range=[0, 10], yaxis_range=[0, 10], height=500, margin=dict(l=40, r=40, t=40, b=40))
+    # Drawn where its builder put it, the label would cover the big marker of the point just above.
+    assert settle_labels(fig) == 0
+    [note] = fig.layout.annotations
+    assert note.showarrow is True and note.ay != -24  # moved, with its leader line to its point
+    alone = go.Figure(go.Scatter(x=[5], y=[5], mode="markers", marker=dict(size=40)))
+    alone.add_annotation(x=5, y=5, text="by its own big marker", showarrow=True, ay=-24)
+    alone.update_layout(xaxis_range=[0, 10], yaxis_range=[0, 10], height=500, margin=dict(l=40, r=40, t=40, b=40))
+    assert settle_labels(alone) == 0 and alone.layout.annotations[0].showarrow is False  # left in place

@@ -6,7 +6,9 @@ position is dropped, and its point keeps its hover text and its row in the table
 Boxes are estimated before the browser draws, from the figure's size, margins and axis ranges and the text's
 length: the estimate assumes the width the wide layout gives a chart (ASSUMED_WIDTH) and rounds character widths
 up, so a label kept here has room to spare in the page. tests/browser/test_legibility.py measures the result in
-the browser."""
+the browser.
+
+Once placed, the labels left beside their points are drawn as trace text (labels_as_text), in the same boxes."""
 
 from __future__ import annotations
 
@@ -45,13 +47,19 @@ class Box:
     right: float
     bottom: float
 
-    def clears(self, other: Box) -> bool:
+    def clears(self, other: Box, gap: float = GAP) -> bool:
         return (
-            self.right + GAP <= other.left
-            or other.right + GAP <= self.left
-            or self.bottom + GAP <= other.top
-            or other.bottom + GAP <= self.top
+            self.right + gap <= other.left
+            or other.right + gap <= self.left
+            or self.bottom + gap <= other.top
+            or other.bottom + gap <= self.top
         )
+
+    def holds(self, point: tuple[float, float]) -> bool:
+        return self.left <= point[0] <= self.right and self.top <= point[1] <= self.bottom
+
+    def centred_on(self, point: tuple[float, float]) -> bool:
+        return abs((self.left + self.right) / 2 - point[0]) < 0.5 and abs((self.top + self.bottom) / 2 - point[1]) < 0.5
 
     def within(self, area: Box) -> bool:
         return self.left >= area.left and self.right <= area.right and self.top >= area.top and self.bottom <= area.bottom
@@ -161,7 +169,7 @@ def _font_size(font, default: float = 12) -> float:
 def _point_box(x: float, y: float, width: float, height: float, position: str, marker: float) -> Box:
     """The box of a trace's text beside its point, as Plotly places ``textposition``."""
     vertical, _, horizontal = position.partition(" ")
-    reach = marker / 2 + 2
+    reach = marker / 1.6 + 1  # plotly.js: the marker's radius / 0.8 + 1
     if horizontal == "right":
         left = x + reach
     elif horizontal == "left":
@@ -203,6 +211,7 @@ class _Layout:
         self.height = float(fig.layout.height or DEFAULT_HEIGHT)
         self.axes: dict[str, Axis | None] = {}
         self.placed: list[Box] = []
+        self.marks: list[Box] = []
         self.dropped = 0
 
     def axis(self, name: str) -> Axis | None:
@@ -216,13 +225,56 @@ class _Layout:
             return None
         return Box(x.start, y.start, x.start + x.length, y.start + y.length)
 
-    def take(self, candidates: list[Box], area: Box) -> int | None:
-        """The index of the first candidate inside the area that clears every placed box (and place it)."""
+    def take(
+        self, candidates: list[Box], area: Box, point: tuple[float, float] | None = None, over_point: bool = False
+    ) -> int | None:
+        """The index of the first candidate inside the area that clears every placed box and every marker (and place
+        it). A label of a ``point`` may touch that point's own markers, but covers the point only ``over_point``."""
         for i, box in enumerate(candidates):
-            if box.within(area) and all(box.clears(other) for other in self.placed):
+            if (
+                box.within(area)
+                and all(box.clears(other) for other in self.placed)
+                and all(box.clears(mark, MARK_GAP) for mark in self.marks if point is None or not mark.centred_on(point))
+                and (point is None or over_point or not box.holds(point))
+            ):
                 self.placed.append(box)
                 return i
         return None
+
+
+# Room kept between a label and a marker, in pixels.
+MARK_GAP = 1
+
+
+def _sequence(value) -> list | None:
+    return list(value) if isinstance(value, (list, tuple, np.ndarray)) else None
+
+
+def _marker_boxes(layout: _Layout, trace) -> list[Box]:
+    """The boxes of a scatter trace's drawn markers (none for a trace without markers, hidden or see-through)."""
+    marker = getattr(trace, "marker", None)
+    if (
+        "markers" not in (getattr(trace, "mode", None) or "")
+        or trace.visible in (False, "legendonly")
+        or marker is None
+        or marker.opacity == 0
+        or trace.x is None
+        or trace.y is None
+    ):
+        return []
+    xaxis, yaxis = layout.axis(trace.xaxis or "x"), layout.axis(trace.yaxis or "y")
+    if xaxis is None or yaxis is None:
+        return []
+    sizes = _sequence(marker.size)
+    size = float(marker.size) if isinstance(marker.size, (int, float)) else 6.0
+    boxes = []
+    for i, (x, y) in enumerate(zip(list(trace.x), list(trace.y))):
+        px, py = xaxis.pixel(x), yaxis.pixel(y)
+        if px is None or py is None:
+            continue
+        half = (float(sizes[i]) if sizes is not None and i < len(sizes) else size) / 2
+        boxes.append(Box(px - half, py - half, px + half, py + half))
+    return boxes
 
 
 def _trace_labels(layout: _Layout, trace) -> None:
@@ -239,7 +291,7 @@ def _trace_labels(layout: _Layout, trace) -> None:
     size = _font_size(getattr(trace, "textfont", None))
     marker = getattr(trace.marker, "size", None) if getattr(trace, "marker", None) is not None else None
     markers = list(marker) if isinstance(marker, (list, tuple, np.ndarray)) else None
-    marker = float(marker) if isinstance(marker, (int, float)) else 8.0
+    marker = float(marker) if isinstance(marker, (int, float)) else 6.0  # Plotly's default marker size
     given = trace.textposition
     positions = list(given) if isinstance(given, (list, tuple, np.ndarray)) else [given or "middle center"] * len(texts)
     texts = list(texts)
@@ -253,7 +305,9 @@ def _trace_labels(layout: _Layout, trace) -> None:
         own = positions[i] if i < len(positions) else "middle center"
         order = [own, *(p for p in TEXT_POSITIONS if p != own)]
         reach = float(markers[i]) if markers is not None and i < len(markers) else marker
-        chosen = layout.take([_point_box(px, py, w, h, p, reach) for p in order], area)
+        candidates = [_point_box(px, py, w, h, p, reach) for p in order]
+        # Plotly places the text around its own marker; "middle center" puts it over the point, as its builder chose.
+        chosen = layout.take(candidates, area, (px, py), over_point=own == "middle center")
         if chosen is None:
             texts[i] = ""
             layout.dropped += 1
@@ -348,7 +402,7 @@ def _annotation_labels(layout: _Layout, note) -> None:
             else:
                 candidates.append(_annotation_box(px, py + offset, w, h, note, ay, anchor))
             options.append((offset, anchor))
-    chosen = layout.take(candidates, area)
+    chosen = layout.take(candidates, area, (px, py))
     if chosen is None:
         note.visible = False
         layout.dropped += 1
@@ -370,10 +424,11 @@ def _annotation_labels(layout: _Layout, note) -> None:
 
 
 def settle_labels(fig: go.Figure, width: float = ASSUMED_WIDTH) -> int:
-    """Move or drop direct labels so that none overlaps another or leaves its plot (in place); return how many were
-    dropped. Labels on the plot's frame or turned on their side stay put and are cleared first; then trace text, in
+    """Move or drop direct labels so that none overlaps another, covers a marker or leaves its plot (in place); return
+    how many were dropped. Labels on the plot's frame or turned on their side stay put and are cleared first; then trace text, in
     trace order (the builder's own priority); then the other annotations."""
     layout = _Layout(fig, float(fig.layout.width or width))
+    layout.marks = [box for trace in fig.data if isinstance(trace, go.Scatter) for box in _marker_boxes(layout, trace)]
     notes = [note for note in fig.layout.annotations if note.visible is not False]
     for note in notes:
         _resolve_anchors(note)
