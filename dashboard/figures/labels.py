@@ -1,7 +1,7 @@
 """The label layout step every chart goes through (dashboard/charts.py runs it on the export copy): each direct
 label (a text point of a trace, or an annotation placed on the data) is given the first position, from its own and
-a few alternatives, where its box stays inside the plot and clears every label already placed; a label with no such
-position is dropped, and its point keeps its hover text and its row in the table.
+a few alternatives, where its box stays inside the plot and clears every label already placed and every marker but its
+own point's; a label with no such position is dropped, and its point keeps its hover text and its row in the table.
 
 Boxes are estimated before the browser draws, from the figure's size, margins and axis ranges and the text's
 length: the estimate assumes the width the wide layout gives a chart (ASSUMED_WIDTH) and rounds character widths
