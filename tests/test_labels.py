@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.labels import LABEL_TRACE, Box, label_texts, labels_as_text, settle_labels, text_size
+from dashboard.figures.labels import LABEL_TRACE, Box, _Layout, label_texts, labels_as_text, settle_labels, text_size
 
 
 def boxes_of(fig: go.Figure) -> list[str]:
@@ -146,3 +146,16 @@ def test_a_label_moves_off_another_points_marker_but_may_sit_by_its_own():
     alone.add_annotation(x=5, y=5, text="by its own big marker", showarrow=True, ay=-24)
     alone.update_layout(xaxis_range=[0, 10], yaxis_range=[0, 10], height=500, margin=dict(l=40, r=40, t=40, b=40))
     assert settle_labels(alone) == 0 and alone.layout.annotations[0].showarrow is False  # left in place
+
+
+def test_a_leader_line_never_crosses_a_label_and_no_label_covers_a_line():
+    fig = go.Figure(go.Scatter(x=[0, 10], y=[0, 10], mode="markers"))
+    layout = _Layout(fig, 900)
+    area = Box(0, 0, 900, 500)
+    assert layout.take([Box(100, 100, 200, 120)], area) == 0  # a label already placed
+    # Two places for the next label: the first's line from its point (150, 200) runs up through the placed label.
+    through, beside = Box(120, 60, 180, 76), Box(220, 180, 280, 196)
+    lines = [Box(149.5, 68, 150.5, 200), Box(149.5, 188, 150.5, 200)]
+    assert layout.take([through, beside], area, lines=lines) == 1
+    # A later label may not sit on the line now drawn.
+    assert layout.take([Box(140, 185, 170, 199), Box(300, 300, 340, 316)], area) == 1

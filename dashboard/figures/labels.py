@@ -212,6 +212,7 @@ class _Layout:
         self.axes: dict[str, Axis | None] = {}
         self.placed: list[Box] = []
         self.marks: list[Box] = []
+        self.lines: list[Box] = []  # leader lines drawn so far, each as its bounding box
         self.dropped = 0
 
     def axis(self, name: str) -> Axis | None:
@@ -226,18 +227,29 @@ class _Layout:
         return Box(x.start, y.start, x.start + x.length, y.start + y.length)
 
     def take(
-        self, candidates: list[Box], area: Box, point: tuple[float, float] | None = None, over_point: bool = False
+        self,
+        candidates: list[Box],
+        area: Box,
+        point: tuple[float, float] | None = None,
+        over_point: bool = False,
+        lines: list[Box | None] | None = None,
     ) -> int | None:
-        """The index of the first candidate inside the area that clears every placed box and every marker (and place
-        it). A label of a ``point`` may touch that point's own markers, but covers the point only ``over_point``."""
+        """The index of the first candidate inside the area that clears every placed box, every marker and every
+        leader line (and place it, with its own leader line from ``lines``, which must cross no placed box). A label of
+        a ``point`` may touch that point's own markers, but covers the point only ``over_point``."""
         for i, box in enumerate(candidates):
+            line = lines[i] if lines is not None else None
             if (
                 box.within(area)
                 and all(box.clears(other) for other in self.placed)
                 and all(box.clears(mark, MARK_GAP) for mark in self.marks if point is None or not mark.centred_on(point))
                 and (point is None or over_point or not box.holds(point))
+                and all(box.clears(drawn, 0) for drawn in self.lines)
+                and (line is None or all(line.clears(other, 0) for other in self.placed))
             ):
                 self.placed.append(box)
+                if line is not None:
+                    self.lines.append(line)
                 return i
         return None
 
@@ -384,6 +396,13 @@ def _pin(layout: _Layout, note) -> None:
         layout.placed.append(_annotation_box(px, py, w, h, note, ay, note.xanchor or "auto"))
 
 
+def _leader(px: float, py: float, ax: float, ay: float) -> Box:
+    """The bounding box of an annotation's leader line, from its point to its text (Plotly stops it at the text's
+    edge; the part inside the text's own box crosses nothing else)."""
+    tail_x, tail_y = px + ax, py + ay
+    return Box(min(px, tail_x) - 0.5, min(py, tail_y), max(px, tail_x) + 0.5, max(py, tail_y))
+
+
 def _annotation_labels(layout: _Layout, note) -> None:
     measured = _measured(layout, note)
     if measured is None:
@@ -394,15 +413,18 @@ def _annotation_labels(layout: _Layout, note) -> None:
     ay = note.ay if note.ay is not None else -30
     offsets = [ay, ay - step, ay - 2 * step, ay + step, -ay] if arrow else [0, -step, -2 * step, step, 2 * step]
     own = note.xanchor or "auto"
-    candidates, options = [], []
+    candidates, options, lines = [], [], []
     for offset in offsets:
         for anchor in dict.fromkeys((own, "right", "left")):
             if arrow:
                 candidates.append(_annotation_box(px, py, w, h, note, offset, anchor))
+                # A label left where its builder put it loses its line (below); one moved keeps it, point to label.
+                lines.append(None if (offset, anchor) == (ay, own) else _leader(px, py, note.ax or 0, offset))
             else:
                 candidates.append(_annotation_box(px, py + offset, w, h, note, ay, anchor))
+                lines.append(None)
             options.append((offset, anchor))
-    chosen = layout.take(candidates, area, (px, py))
+    chosen = layout.take(candidates, area, (px, py), lines=lines)
     if chosen is None:
         note.visible = False
         layout.dropped += 1
