@@ -46,6 +46,7 @@ def test_far_apart_labels_are_left_alone():
     )
     assert settle_labels(fig) == 0
     assert list(fig.data[0].text) == ["a", "b", "c"] and list(fig.data[0].textposition) == ["top center"] * 3
+    assert fig.data[0].textfont.shadow == "auto"  # a halo: readable over a gridline or a line drawn under it
 
 
 def test_a_label_at_the_right_edge_turns_inward_rather_than_leaving_the_plot():

@@ -326,6 +326,10 @@ def _trace_labels(layout: _Layout, trace) -> None:
         else:
             positions[i] = order[chosen]
     trace.update(text=texts, textposition=positions)
+    if trace.textfont.shadow is None:
+        # A halo of the background around each glyph, so a label stays readable over a gridline or a line drawn
+        # before it (a line drawn by a later trace still crosses it: traces draw in order).
+        trace.textfont.shadow = "auto"
 
 
 def _coordinate(layout: _Layout, ref: str, value, letter: str) -> tuple[float | None, tuple[float, float] | None]:
