@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.labels import LABEL_TRACE, Box, _Layout, label_texts, labels_as_text, settle_labels, text_size
+from dashboard.figures.labels import LABEL_TRACE, Box, _Layout, labels_as_text, settle_labels, text_size
 
 
 def boxes_of(fig: go.Figure) -> list[str]:
@@ -92,6 +92,13 @@ def test_labels_on_a_datetime_axis_are_placed_on_the_same_scale_as_the_axis():
     assert settle_labels(fig) == 0 and fig.data[0].text[0] == "qwen3-max"
 
 
+def label_texts(fig: go.Figure) -> list[str]:
+    """Every direct label the figure shows: visible annotations and the text of label traces."""
+    notes = [a.text for a in fig.layout.annotations if a.visible is not False]
+    traced = [t for trace in fig.data if trace.name == LABEL_TRACE for t in trace.text]
+    return [t for t in [*notes, *traced] if t]
+
+
 def _labelled_figure() -> go.Figure:
     fig = go.Figure(go.Scatter(x=[0, 10], y=[0, 10], mode="markers"))
     fig.add_annotation(x=0.5, y=1, xref="paper", yref="paper", text="a frame label", showarrow=False)
@@ -100,6 +107,7 @@ def _labelled_figure() -> go.Figure:
     for _ in range(2):
         fig.add_annotation(x=5, y=5, text="same place", showarrow=True, ay=-30, font=dict(size=11, color="#0B1220"))
     fig.add_annotation(x=5, y=2, text="two<br>lines", showarrow=True, ay=-30)
+    fig.add_annotation(x=8, y=2, text="under its point", showarrow=True, ay=30, font=dict(size=11, color="#0B1220"))
     fig.update_layout(xaxis_range=[0, 10], yaxis_range=[0, 10], height=500)
     return fig
 
@@ -110,19 +118,20 @@ def test_labels_left_beside_their_points_are_drawn_as_one_text_trace_in_the_same
     before = label_texts(fig)
     shifts = {note.text: note.yshift for note in fig.layout.annotations if note.showarrow is False and note.yshift}
     moved = labels_as_text(fig)
-    # The three one-line labels kept beside their points move to the trace; the frame label, the label moved away
+    # The four one-line labels kept beside their points move to the trace; the frame label, the label moved away
     # from its point (with its leader line) and the two-line label stay annotations.
-    assert moved == 3 and sorted(label_texts(fig)) == sorted(before)
+    assert moved == 4 and sorted(label_texts(fig)) == sorted(before)
     [trace] = [t for t in fig.data if t.name == LABEL_TRACE]
-    assert sorted(trace.text) == sorted(["left alone", "also left alone", "same place"])
+    assert sorted(trace.text) == sorted(["left alone", "also left alone", "same place", "under its point"])
     assert trace.hoverinfo == "skip" and trace.showlegend is False and trace.marker.opacity == 0
     assert trace.textfont.shadow == "auto" and trace.textfont.size == 11
     assert sorted(a.text for a in fig.layout.annotations) == ["a frame label", "same place", "two<br>lines"]
-    # Plotly puts "top center" text r / 0.8 + 1 px past the marker's radius r, and the middle of an 11 px glyph box
-    # 0.55 font sizes above that: where the annotation's box was centred, yshift above the point.
+    # Plotly puts the text r / 0.8 + 1 px past the marker's radius r, and the middle of an 11 px glyph box 0.55 font
+    # sizes beyond that above the point, 0.45 below it: where the annotation's box was centred, yshift from the point.
     for text, position, size in zip(trace.text, trace.textposition, trace.marker.size):
-        assert position == "top center"
-        assert abs((size / 2 / 0.8 + 1) + 0.55 * 11 - shifts[text]) < 1e-6
+        assert position == ("bottom center" if text == "under its point" else "top center")
+        beyond = 0.45 if position == "bottom center" else 0.55
+        assert abs((size / 2 / 0.8 + 1) + beyond * 11 - abs(shifts[text])) < 1e-6
 
 
 def test_labels_drawn_as_text_keep_their_places_when_laid_out_again():
