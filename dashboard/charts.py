@@ -18,7 +18,7 @@ from _plotly_utils.utils import convert_to_base64
 from alibaba_ai_data.exports import export_filename
 from dashboard.citations import TRACKER_CREDIT, figure_source_ids, plain_sources
 from dashboard.figures.common import pad_single_date, reserve_margins
-from dashboard.figures.labels import labels_as_text, settle_labels
+from dashboard.figures.labels import labels_as_text, settle_labels, text_on_top
 from dashboard.theme import MUTED as SUBTLE_TEXT
 from dashboard.url_params import DateRange
 
@@ -62,8 +62,8 @@ def export_ready(
     fig: go.Figure, span: DateRange, source_text: str, caveat: str = "", filters: str = "", source_ids: Iterable[str] = ()
 ) -> go.Figure:
     """A copy of the figure that carries, inside the image, its range, active filters, source line and caveat,
-    with margins reserved for its labels (reserve_margins) and its labels laid out (settle_labels, then
-    labels_as_text); its layout.meta lists the credited source ids."""
+    with margins reserved for its labels (reserve_margins) and its labels laid out (settle_labels) and drawn above
+    every trace (labels_as_text, text_on_top); its layout.meta lists the credited source ids."""
     out = go.Figure(fig)
     existing = out.layout.title.subtitle.text if out.layout.title and out.layout.title.subtitle else None
     scope = f"{span}" + (f"; releases: {filters}" if filters else "")
@@ -87,6 +87,7 @@ def export_ready(
     reserve_margins(out)
     settle_labels(out)
     labels_as_text(out)
+    text_on_top(out)
     return out
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.labels import LABEL_TRACE, Box, _Layout, labels_as_text, settle_labels, text_size
+from dashboard.figures.labels import LABEL_TRACE, Box, _Layout, labels_as_text, settle_labels, text_on_top, text_size
 
 
 def boxes_of(fig: go.Figure) -> list[str]:
@@ -169,3 +169,30 @@ def test_a_leader_line_never_crosses_a_label_and_no_label_covers_a_line():
     assert layout.take([through, beside], area, lines=lines) == 1
     # A later label may not sit on the line now drawn.
     assert layout.take([Box(140, 185, 170, 199), Box(300, 300, 340, 316)], area) == 1
+
+
+def test_trace_text_is_drawn_above_every_trace_in_the_same_place():
+    labelled = go.Scatter(
+        x=[1, 2, 3],
+        y=[1, 2, 3],
+        mode="lines+markers+text",
+        text=["qwen3-max", "", "qwen3.5"],
+        textposition="top center",
+        marker=dict(size=[8, 10, 12]),
+        textfont=dict(size=11),
+        hovertemplate="%{text}<extra></extra>",
+        name="Alibaba",
+    )
+    crossing = go.Scatter(x=[1, 3], y=[2.1, 2.1], mode="lines", name="a later line")
+    only_text = go.Scatter(x=[2], y=[1], mode="text", text=["a note"], name="note")
+    fig = go.Figure([labelled, crossing, only_text])
+    assert text_on_top(fig) == 1
+    alibaba, line, note, overlay = fig.data
+    # The trace keeps its points, line, hover and legend entry; its text moves to a copy drawn after every trace.
+    assert alibaba.mode == "lines+markers" and list(alibaba.text) == ["qwen3-max", "", "qwen3.5"] and alibaba.name == "Alibaba"
+    assert overlay.name == LABEL_TRACE and overlay.mode == "markers+text" and overlay.hoverinfo == "skip"
+    assert overlay.showlegend is False and overlay.marker.opacity == 0
+    # Same points, text, positions, font and marker sizes: Plotly offsets text by the marker's size, so it lands in place.
+    assert list(overlay.x) == [1, 2, 3] and list(overlay.text) == list(alibaba.text)
+    assert overlay.textposition == "top center" and overlay.textfont.size == 11 and list(overlay.marker.size) == [8, 10, 12]
+    assert note.mode == "text"  # a trace of text alone stays as it is

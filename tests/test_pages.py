@@ -19,6 +19,7 @@ from alibaba_ai_data import filter_table
 from alibaba_ai_data.exports import range_slug, to_csv_bytes
 from dashboard.data_access import DATA_DIR_ENV
 from dashboard.figures.common import point_field
+from dashboard.figures.labels import LABEL_TRACE
 from dashboard.navigator import NAVIGATOR_KEY
 from dashboard.registry import PAGES as PAGE_SPECS
 from dashboard.registry import every_view, page_spec
@@ -85,11 +86,12 @@ def page_charts(at: AppTest) -> list:
 
 
 def plotly_spec(at: AppTest, title_start: str) -> dict:
-    """The JSON spec of the Plotly chart whose title starts with the given text."""
+    """The JSON spec of the Plotly chart whose title starts with the given text, its data holding the traces that
+    stand for rows (the copies that draw labels above every trace, which stand for none, left out)."""
     for chart in page_charts(at):
         spec = json.loads(chart.proto.spec)
         if spec["layout"].get("title", {}).get("text", "").startswith(title_start):
-            return spec
+            return {**spec, "data": [t for t in spec["data"] if t.get("name") != LABEL_TRACE]}
     raise AssertionError(f"no chart titled {title_start!r}")
 
 

@@ -567,3 +567,49 @@ def labels_as_text(fig: go.Figure) -> int:
             )
         )
     return sum(len(rows) for rows in groups.values())
+
+
+def text_on_top(fig: go.Figure) -> int:
+    """Draw every scatter trace's text on a copy of the trace added last (in place), so no later trace's line runs
+    across it: Plotly draws each trace's lines, markers and text together, trace after trace. The copy has the same
+    points, text, positions and font, and markers of the same sizes left invisible, so each label sits exactly where
+    it was; it takes no hover or clicks and has no legend entry. Return how many traces' text moved."""
+    moved = 0
+    for trace in list(fig.data):
+        if not isinstance(trace, go.Scatter):
+            continue
+        mode, texts = trace.mode or "", trace.text
+        if (
+            trace.name == LABEL_TRACE
+            or "text" not in mode.split("+")
+            or texts is None
+            or isinstance(texts, str)
+            or trace.texttemplate is not None
+            or not any(isinstance(t, str) and t.strip() for t in texts)
+        ):
+            continue
+        parts = [part for part in mode.split("+") if part != "text"]
+        if not parts:
+            continue  # a trace of text alone: nothing of its own to move it off
+        markers = "markers" in parts
+        sizing = {k: trace.marker[k] for k in ("size", "sizemode", "sizeref", "sizemin") if trace.marker[k] is not None}
+        fig.add_trace(
+            go.Scatter(
+                x=trace.x,
+                y=trace.y,
+                text=texts,
+                textposition=trace.textposition,
+                textfont=trace.textfont,
+                mode="markers+text" if markers else "text",
+                marker=dict(**sizing, opacity=0) if markers else None,
+                hoverinfo="skip",
+                showlegend=False,
+                name=LABEL_TRACE,
+                xaxis=trace.xaxis,
+                yaxis=trace.yaxis,
+                visible=trace.visible,
+            )
+        )
+        trace.mode = "+".join(parts)
+        moved += 1
+    return moved
