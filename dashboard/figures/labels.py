@@ -302,7 +302,7 @@ def _trace_labels(layout: _Layout, trace) -> None:
     xaxis, yaxis = layout.axis(xname), layout.axis(yname)
     size = _font_size(getattr(trace, "textfont", None))
     marker = getattr(trace.marker, "size", None) if getattr(trace, "marker", None) is not None else None
-    markers = list(marker) if isinstance(marker, (list, tuple, np.ndarray)) else None
+    markers = _sequence(marker)
     marker = float(marker) if isinstance(marker, (int, float)) else 6.0  # Plotly's default marker size
     given = trace.textposition
     positions = list(given) if isinstance(given, (list, tuple, np.ndarray)) else [given or "middle center"] * len(texts)
@@ -316,8 +316,8 @@ def _trace_labels(layout: _Layout, trace) -> None:
         w, h = text_size(text, size)
         own = positions[i] if i < len(positions) else "middle center"
         order = [own, *(p for p in TEXT_POSITIONS if p != own)]
-        reach = float(markers[i]) if markers is not None and i < len(markers) else marker
-        candidates = [_point_box(px, py, w, h, p, reach) for p in order]
+        size_here = float(markers[i]) if markers is not None and i < len(markers) else marker
+        candidates = [_point_box(px, py, w, h, p, size_here) for p in order]
         # Plotly places the text around its own marker; "middle center" puts it over the point, as its builder chose.
         chosen = layout.take(candidates, area, (px, py), over_point=own == "middle center")
         if chosen is None:
@@ -500,6 +500,26 @@ _PLAIN_LABEL = {
 LABEL_TRACE = "direct labels"
 
 
+def _label_trace(x, y, text, textposition, textfont, marker: dict | None, xaxis, yaxis, visible=None) -> go.Scatter:
+    """A trace that only draws labels: its text beside invisible markers of the given sizing (Plotly offsets text by
+    the marker's size), or on the points themselves without markers; no hover, clicks or legend entry."""
+    return go.Scatter(
+        x=x,
+        y=y,
+        text=text,
+        textposition=textposition,
+        textfont=textfont,
+        mode="text" if marker is None else "markers+text",
+        marker=None if marker is None else dict(**marker, opacity=0),
+        hoverinfo="skip",
+        showlegend=False,
+        name=LABEL_TRACE,
+        xaxis=xaxis,
+        yaxis=yaxis,
+        visible=visible,
+    )
+
+
 def _as_text_point(note) -> tuple[str, float] | None:
     """(textposition, invisible marker size) that puts this annotation's text where it is, or None when it cannot be
     drawn as trace text: a label the layout step left beside its point, centred over or under it, on one line."""
@@ -550,22 +570,8 @@ def labels_as_text(fig: go.Figure) -> int:
     fig.layout.annotations = keep
     for (xref, yref, size, color, family), rows in groups.items():
         xs, ys, texts, positions, sizes = (list(column) for column in zip(*rows))
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                text=texts,
-                textposition=positions,
-                mode="markers+text",
-                marker=dict(size=sizes, opacity=0),
-                textfont=dict(size=size, color=color, family=family, shadow="auto"),
-                hoverinfo="skip",
-                showlegend=False,
-                name=LABEL_TRACE,
-                xaxis=xref,
-                yaxis=yref,
-            )
-        )
+        font = dict(size=size, color=color, family=family, shadow="auto")
+        fig.add_trace(_label_trace(xs, ys, texts, positions, font, dict(size=sizes), xref, yref))
     return sum(len(rows) for rows in groups.values())
 
 
@@ -591,23 +597,11 @@ def text_on_top(fig: go.Figure) -> int:
         parts = [part for part in mode.split("+") if part != "text"]
         if not parts:
             continue  # a trace of text alone: nothing of its own to move it off
-        markers = "markers" in parts
         sizing = {k: trace.marker[k] for k in ("size", "sizemode", "sizeref", "sizemin") if trace.marker[k] is not None}
+        marker = sizing if "markers" in parts else None
         fig.add_trace(
-            go.Scatter(
-                x=trace.x,
-                y=trace.y,
-                text=texts,
-                textposition=trace.textposition,
-                textfont=trace.textfont,
-                mode="markers+text" if markers else "text",
-                marker=dict(**sizing, opacity=0) if markers else None,
-                hoverinfo="skip",
-                showlegend=False,
-                name=LABEL_TRACE,
-                xaxis=trace.xaxis,
-                yaxis=trace.yaxis,
-                visible=trace.visible,
+            _label_trace(
+                trace.x, trace.y, texts, trace.textposition, trace.textfont, marker, trace.xaxis, trace.yaxis, trace.visible
             )
         )
         trace.mode = "+".join(parts)
