@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 import pytest
@@ -11,8 +10,6 @@ import pytest
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server
 
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-# Streamlit's own frontend probes <page>/_stcore/... before falling back to /_stcore/...; those 404s are not ours.
-STREAMLIT_PROBE = re.compile(r"/[a-z]+/_stcore/(health|host-config)$")
 
 
 def _playwright():
@@ -54,7 +51,7 @@ def app_url():
 
 
 class PageWatch:
-    """Console errors and failed responses seen by one page, minus Streamlit's own path probes."""
+    """Console errors and failed responses seen by one page."""
 
     def __init__(self, page):
         self.errors: list[str] = []
@@ -65,9 +62,7 @@ class PageWatch:
         page.on("pageerror", lambda e: self.errors.append(str(e)))
         page.on(
             "response",
-            lambda r: (
-                self.errors.append(f"{r.status} {r.url}") if r.status >= 400 and not STREAMLIT_PROBE.search(r.url) else None
-            ),
+            lambda r: self.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None,
         )
 
 

@@ -65,6 +65,19 @@ PLOTLY_CALLS = """(() => {
 })();"""
 
 
+@pytest.mark.parametrize("path", ["timeline", "capex", ""])
+def test_a_page_at_its_own_path_connects_to_the_servers_root_first(page, app_url, path):
+    """Without being told, Streamlit's frontend asks <page>/_stcore/health first, waits out a retry on the 404 and
+    only then asks the root (dashboard/page_shell.py); told by the page, it asks the root at once."""
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(urlparse(request.url).path) if "/_stcore/" in request.url else None)
+    open_path(page, app_url, path, PAGES[path])
+    assert page.evaluate("window.__streamlit.BACKEND_BASE_URL") == app_url + "/"
+    assert sorted(asked[:2]) == ["/_stcore/health", "/_stcore/host-config"], asked
+    assert not any(address.startswith(f"/{path}/") for address in asked if path), asked
+    assert page.watch.errors == []
+
+
 def test_charts_are_drawn_again_only_for_their_width(page, app_url):
     """Streamlit draws a chart before it knows its width, then again at that width. A chart that reports selections
     would get a third kind of change (click, hover and drag modes set in the browser, a second full draw with the
