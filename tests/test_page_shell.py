@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from starlette.applications import Starlette
@@ -78,7 +79,9 @@ class Client:
         async def send(message):
             sent.append(message)
 
-        asyncio.run(self.app(scope, receive, send))
+        # In a thread of its own: a browser test earlier in the run may leave an event loop running in this one.
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(asyncio.run, self.app(scope, receive, send)).result(timeout=10)
         start = next(m for m in sent if m["type"] == "http.response.start")
         bodies = [m for m in sent if m["type"] == "http.response.body"]
         assert not bodies[-1].get("more_body", False)
