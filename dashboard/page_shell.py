@@ -18,6 +18,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import zlib
 from collections.abc import Iterable
 
 from dashboard.registry import BASELINE, CURATOR, PAGES
@@ -108,7 +109,7 @@ class BackendBaseUrl:
         zipped = fields.get(b"content-encoding") == b"gzip"
         try:
             page = inject(gzip.decompress(body) if zipped else body, self.script)
-        except (OSError, EOFError):  # not the gzip it claims to be: send it as it came
+        except (OSError, EOFError, zlib.error):  # not the gzip it claims to be: send it as it came
             page = None
         if page is None:
             await send(start)

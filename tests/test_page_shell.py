@@ -33,6 +33,10 @@ def inner_app(seen: list[str]) -> Starlette:
             Route("/timeline", index),
             Route("/plain", lambda request: Response(PAGE, media_type="text/html")),
             Route("/headless", lambda request: Response(b"<p>no head here</p>", media_type="text/html")),
+            Route(
+                "/broken",
+                lambda request: Response(b"\x1f\x8b not gzip", media_type="text/html", headers={"content-encoding": "gzip"}),
+            ),
             Route("/_stcore/host-config", lambda request: Response(PAGE, media_type="text/html")),
             Route("/data.json", lambda request: JSONResponse({"rows": 3}, headers={"etag": ETAG})),
         ]
@@ -147,4 +151,6 @@ def test_everything_else_passes_through_untouched():
     assert framework.content == PAGE
     headless = app.get("/headless")
     assert headless.content == b"<p>no head here</p>"
+    broken = app.get("/broken")  # claims gzip and is not: sent as it came, no traceback
+    assert broken.status_code == 200 and broken.raw == b"\x1f\x8b not gzip"
     assert app.post("/plain").status_code == 405  # only GET is looked at; the rest is the framework's answer
