@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from alibaba_ai_data import filter_table, load_dataset
+from dashboard.page_shell import base_url_script, inject
 from dashboard.registry import table_link
 from tests.browser.helpers import MAIN_CHARTS, choose_preset, exceptions, open_path, plotted_dates, range_in_url, wait_for_charts
 from tests.conftest import FIXTURE_DATA_DIR
@@ -74,8 +75,29 @@ def test_a_page_at_its_own_path_connects_to_the_servers_root_first(page, app_url
     open_path(page, app_url, path, PAGES[path])
     assert page.evaluate("window.__streamlit.BACKEND_BASE_URL") == app_url + "/"
     assert sorted(asked[:2]) == ["/_stcore/health", "/_stcore/host-config"], asked
-    assert not any(address.startswith(f"/{path}/") for address in asked if path), asked
+    if path:
+        assert not any(address.startswith(f"/{path}/") for address in asked), asked
     assert page.watch.errors == []
+
+
+@pytest.mark.parametrize(
+    ("path", "base"),
+    [
+        ("/timeline", "/"),
+        ("/timeline/", "/"),
+        ("/", "/"),
+        ("/tracker/capex", "/tracker/"),  # behind a proxy that serves the app under a prefix
+        ("/tracker", "/tracker/"),  # the prefix's own default page
+        ("/not-a-page", "/not-a-page/"),  # unknown: left to the frontend's own guess, as before
+    ],
+)
+def test_the_page_script_finds_the_servers_root_from_the_location(page, path, base):
+    """The script page_shell adds, run by the browser at various locations (served here by the test itself)."""
+    origin = "http://tracker.test"
+    html = inject(b"<html><head></head><body></body></html>", base_url_script(["timeline", "capex"]))
+    page.route(f"{origin}/**", lambda route: route.fulfill(status=200, content_type="text/html", body=html))
+    page.goto(origin + path)
+    assert page.evaluate("window.__streamlit.BACKEND_BASE_URL") == origin + base
 
 
 def test_charts_are_drawn_again_only_for_their_width(page, app_url):
