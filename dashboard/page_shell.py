@@ -22,7 +22,7 @@ import re
 import zlib
 from collections.abc import Iterable
 
-from dashboard.registry import BASELINE, CURATOR, PAGES
+from dashboard.registry import EVERY_PAGE
 
 # Paths that never carry the app's HTML page: the framework's endpoints and files, and the data API.
 _PASS_PREFIXES = ("/_stcore/", "/static/", "/media/", "/component/", "/app/static/", "/api/")
@@ -32,7 +32,7 @@ _HEAD = re.compile(rb"<head[^>]*>", re.IGNORECASE)
 
 def page_urls() -> tuple[str, ...]:
     """Every page's own path segment (the default page has none)."""
-    return tuple(spec.url for spec in (*PAGES, BASELINE, CURATOR) if spec.url)
+    return tuple(spec.url for spec in EVERY_PAGE if spec.url)
 
 
 def base_url_script(pages: Iterable[str]) -> bytes:

@@ -115,8 +115,10 @@ PAGES: tuple[PageSpec, ...] = (
 BASELINE = PageSpec("benchmarks/baseline_page.py", "Benchmark baseline", "baseline")
 # Served only when the server has a curator secret (dashboard/curator.py); viewers never see it.
 CURATOR = PageSpec("app_pages/curate.py", "Curate", "curate", has_charts=False)
+# Every page a server may serve, whichever of them this one does (dashboard/navigation.py decides).
+EVERY_PAGE: tuple[PageSpec, ...] = (*PAGES, BASELINE, CURATOR)
 
-DRAWER_PARAMS = tuple(dict.fromkeys(d for spec in (*PAGES, BASELINE, CURATOR) for d in spec.drawers))
+DRAWER_PARAMS = tuple(dict.fromkeys(d for spec in EVERY_PAGE for d in spec.drawers))
 # Every parameter any page keeps in its link, so no page warns about another page's state.
 LINK_PARAMS = tuple(
     dict.fromkeys(
@@ -124,7 +126,7 @@ LINK_PARAMS = tuple(
             *RELEASE_FILTERS,
             VIEW_PARAM,
             *DRAWER_PARAMS,
-            *(p for spec in (*PAGES, BASELINE, CURATOR) for p in spec.params),
+            *(p for spec in EVERY_PAGE for p in spec.params),
         ]
     )
 )
@@ -132,7 +134,7 @@ LINK_PARAMS = tuple(
 
 def page_spec(path: str) -> PageSpec:
     """The registry entry of a page file (its path relative to the project, as in PageSpec.path)."""
-    for spec in (*PAGES, BASELINE, CURATOR):
+    for spec in EVERY_PAGE:
         if spec.path == path:
             return spec
     raise KeyError(f"{path!r} is not a registered page")
