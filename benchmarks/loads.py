@@ -86,8 +86,6 @@ def render(loads: dict[str, list[float]], changes: dict[str, list[float]], round
         "Since 2026-12-06 18:00 a page opened at its own path asks the server's root at once (dashboard/page_shell.py);",
         "before, every page but `/` (the baseline page too, not the floor) first waited out a failed probe of",
         "<page>/_stcore/health, so earlier runs' figures for those pages are higher.",
-        "Since 2026-12-06 21:00 the app's charts go to the browser in their wire form (dashboard/figure_wire.py) and",
-        "Streamlit's second Plotly.react on each finds nothing to redraw; the floor app's chart is still drawn twice.",
         "",
         "| budget or goal | measured | |",
         "|---|---|---|",
