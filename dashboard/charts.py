@@ -3,6 +3,7 @@ carries its own range, filters, sources and caveat, drawn with a dated PNG file 
 
 from __future__ import annotations
 
+import json
 import textwrap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -10,11 +11,12 @@ from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io.json as plotly_json
 import streamlit as st
+from _plotly_utils.utils import convert_to_base64
 
 from alibaba_ai_data.exports import export_filename
 from dashboard.citations import TRACKER_CREDIT, figure_source_ids, plain_sources
-from dashboard.figure_wire import wire_form
 from dashboard.figures.common import pad_single_date, reserve_margins
 from dashboard.figures.labels import labels_as_text, settle_labels, text_on_top
 from dashboard.theme import MUTED as SUBTLE_TEXT
@@ -105,14 +107,15 @@ def selection_modes(layout: Mapping[str, Any], selection_mode: Iterable[str]) ->
 
 class PreparedFigure(go.Figure):
     """A figure whose dict form is made once. Streamlit asks every rerun for ``to_dict()``, a deep copy of the whole
-    figure, and then serialises it; this one returns the dict it made when prepared, every value already plain JSON
-    (text arrays, dates), so the serialiser takes its fast path instead of walking every element of every array on
-    each rerun. That dict is the figure's wire form (dashboard/figure_wire.py), which the browser draws once where
-    it would otherwise draw it twice. Read-only after that."""
+    figure, and then serialises it; this one returns the dict it made when prepared, typed arrays already encoded and
+    every value already plain JSON (text arrays, dates), so the serialiser takes its fast path instead of walking
+    every element of every array on each rerun. Read-only after that."""
 
     def __init__(self, fig: go.Figure):
         super().__init__(fig)
-        self._frozen = wire_form(super().to_dict())
+        frozen = super().to_dict()
+        convert_to_base64(frozen)  # in place
+        self._frozen = json.loads(plotly_json.to_json_plotly(frozen))
         self._selectable: dict[tuple[str, ...], PreparedFigure] = {}
 
     def to_dict(self) -> dict:

@@ -13,7 +13,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from alibaba_ai_data.periods import approximate_label
-from dashboard.figure_wire import meta_of
 from dashboard.figures.labels import ASSUMED_WIDTH
 from dashboard.theme import MUTED, TEXT
 
@@ -79,8 +78,8 @@ def point_data(table: str | Sequence[str], keys: Sequence, **fields: Sequence) -
 def point_field(trace, name: str) -> list:
     """One named column of a trace's point data (a plotly trace or its JSON dict), one value per point."""
     get = trace.get if isinstance(trace, dict) else lambda attr: getattr(trace, attr, None)
-    meta, data = meta_of({"meta": get("meta")}), get("customdata")
-    columns = list(meta.get(POINT_META, ()))
+    meta, data = get("meta") or {}, get("customdata")
+    columns = list(meta.get(POINT_META, ())) if isinstance(meta, dict) else []
     if name not in columns or data is None:
         raise KeyError(f"the trace has no point data field {name!r} (fields: {columns})")
     index = columns.index(name)
