@@ -3,7 +3,6 @@ carries its own range, filters, sources and caveat, drawn with a dated PNG file 
 
 from __future__ import annotations
 
-import json
 import textwrap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -11,14 +10,13 @@ from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io.json as plotly_json
 import streamlit as st
-from _plotly_utils.utils import convert_to_base64
 
 from alibaba_ai_data.exports import export_filename
 from dashboard.citations import TRACKER_CREDIT, figure_source_ids, plain_sources
+from dashboard.figure_wire import browser_form
 from dashboard.figures.common import pad_single_date, reserve_margins
-from dashboard.figures.labels import labels_as_text, settle_labels, text_on_top
+from dashboard.figures.labels import labels_as_text, settle_axes, settle_labels, text_on_top
 from dashboard.theme import MUTED as SUBTLE_TEXT
 from dashboard.url_params import DateRange
 
@@ -62,8 +60,9 @@ def export_ready(
     fig: go.Figure, span: DateRange, source_text: str, caveat: str = "", filters: str = "", source_ids: Iterable[str] = ()
 ) -> go.Figure:
     """A copy of the figure that carries, inside the image, its range, active filters, source line and caveat,
-    with margins reserved for its labels (reserve_margins) and its labels laid out (settle_labels) and drawn above
-    every trace (labels_as_text, text_on_top); its layout.meta lists the credited source ids."""
+    with margins reserved for its labels (reserve_margins), its axes' types and ranges set where they can be
+    (settle_axes), its labels laid out against those ranges (settle_labels) and drawn above every trace
+    (labels_as_text, text_on_top); its layout.meta lists the credited source ids."""
     out = go.Figure(fig)
     existing = out.layout.title.subtitle.text if out.layout.title and out.layout.title.subtitle else None
     scope = f"{span}" + (f"; releases: {filters}" if filters else "")
@@ -85,6 +84,7 @@ def export_ready(
     )
     pad_single_date(out)
     reserve_margins(out)
+    settle_axes(out)
     settle_labels(out)
     labels_as_text(out)
     text_on_top(out)
@@ -107,15 +107,14 @@ def selection_modes(layout: Mapping[str, Any], selection_mode: Iterable[str]) ->
 
 class PreparedFigure(go.Figure):
     """A figure whose dict form is made once. Streamlit asks every rerun for ``to_dict()``, a deep copy of the whole
-    figure, and then serialises it; this one returns the dict it made when prepared, typed arrays already encoded and
-    every value already plain JSON (text arrays, dates), so the serialiser takes its fast path instead of walking
-    every element of every array on each rerun. Read-only after that."""
+    figure, and then serialises it; this one returns the dict it made when prepared, every value already plain JSON
+    (text arrays, dates), so the serialiser takes its fast path instead of walking every element of every array on
+    each rerun. That dict is the figure's browser form (dashboard/figure_wire.py): for a figure with its axes settled,
+    one the browser draws once where it would otherwise draw it twice. Read-only after that."""
 
     def __init__(self, fig: go.Figure):
         super().__init__(fig)
-        frozen = super().to_dict()
-        convert_to_base64(frozen)  # in place
-        self._frozen = json.loads(plotly_json.to_json_plotly(frozen))
+        self._frozen = browser_form(super().to_dict())
         self._selectable: dict[tuple[str, ...], PreparedFigure] = {}
 
     def to_dict(self) -> dict:

@@ -40,9 +40,12 @@ def navigator_figure(dataset: Dataset) -> PreparedFigure:
             hovertemplate="%{x|%b %Y} quarter: %{y} releases and events<extra></extra>",
         )
     )
+    # Both axes set outright (type and range) and room under the bars for the year labels: the browser draws the
+    # navigator once, without a second pass to widen a margin or to redraw Streamlit's copy (dashboard/figure_wire.py).
+    first, last = (counts["quarter"].min(), counts["quarter"].max()) if len(counts) else (None, None)
     fig.update_layout(
         height=110,
-        margin=dict(l=8, r=8, t=6, b=24),
+        margin=dict(l=8, r=8, t=6, b=28),
         dragmode="select",
         selectdirection="h",
         showlegend=False,
@@ -50,6 +53,11 @@ def navigator_figure(dataset: Dataset) -> PreparedFigure:
         xaxis=dict(type="date", dtick="M12", tickformat="%Y", tickfont=dict(size=11), fixedrange=True),
         yaxis=dict(visible=False, fixedrange=True),
     )
+    if first is not None:
+        fig.update_layout(
+            xaxis=dict(range=[first, last + pd.DateOffset(months=3)], autorange=False),
+            yaxis=dict(type="linear", range=[0, float(counts["rows"].max()) * 1.05], autorange=False),
+        )
     return PreparedFigure(fig)
 
 

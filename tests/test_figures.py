@@ -215,10 +215,9 @@ def test_timeline_labels_the_releases_that_matter_without_stacking_two_in_one_pl
 
 
 def test_a_chart_entry_credits_the_sources_of_every_plotted_row_in_its_image_and_its_meta(dataset):
-    import plotly.io as pio
-
     from dashboard.charts import SOURCES_META, chart_entry, export_ready
     from dashboard.citations import plain_sources
+    from dashboard.figure_wire import meta_of, wire_form
     from dashboard.figures.timeline import events_timeline
     from dashboard.url_params import DateRange
 
@@ -230,10 +229,10 @@ def test_a_chart_entry_credits_the_sources_of_every_plotted_row_in_its_image_and
     assert entry.source_ids[: len(set(expected))] == tuple(dict.fromkeys(expected))
     assert entry.source_ids[-1] == "not-a-source"  # extras are kept (and cited where they resolve); non-strings dropped
     layout = entry.figure.to_dict()["layout"]
-    assert layout["meta"][SOURCES_META] == list(entry.source_ids)
+    assert meta_of(layout)[SOURCES_META] == list(entry.source_ids)
     assert plain_sources(entry.source_ids, dataset.source_records) in layout["title"]["subtitle"]["text"].replace("<br>", " ")
     same = export_ready(fig, span, plain_sources(entry.source_ids, dataset.source_records), source_ids=entry.source_ids)
-    assert json.loads(pio.to_json(entry.figure, validate=False)) == json.loads(pio.to_json(same, validate=False))
+    assert entry.figure.to_dict() == wire_form(same.to_dict())
 
 
 def test_point_data_names_its_columns_and_fills_hover_templates_by_name():
@@ -253,12 +252,14 @@ def test_point_data_names_its_columns_and_fills_hover_templates_by_name():
 
 
 def test_prepared_figure_is_plain_json_so_each_rerun_skips_plotlys_element_walk(dataset):
-    """Text arrays and dates are made plain once: the figure serialises on orjson's direct path (no TypeError),
-    to the same JSON as the figure it was made from."""
+    """Text arrays and dates are made plain once: the figure serialises on orjson's direct path (no TypeError), to the
+    JSON plotly.py writes for it while its axes are autoranged, and to its wire form once they are settled."""
     import orjson
     import plotly.io as pio
 
     from dashboard.charts import PreparedFigure
+    from dashboard.figure_wire import wire_form
+    from dashboard.figures.labels import settle_axes
     from dashboard.figures.timeline import events_timeline
 
     fig = events_timeline(dataset["events"], dataset.sources)
@@ -268,6 +269,12 @@ def test_prepared_figure_is_plain_json_so_each_rerun_skips_plotlys_element_walk(
     prepared = PreparedFigure(fig)
     orjson.dumps(prepared.to_dict(), option=orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY)
     assert json.loads(pio.to_json(prepared, validate=False)) == json.loads(pio.to_json(fig, validate=False))
+    assert "datarevision" not in prepared.to_dict()["layout"]
+
+    assert settle_axes(fig)
+    settled = PreparedFigure(fig)
+    orjson.dumps(settled.to_dict(), option=orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY)
+    assert json.loads(pio.to_json(settled, validate=False)) == wire_form(fig.to_dict())
 
 
 def test_selectable_figures_carry_the_modes_streamlit_would_set_in_the_browser(dataset):

@@ -580,6 +580,7 @@ def test_every_charts_caption_and_its_export_cite_the_same_sources(spec, dataset
     and those include the source of every row its points stand for."""
     from dashboard.charts import SOURCES_META
     from dashboard.citations import plain_sources, source_text
+    from dashboard.figure_wire import meta_of
 
     checked = []
     for params in every_view(spec):
@@ -588,7 +589,7 @@ def test_every_charts_caption_and_its_export_cite_the_same_sources(spec, dataset
             chart = json.loads(elements[position].proto.spec)
             layout = chart["layout"]
             title = layout.get("title", {}).get("text", "")
-            cited = layout["meta"][SOURCES_META]  # written by PageContext.chart; a chart drawn any other way has none
+            cited = meta_of(layout)[SOURCES_META]  # written by PageContext.chart; a chart drawn any other way has none
             assert sources_of_point_data(chart, dataset) <= set(cited), title
             credit = layout["title"]["subtitle"]["text"].replace("<br>", " ")  # long lines wrap
             named = plain_sources(cited, dataset.source_records)

@@ -13,7 +13,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from alibaba_ai_data.periods import approximate_label
-from dashboard.figures.labels import ASSUMED_WIDTH
+from dashboard.figure_wire import meta_of
+from dashboard.figures.labels import ASSUMED_WIDTH, axis_type, drawn_range
 from dashboard.theme import MUTED, TEXT
 
 EMPTY_MESSAGE = "No rows in the selected date range"
@@ -78,8 +79,8 @@ def point_data(table: str | Sequence[str], keys: Sequence, **fields: Sequence) -
 def point_field(trace, name: str) -> list:
     """One named column of a trace's point data (a plotly trace or its JSON dict), one value per point."""
     get = trace.get if isinstance(trace, dict) else lambda attr: getattr(trace, attr, None)
-    meta, data = get("meta") or {}, get("customdata")
-    columns = list(meta.get(POINT_META, ())) if isinstance(meta, dict) else []
+    meta, data = meta_of({"meta": get("meta")}), get("customdata")
+    columns = list(meta.get(POINT_META, ()))
     if name not in columns or data is None:
         raise KeyError(f"the trace has no point data field {name!r} (fields: {columns})")
     index = columns.index(name)
@@ -216,6 +217,8 @@ LEGEND_CHAR_PX = 6.8
 LEGEND_ENTRY_CHAR_PX = 8.2
 # Plotly's gap between an entry's left edge and its text (the symbol), and between entries.
 LEGEND_SYMBOL_PX, LEGEND_GAP_PX = 40, 5
+# A row of a horizontal legend, and the gap Plotly leaves between rows of grouped entries (legend.tracegroupgap).
+LEGEND_ROW_PX, LEGEND_GROUP_GAP_PX = 22, 10
 
 
 def longest_line(texts) -> int:
@@ -233,16 +236,18 @@ def reserve_margins(fig: go.Figure) -> None:
     layout = fig.layout
     margin = layout.margin
     left, right, bottom = margin.l if margin.l is not None else 70, margin.r or 20, margin.b or 20
-    yaxis, xaxis = layout.yaxis, layout.xaxis
+    yaxis = layout.yaxis
     if yaxis.visible is not False:
-        categories = list(yaxis.categoryarray) if yaxis.categoryarray is not None else []
-        if not categories:
-            values = (getattr(trace, "y", None) for trace in fig.data)
-            categories = [y for ys in values if ys is not None for y in ys if isinstance(y, str)]
+        categories = _tick_texts(fig, "y")
         labels_px = int(longest_line(categories) * TICK_CHAR_PX) + 12 if categories else 48
         left = max(left, labels_px + (26 if yaxis.title.text else 0) + 8)
-    if xaxis.visible is not False:
-        bottom = max(bottom, 36 + (24 if xaxis.title.text else 0))
+    x_axes = [layout[key] for key in _axis_keys(fig, "x") if layout[key].visible is not False]
+    ticks = TICK_LINE_PX * (2 if any(_two_line_dates(fig, key) for key in _axis_keys(fig, "x")) else 1)
+    under_plot = ticks + 16 + (24 if any(axis.title.text for axis in x_axes) else 0)  # tick labels and axis title
+    if x_axes:
+        bottom = max(bottom, under_plot)
+        if any(_is_date_axis(fig, key) for key in _axis_keys(fig, "x")):
+            right = max(right, DATE_TICK_OVERHANG_PX)  # the last tick's label, centred on the plot's right edge
     shown = list(dict.fromkeys(trace.name for trace in fig.data if trace.showlegend is not False and trace.name))
     legend = layout.legend
     if layout.showlegend is not False and shown and legend.orientation != "h":
@@ -251,10 +256,49 @@ def reserve_margins(fig: go.Figure) -> None:
     elif layout.showlegend is not False and shown and (legend.y is None or legend.y < 0):
         # A legend under the plot sits at the foot of the figure, below the x axis title, in a margin made for it.
         _size_legend_entries(fig)
-        rows = _legend_rows(shown, legend, (layout.width or ASSUMED_WIDTH) - left - right)
-        bottom = max(bottom, 36 + (24 if xaxis.title.text else 0)) + rows * 22 + 10
+        bottom = max(bottom, under_plot) + _legend_height(fig, legend, (layout.width or ASSUMED_WIDTH) - left - right) + 10
         fig.update_layout(legend=dict(yref="container", y=0, yanchor="bottom", x=0, xanchor="left"))
     fig.update_layout(margin=dict(l=left, r=right, b=bottom))
+
+
+# Height of one line of 13 px tick labels, and how far the label of a date tick on the plot's right edge reaches
+# past it (half of "Sep 2026", rounded up).
+TICK_LINE_PX = 20
+DATE_TICK_OVERHANG_PX = 40
+# Plotly writes day ticks as "Mar 15" with the year on a second line; it ticks by day or week when an axis spans
+# less than about this many days at the widths the pages draw (about one tick per 80 px).
+TWO_LINE_DAYS = 200
+
+
+def _axis_keys(fig: go.Figure, letter: str) -> list[str]:
+    """The layout keys of the figure's axes of one letter ('xaxis', 'xaxis2', ...)."""
+    keys = {key for key in fig.layout.to_plotly_json() if re.fullmatch(rf"{letter}axis\d*", key)}
+    keys |= {f"{letter}axis{(getattr(trace, f'{letter}axis', None) or letter)[1:]}" for trace in fig.data}
+    return sorted(keys or {f"{letter}axis"})
+
+
+def _tick_texts(fig: go.Figure, letter: str) -> list:
+    """The text of the main axis' ticks where the figure decides it: its tick text, categories or text values."""
+    axis = fig.layout[f"{letter}axis"]
+    if axis.ticktext is not None:
+        return list(axis.ticktext)
+    if axis.categoryarray is not None:
+        return list(axis.categoryarray)
+    values = (getattr(trace, letter, None) for trace in fig.data)
+    return [value for series in values if series is not None for value in series if isinstance(value, str)]
+
+
+def _is_date_axis(fig: go.Figure, key: str) -> bool:
+    return fig.layout[key].visible is not False and axis_type(fig, key[0] + key[5:]) == "date"
+
+
+def _two_line_dates(fig: go.Figure, key: str) -> bool:
+    """Whether a date axis spans so few days that Plotly ticks it by day or week (two-line labels), without a
+    tick format of the figure's own."""
+    if not _is_date_axis(fig, key) or fig.layout[key].tickformat:
+        return False
+    span = drawn_range(fig, key[0] + key[5:])
+    return span is not None and abs(span[1] - span[0]) < TWO_LINE_DAYS * 86_400_000
 
 
 def legend_entry_px(name: str) -> int:
@@ -272,18 +316,39 @@ def _size_legend_entries(fig: go.Figure) -> None:
             trace.legendwidth = legend_entry_px(trace.name)
 
 
-def _legend_rows(names: list[str], legend, width: float) -> int:
-    """How many rows a horizontal legend takes at this width (entries of a set fraction, or each its own text)."""
+def _legend_height(fig: go.Figure, legend, width: float) -> int:
+    """The height in pixels of a horizontal legend at this width. Entries that fill more than one row Plotly sets in
+    columns as wide as the widest entry. A legend with groups it lays out in blocks instead, one per group (a trace
+    with no group is a block of its own), each block's entries stacked and the blocks side by side, a row of blocks as
+    tall as its tallest block, rows a group gap apart."""
+    blocks: dict[str, list[str]] = {}
+    for index, trace in enumerate(fig.data):
+        if trace.showlegend is False or not trace.name:
+            continue
+        entries = blocks.setdefault(trace.legendgroup or f"~{index}", [])
+        if trace.name not in entries and not any(trace.name in other for other in blocks.values()):
+            entries.append(trace.name)
+    blocks = {key: entries for key, entries in blocks.items() if entries}
+    grouped = any(len(entries) > 1 for entries in blocks.values())
     if legend.entrywidthmode == "fraction" and legend.entrywidth:
         per_row = max(1, int(1 / legend.entrywidth))
-        return -(-len(names) // per_row)
-    rows, used = 1, 0.0
-    for name in names:
-        entry = legend_entry_px(name) + LEGEND_SYMBOL_PX + LEGEND_GAP_PX
-        if used and used + entry > width:
-            rows, used = rows + 1, 0.0
-        used += entry
-    return rows
+        widths = [width / per_row] * len(blocks)
+    else:
+        widths = [max(legend_entry_px(name) for name in entries) + LEGEND_SYMBOL_PX + LEGEND_GAP_PX for entries in blocks.values()]
+    if not grouped and sum(widths) > width:
+        # Entries that do not fit on one row are set in columns as wide as the widest entry.
+        per_row = max(1, int(width // max(widths)))
+        return -(-len(widths) // per_row) * LEGEND_ROW_PX
+    rows: list[int] = [0]
+    used = 0.0
+    for entries, block in zip(blocks.values(), widths):
+        if used and used + block > width:
+            rows.append(0)
+            used = 0.0
+        used += block
+        rows[-1] = max(rows[-1], len(entries))
+    gap = LEGEND_GROUP_GAP_PX if grouped else 0
+    return sum(lines * LEGEND_ROW_PX for lines in rows) + gap * (len(rows) - 1)
 
 
 def pad_single_date(fig: go.Figure, days: int = 45) -> None:

@@ -28,6 +28,7 @@ LINE_EM = 1.35
 # Room kept between two labels, in pixels.
 GAP = 4
 _TAGS = re.compile(r"<[^>]+>")
+_AXIS_KEY = re.compile(r"^[xy]axis\d*$")
 TEXT_POSITIONS = (
     "top center",
     "bottom center",
@@ -116,6 +117,24 @@ def _axis_values(fig: go.Figure, name: str, letter: str) -> list:
     return values
 
 
+def _error_ends(fig: go.Figure, name: str, letter: str) -> list[float]:
+    """The ends of the error bars drawn along axis ``name`` (data-given arrays on numbers), so a range holds them."""
+    ends = []
+    for trace in fig.data:
+        error = getattr(trace, f"error_{letter}", None)
+        if (getattr(trace, f"{letter}axis", None) or letter) != name or error is None or error.visible is False:
+            continue
+        if error.type not in (None, "data") or error.array is None:
+            continue
+        values = pd.to_numeric(pd.Series(np.asarray(getattr(trace, letter)).ravel()), errors="coerce").to_numpy(float)
+        up = np.asarray(error.array, dtype=float).ravel()
+        down = up if error.symmetric is not False or error.arrayminus is None else np.asarray(error.arrayminus, dtype=float).ravel()
+        if len(up) != len(values) or len(down) != len(values):
+            continue
+        ends += [v for v in np.concatenate([values + up, values - down]).tolist() if np.isfinite(v)]
+    return ends
+
+
 def _axis(fig: go.Figure, name: str, width: float, height: float) -> Axis | None:
     """Axis ``name`` ('x', 'y2'...) in pixels, its range read from the layout or estimated as Plotly's autorange
     would draw it; None when it cannot be placed (an axis with no data)."""
@@ -138,7 +157,13 @@ def _axis(fig: go.Figure, name: str, width: float, height: float) -> Axis | None
     if categorical:
         categories = tuple(spec.categoryarray) if spec.categoryarray is not None else tuple(dict.fromkeys(values))
     if spec.range is not None:
-        low, high = (Axis(0, 1, 0, 1, categories, horizontal).number(v) for v in spec.range)
+        # A category axis's range is in lane positions (0 for the first category), as numbers.
+        low, high = (
+            float(v)
+            if categories is not None and isinstance(v, (int, float))
+            else Axis(0, 1, 0, 1, categories, horizontal).number(v)
+            for v in spec.range
+        )
         if low is None or high is None:
             return None
     elif categories is not None:
@@ -149,10 +174,81 @@ def _axis(fig: go.Figure, name: str, width: float, height: float) -> Axis | None
         numbers = [n for n in (Axis(0, 1, 0, 1, None, horizontal).number(v) for v in values) if n is not None]
         if not numbers:
             return None
+        dates = spec.type == "date" or any(isinstance(v, (pd.Timestamp, str)) for v in values)
+        if not dates:
+            numbers += _error_ends(fig, name, letter)
         low, high = min(numbers), max(numbers)
+        mode = None if dates else spec.rangemode  # Plotly's rangemode acts on number axes only
+        if mode == "tozero":  # zero inside the range, and no padding beyond it
+            low, high = min(low, 0.0), max(high, 0.0)
         pad = (high - low) * 0.06 or 1.0
-        low, high = low - pad, high + pad
+        floor = mode in ("tozero", "nonnegative") and low >= 0
+        low, high = (max(low - pad, 0.0) if floor else low - pad), (high if mode == "tozero" and high == 0 else high + pad)
     return Axis(start, length, low, high, categories, horizontal)
+
+
+def axis_type(fig: go.Figure, name: str) -> str | None:
+    """The type Plotly would give axis ``name`` from its data ('category', 'date' or 'linear'), or None if its
+    values mix kinds or it has none."""
+    spec = fig.layout[f"{name[0]}axis{name[1:]}"]
+    if spec.type not in (None, "-"):
+        return spec.type
+    values = _axis_values(fig, name, name[0])
+    if not values:
+        return None
+    if any(isinstance(v, str) and not _datelike(v) for v in values):
+        return "category"
+    if all(isinstance(v, pd.Timestamp) or (isinstance(v, str) and _datelike(v)) for v in values):
+        return "date"
+    if all(isinstance(v, (int, float, np.number)) and not isinstance(v, bool) for v in values):
+        return "linear"
+    return None
+
+
+def drawn_range(fig: go.Figure, name: str) -> tuple[float, float] | None:
+    """Axis ``name``'s range as numbers (milliseconds on a date axis): the one it is given, or Plotly's autorange as
+    the layout step estimates it; None for an axis without data."""
+    axis = _axis(fig, name, ASSUMED_WIDTH, float(fig.layout.height or DEFAULT_HEIGHT))
+    return None if axis is None else (axis.low, axis.high)
+
+
+def settle_axes(fig: go.Figure) -> bool:
+    """Give every axis of a chart of markers, lines and text its type and range outright (in place), the range being
+    the one the layout step below places labels against: half a lane beyond the first and last categories, 6% beyond
+    the data on a number or date axis. Return whether every axis now has both.
+
+    Plotly writes an autoranged axis's range back into the figure it was handed, as it draws; Streamlit's chart
+    element copies that figure at a moment that falls before or after, so a copy only matches the drawing when there
+    is nothing left to write back (dashboard/figure_wire.py). A chart with bars, a log or a linked axis, or an axis
+    without data keeps Plotly's autorange, and this returns False."""
+    if not fig.data or not all(isinstance(trace, go.Scatter) for trace in fig.data):
+        return False
+    names = sorted({trace.xaxis or "x" for trace in fig.data} | {trace.yaxis or "y" for trace in fig.data})
+    names += sorted({key[0] + key[5:] for key in fig.layout.to_plotly_json() if _AXIS_KEY.match(key)} - set(names))
+    height = float(fig.layout.height or DEFAULT_HEIGHT)
+    settled = {}
+    for name in names:
+        spec = fig.layout[f"{name[0]}axis{name[1:]}"]
+        kind = axis_type(fig, name)
+        if kind is None and spec.range is not None:  # an axis of its own range and no data, such as an overlay
+            numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in spec.range)
+            kind = "linear" if numeric else "date" if all(isinstance(v, str) and _datelike(v) for v in spec.range) else None
+        if kind not in ("category", "date", "linear") or spec.matches or spec.scaleanchor:
+            return False
+        if spec.range is not None and spec.autorange in (None, False):
+            settled[name] = dict(type=kind, range=list(spec.range), autorange=False)
+            continue
+        if spec.autorange not in (None, True) and not (kind == "category" and spec.autorange == "reversed"):
+            return False
+        axis = _axis(fig, name, ASSUMED_WIDTH, height)
+        if axis is None:
+            return False
+        low, high = axis.low, axis.high
+        if kind == "date":
+            low, high = (pd.Timestamp(value, unit="ms").strftime("%Y-%m-%d %H:%M:%S") for value in (low, high))
+        settled[name] = dict(type=kind, range=[low, high], autorange=False)
+    fig.update_layout({f"{name[0]}axis{name[1:]}": axis for name, axis in settled.items()})
+    return True
 
 
 def _datelike(value: str) -> bool:
