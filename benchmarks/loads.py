@@ -86,7 +86,7 @@ def render(loads: dict[str, list[float]], changes: dict[str, list[float]], round
         "Since 2026-12-06 18:00 a page opened at its own path asks the server's root at once (dashboard/page_shell.py);",
         "before, every page but `/` (the baseline page too, not the floor) first waited out a failed probe of",
         "<page>/_stcore/health, so earlier runs' figures for those pages are higher.",
-        "Since 2026-12-06 23:30 charts of markers and lines (the baseline's too) are drawn once where they were drawn",
+        "Since 2026-12-06 23:15 charts of markers and lines (the baseline's too) are drawn once where they were drawn",
         "twice (dashboard/figure_wire.py), and no chart needs a second draw to widen a margin; earlier runs' figures",
         "are higher for that as well.",
         "",
