@@ -48,6 +48,11 @@ REDRAWN = """(since) => {
 }"""
 
 
+# The reader's socket has carried no message for this long: the runs the reconnect set off are over, and the
+# elements on the page are the ones the new replica's last run drew.
+SOCKET_QUIET = """(ms) => performance.now() - window.__ws.lastMessage > ms"""
+
+
 def serving_replica(page) -> int:
     """The port of the replica that serves this reader (the proxy names it; the reader's cookie keeps it)."""
     address = page.evaluate("fetch('/_stcore/health').then(r => r.headers.get('X-Replica'))")

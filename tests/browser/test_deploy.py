@@ -13,7 +13,15 @@ from pathlib import Path
 import pytest
 
 from deploy.local import NGINX, Deployment, ready_status
-from tests.browser.helpers import REDRAWN, SOCKETS, exceptions, plotted_dates, serving_replica, wait_for_charts
+from tests.browser.helpers import (
+    REDRAWN,
+    SOCKET_QUIET,
+    SOCKETS,
+    exceptions,
+    plotted_dates,
+    serving_replica,
+    wait_for_charts,
+)
 from tests.browser.server import ROOT, free_port
 
 pytestmark = pytest.mark.skipif(not Path(NGINX).exists(), reason="nginx is not installed (apt-get install nginx)")
@@ -90,6 +98,9 @@ def test_a_download_in_flight_when_its_replica_dies_completes_or_fails_visibly(b
         # The reader can download again from the replica that took over.
         page.wait_for_function(REDRAWN, arg=since, timeout=10_000, polling=100)
         wait_for_charts(page)
+        # Clicked while the page was still taking in messages after the reconnect, the download once came back
+        # "canceled" (CI, 2026-12-07); the reader clicks once the page is quiet.
+        page.wait_for_function(SOCKET_QUIET, arg=1000, timeout=15_000, polling=100)
         with page.expect_download(timeout=15_000) as again:
             page.locator('[data-testid="stDownloadButton"] button').first.click()
         assert again.value.failure() is None
