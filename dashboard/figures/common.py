@@ -261,8 +261,8 @@ def reserve_margins(fig: go.Figure) -> None:
     fig.update_layout(margin=dict(l=left, r=right, b=bottom))
 
 
-# Height of one line of 13 px tick labels, and how far the label of a date tick on the plot's right edge reaches
-# past it (half of "Sep 2026", rounded up).
+# Height of one line of 13 px tick labels, and the room kept right of a date axis for the label of a tick on the
+# plot's right edge, centred on it (half of "Sep 2026" is about 29 px; up to 37 px was measured, with its standoff).
 TICK_LINE_PX = 20
 DATE_TICK_OVERHANG_PX = 40
 # Plotly writes day ticks as "Mar 15" with the year on a second line; it ticks by day or week when an axis spans
@@ -334,7 +334,9 @@ def _legend_height(fig: go.Figure, legend, width: float) -> int:
         per_row = max(1, int(1 / legend.entrywidth))
         widths = [width / per_row] * len(blocks)
     else:
-        widths = [max(legend_entry_px(name) for name in entries) + LEGEND_SYMBOL_PX + LEGEND_GAP_PX for entries in blocks.values()]
+        widths = [
+            max(legend_entry_px(name) for name in entries) + LEGEND_SYMBOL_PX + LEGEND_GAP_PX for entries in blocks.values()
+        ]
     if not grouped and sum(widths) > width:
         # Entries that do not fit on one row are set in columns as wide as the widest entry.
         per_row = max(1, int(width // max(widths)))

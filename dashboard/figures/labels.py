@@ -128,7 +128,9 @@ def _error_ends(fig: go.Figure, name: str, letter: str) -> list[float]:
             continue
         values = pd.to_numeric(pd.Series(np.asarray(getattr(trace, letter)).ravel()), errors="coerce").to_numpy(float)
         up = np.asarray(error.array, dtype=float).ravel()
-        down = up if error.symmetric is not False or error.arrayminus is None else np.asarray(error.arrayminus, dtype=float).ravel()
+        down = (
+            up if error.symmetric is not False or error.arrayminus is None else np.asarray(error.arrayminus, dtype=float).ravel()
+        )
         if len(up) != len(values) or len(down) != len(values):
             continue
         ends += [v for v in np.concatenate([values + up, values - down]).tolist() if np.isfinite(v)]
