@@ -153,10 +153,10 @@ _UNSUPPORTED = (
     "spikesnap",
     "minor",
 )
-# Trace types drawn on x and y axes, whose every axis ``settled`` can check.
-_CARTESIAN = {"scatter", "bar", "histogram", "box", "violin", "funnel", "waterfall"}
 # Trace types whose bars or boxes stand along one axis, where Plotly draws no grid by default.
 _ORIENTED = {"bar", "histogram", "box", "violin", "funnel", "waterfall"}
+# Trace types drawn on x and y axes, whose every axis ``settled`` can check.
+_CARTESIAN = {"scatter", *_ORIENTED}
 
 
 def _presence_switches(name: str, own: Mapping[str, Any], axis_template: Mapping[str, Any], data: list[dict]) -> dict:

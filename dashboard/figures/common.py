@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from alibaba_ai_data.periods import approximate_label
 from dashboard.figure_wire import meta_of
-from dashboard.figures.labels import ASSUMED_WIDTH, axis_type, drawn_range
+from dashboard.figures.labels import ASSUMED_WIDTH, axis_keys, axis_type, drawn_range
 from dashboard.theme import MUTED, TEXT
 
 EMPTY_MESSAGE = "No rows in the selected date range"
@@ -241,12 +241,12 @@ def reserve_margins(fig: go.Figure) -> None:
         categories = _tick_texts(fig, "y")
         labels_px = int(longest_line(categories) * TICK_CHAR_PX) + 12 if categories else 48
         left = max(left, labels_px + (26 if yaxis.title.text else 0) + 8)
-    x_axes = [layout[key] for key in _axis_keys(fig, "x") if layout[key].visible is not False]
-    ticks = TICK_LINE_PX * (2 if any(_two_line_dates(fig, key) for key in _axis_keys(fig, "x")) else 1)
+    x_axes = [layout[key] for key in axis_keys(fig, "x") if layout[key].visible is not False]
+    ticks = TICK_LINE_PX * (2 if any(_two_line_dates(fig, key) for key in axis_keys(fig, "x")) else 1)
     under_plot = ticks + 16 + (24 if any(axis.title.text for axis in x_axes) else 0)  # tick labels and axis title
     if x_axes:
         bottom = max(bottom, under_plot)
-        if any(_is_date_axis(fig, key) for key in _axis_keys(fig, "x")):
+        if any(_is_date_axis(fig, key) for key in axis_keys(fig, "x")):
             right = max(right, DATE_TICK_OVERHANG_PX)  # the last tick's label, centred on the plot's right edge
     shown = list(dict.fromkeys(trace.name for trace in fig.data if trace.showlegend is not False and trace.name))
     legend = layout.legend
@@ -268,13 +268,6 @@ DATE_TICK_OVERHANG_PX = 40
 # Plotly writes day ticks as "Mar 15" with the year on a second line; it ticks by day or week when an axis spans
 # less than about this many days at the widths the pages draw (about one tick per 80 px).
 TWO_LINE_DAYS = 200
-
-
-def _axis_keys(fig: go.Figure, letter: str) -> list[str]:
-    """The layout keys of the figure's axes of one letter ('xaxis', 'xaxis2', ...)."""
-    keys = {key for key in fig.layout.to_plotly_json() if re.fullmatch(rf"{letter}axis\d*", key)}
-    keys |= {f"{letter}axis{(getattr(trace, f'{letter}axis', None) or letter)[1:]}" for trace in fig.data}
-    return sorted(keys or {f"{letter}axis"})
 
 
 def _tick_texts(fig: go.Figure, letter: str) -> list:

@@ -28,7 +28,6 @@ LINE_EM = 1.35
 # Room kept between two labels, in pixels.
 GAP = 4
 _TAGS = re.compile(r"<[^>]+>")
-_AXIS_KEY = re.compile(r"^[xy]axis\d*$")
 TEXT_POSITIONS = (
     "top center",
     "bottom center",
@@ -207,6 +206,14 @@ def axis_type(fig: go.Figure, name: str) -> str | None:
     return None
 
 
+def axis_keys(fig: go.Figure, letter: str) -> list[str]:
+    """The layout keys of the figure's axes of one letter ('xaxis', 'xaxis2', ...): those its layout sets and those
+    its traces draw on."""
+    keys = {key for key in fig.layout.to_plotly_json() if re.fullmatch(rf"{letter}axis\d*", key)}
+    keys |= {f"{letter}axis{(getattr(trace, f'{letter}axis', None) or letter)[1:]}" for trace in fig.data}
+    return sorted(keys or {f"{letter}axis"})
+
+
 def drawn_range(fig: go.Figure, name: str) -> tuple[float, float] | None:
     """Axis ``name``'s range as numbers (milliseconds on a date axis): the one it is given, or Plotly's autorange as
     the layout step estimates it; None for an axis without data."""
@@ -225,8 +232,7 @@ def settle_axes(fig: go.Figure) -> bool:
     without data keeps Plotly's autorange, and this returns False."""
     if not fig.data or not all(isinstance(trace, go.Scatter) for trace in fig.data):
         return False
-    names = sorted({trace.xaxis or "x" for trace in fig.data} | {trace.yaxis or "y" for trace in fig.data})
-    names += sorted({key[0] + key[5:] for key in fig.layout.to_plotly_json() if _AXIS_KEY.match(key)} - set(names))
+    names = [key[0] + key[5:] for letter in "xy" for key in axis_keys(fig, letter)]
     height = float(fig.layout.height or DEFAULT_HEIGHT)
     settled = {}
     for name in names:
