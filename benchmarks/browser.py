@@ -430,7 +430,7 @@ def fault_recoveries(repeats: int) -> list[float]:
     other replica from its link, as tests/browser/test_deploy.py checks it; one fresh two-replica deployment each."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.helpers import REDRAWN, SOCKETS, serving_replica, wait_for_charts
+    from tests.browser.helpers import SOCKETS, serving_replica, wait_for_charts, wait_redrawn
 
     out = []
     with sync_playwright() as playwright:
@@ -444,9 +444,7 @@ def fault_recoveries(repeats: int) -> list[float]:
                 wait_for_charts(page)
                 since = page.evaluate("performance.now()")
                 live.kill(serving_replica(page))
-                started = time.monotonic()
-                page.wait_for_function(REDRAWN, arg=since, timeout=30_000, polling=50)
-                out.append(time.monotonic() - started)
+                out.append(wait_redrawn(page, since, timeout=30_000))
                 context.close()
         browser.close()
     return out

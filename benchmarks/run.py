@@ -476,9 +476,9 @@ def _replica_section(replicas: dict, recoveries: list[float], args) -> list[str]
             "### A replica killed mid-session",
             "",
             "A reader on `/timeline?start=2025-01-01&end=2025-12-31&developer=Alibaba&table=true` through nginx with two",
-            "replicas; the replica serving it is killed (SIGKILL to its pid). Time from the kill to the page drawn again",
-            "by the other replica (a new websocket, messages after the kill, nothing running, charts drawn): "
-            f"median {statistics.median(recoveries):.2f} s, runs {', '.join(f'{r:.2f}' for r in recoveries)} s.",
+            "replicas; the replica serving it is killed (SIGKILL to its pid). Time from the kill to the last message of",
+            "the page's redraw by the other replica (over its new websocket, then 1 s without a message, nothing running,",
+            f"charts drawn): median {statistics.median(recoveries):.2f} s, runs {', '.join(f'{r:.2f}' for r in recoveries)} s.",
         ]
     return lines
 

@@ -27,30 +27,40 @@ PLOTTED_DATES = """() => {
 }"""
 
 
-# Every message the server sends, and every socket the page opens (Streamlit's client reconnects on its own).
+# Every socket the page opens (Streamlit's client reconnects on its own), with when it opened, how many messages it
+# has carried and when the last one came (performance.now() milliseconds).
 SOCKETS = """(() => {
-  const w = window.__ws = {opened: 0, lastMessage: 0};
+  const w = window.__ws = {sockets: []};
   const Socket = window.WebSocket;
   window.WebSocket = function (...args) {
     const socket = new Socket(...args);
-    w.opened++;
-    socket.addEventListener('message', () => { w.lastMessage = performance.now(); });
+    const entry = {opened: performance.now(), messages: 0, last: 0};
+    w.sockets.push(entry);
+    socket.addEventListener('message', () => { entry.messages++; entry.last = performance.now(); });
     return socket;
   };
   window.WebSocket.prototype = Socket.prototype;
   Object.assign(window.WebSocket, Socket);
 })();"""
-REDRAWN = """(since) => {
-  const w = window.__ws;
+
+# Drawn again over a new socket: the page's newest socket (not its first) has carried messages and then none for
+# `quiet` ms, and no run is in progress. Judged by the old socket instead, a page still showing the dead replica's
+# elements passed for redrawn before the new replica's run had even registered the page's download (CI,
+# 2026-12-07: the download then came back 404 from the new replica).
+REDRAWN = """(quiet) => {
+  const sockets = window.__ws.sockets, newest = sockets[sockets.length - 1];
   const busy = document.querySelector('[data-testid="stStatusWidget"]') || document.querySelector('[data-stale="true"]');
   const charts = [...document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot')].filter(p => p.querySelector('.main-svg') && p.data);
-  return w.opened > 1 && w.lastMessage > since && !busy && charts.length > 0;
+  return sockets.length > 1 && newest.messages > 0 && performance.now() - newest.last > quiet && !busy && charts.length > 0;
 }"""
 
 
-# The reader's socket has carried no message for this long: the runs the reconnect set off are over, and the
-# elements on the page are the ones the new replica's last run drew.
-SOCKET_QUIET = """(ms) => performance.now() - window.__ws.lastMessage > ms"""
+def wait_redrawn(page, since: float, quiet: int = 1000, timeout: float = 10_000) -> float:
+    """Wait until a reconnected page is drawn again (REDRAWN); seconds from `since` (the page's performance.now(),
+    taken before the fault) to the last message of that redraw, so the quiet wait is not counted."""
+    page.wait_for_function(REDRAWN, arg=quiet, timeout=timeout, polling=100)
+    last = page.evaluate("() => window.__ws.sockets[window.__ws.sockets.length - 1].last")
+    return (last - since) / 1000
 
 
 def serving_replica(page) -> int:

@@ -14,13 +14,12 @@ import pytest
 
 from deploy.local import NGINX, Deployment, ready_status
 from tests.browser.helpers import (
-    REDRAWN,
-    SOCKET_QUIET,
     SOCKETS,
     exceptions,
     plotted_dates,
     serving_replica,
     wait_for_charts,
+    wait_redrawn,
 )
 from tests.browser.server import ROOT, free_port
 
@@ -59,9 +58,7 @@ def test_a_reader_whose_replica_dies_is_redrawn_by_another_from_the_link(browser
         before = page.url
         since = page.evaluate("performance.now()")
         killed = live.kill(first)
-        started = time.monotonic()
-        page.wait_for_function(REDRAWN, arg=since, timeout=10_000, polling=100)
-        recovered = time.monotonic() - started
+        recovered = wait_redrawn(page, since)
         wait_for_charts(page)
         assert serving_replica(page) != first and live.replica_on(first).process.poll() is not None
         # The same view, drawn by the other replica from the link: range, release filter and open drawer.
@@ -96,11 +93,8 @@ def test_a_download_in_flight_when_its_replica_dies_completes_or_fails_visibly(b
             assert failure
         record("download in flight", "completed" if failure is None else f"failed visibly: {failure}")
         # The reader can download again from the replica that took over.
-        page.wait_for_function(REDRAWN, arg=since, timeout=10_000, polling=100)
+        wait_redrawn(page, since)
         wait_for_charts(page)
-        # Clicked while the page was still taking in messages after the reconnect, the download once came back
-        # "canceled" (CI, 2026-12-07); the reader clicks once the page is quiet.
-        page.wait_for_function(SOCKET_QUIET, arg=1000, timeout=15_000, polling=100)
         with page.expect_download(timeout=15_000) as again:
             page.locator('[data-testid="stDownloadButton"] button').first.click()
         assert again.value.failure() is None
