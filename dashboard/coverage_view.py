@@ -10,6 +10,8 @@ import streamlit as st
 from alibaba_ai_data import Dataset
 from alibaba_ai_data.coverage import NOT_DUE, OVERDUE, RECORDED, SEARCHED, SeriesOutlook, coverage, page_outlooks
 from dashboard.citations import md_escape
+from dashboard.registry import GAPS_DRAWER, PageSpec
+from dashboard.sections import drawer
 from dashboard.shared_cache import cached
 
 # Light backgrounds under dark text (contrast above 7:1 with the theme's text colour), so colour is never the only cue:
@@ -92,16 +94,18 @@ def _status_note(dataset: Dataset, page: str, today: pd.Timestamp) -> str:
     return f"{lead}\n\n{status_markdown(status)}"
 
 
-def coverage_note(dataset: Dataset, page: str, today: pd.Timestamp) -> None:
+def coverage_note(dataset: Dataset, page: str, today: pd.Timestamp, spec: PageSpec) -> None:
     """What the series this page charts lack, as a compact status per series (newest period, next due, gaps), with
-    which periods are missing and why one click away. The status is one markdown element, lead line and table
-    together: a table element of its own cost the browser up to 0.1 s more on each page load (measured on /timeline)."""
+    which periods are missing and why one click away, in a drawer whose lines are made and sent only while it is open
+    (``?gaps=true`` in the link). The status is one markdown element, lead line and table together: a table element of
+    its own cost the browser up to 0.1 s more on each page load (measured on /timeline)."""
     outlooks = cached_outlooks(dataset, page, today)
     if not outlooks:
         return
     st.caption(cached(_status_note, dataset, page, today))
-    with st.expander("Which periods are missing, and why"):
-        st.markdown("\n".join(f"- {md_escape(line)}" for line in coverage_details(outlooks)))
+    details = drawer(spec, "Which periods are missing, and why", GAPS_DRAWER)
+    if details is not None:
+        details.markdown("\n".join(f"- {md_escape(line)}" for line in coverage_details(outlooks)))
 
 
 def coverage_cell(row: pd.Series) -> str:

@@ -172,7 +172,7 @@ class PageContext:
 
     def coverage_note(self, page: str) -> None:
         """The line beside the headline chart: what the page's series lack and what comes next."""
-        coverage_note(self.dataset, page, self.coverage_today)
+        coverage_note(self.dataset, page, self.coverage_today, self.spec)
 
     @property
     def as_of(self) -> pd.Timestamp | None:

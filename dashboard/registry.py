@@ -11,6 +11,8 @@ from alibaba_ai_data.filters import RELEASE_FILTERS
 
 # Drawer keys (expanders bound to the link) and the tab rows inside a view; a page lists the ones it uses.
 TABLE_DRAWER, SINCE_DRAWER, GROWTH_DRAWER = "table", "since", "cloud_growth"
+# The details under a page's coverage status (dashboard/coverage_view.py): every page that charts tracked series.
+GAPS_DRAWER = "gaps"
 VIEW_PARAM = "view"
 MEASURE_PARAM = "measure"
 BOARD_PARAM = "board"
@@ -53,7 +55,7 @@ PAGES: tuple[PageSpec, ...] = (
         "Overview",
         None,
         views=("Key events", "Money to capability"),
-        drawers=(TABLE_DRAWER, SINCE_DRAWER),
+        drawers=(TABLE_DRAWER, SINCE_DRAWER, GAPS_DRAWER),
         tables=("events",),
         shows_releases=True,
     ),
@@ -61,7 +63,7 @@ PAGES: tuple[PageSpec, ...] = (
         "app_pages/timeline.py",
         "Model release timeline",
         "timeline",
-        drawers=(TABLE_DRAWER,),
+        drawers=(TABLE_DRAWER, GAPS_DRAWER),
         params=("rivals", "events"),
         tables=("releases",),
         shows_releases=True,
@@ -71,7 +73,7 @@ PAGES: tuple[PageSpec, ...] = (
         "Capex and investments",
         "capex",
         views=("Pledge", "Peers", "Like for like", "Stakes", "Investments"),
-        drawers=(GROWTH_DRAWER, TABLE_DRAWER),
+        drawers=(GROWTH_DRAWER, TABLE_DRAWER, GAPS_DRAWER),
         params=("currency",),
         tables=("investments", "capex_quarters", "pledge_statements"),
         table_views=(("investments", "Investments"),),
@@ -81,6 +83,7 @@ PAGES: tuple[PageSpec, ...] = (
         "Competitor comparisons",
         "competitors",
         views=("Capability race", "How far behind?", "Positioning", "Adoption race", "China", "Response gaps", "Tables"),
+        drawers=(GAPS_DRAWER,),
         params=(MEASURE_PARAM, BOARD_PARAM, GROUP_PARAM, COMPARED_PARAM),
         tables=("competitors", "adoption", "responses", "capability", "gap_estimates"),
         table_views=(
@@ -97,6 +100,7 @@ PAGES: tuple[PageSpec, ...] = (
         "Alibaba's business",
         "metrics",
         views=("Revenue", "Share price", "All figures"),
+        drawers=(GAPS_DRAWER,),
         tables=("metrics",),
         table_views=(("metrics", "All figures"),),
     ),

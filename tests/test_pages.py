@@ -19,7 +19,7 @@ from alibaba_ai_data import filter_table
 from alibaba_ai_data.exports import range_slug, to_csv_bytes
 from dashboard.data_access import DATA_DIR_ENV
 from dashboard.figures.common import point_field
-from dashboard.figures.labels import LABEL_TRACE
+from dashboard.figures.labels import LABEL_TRACE, LEADER_TRACE
 from dashboard.navigator import NAVIGATOR_KEY
 from dashboard.registry import PAGES as PAGE_SPECS
 from dashboard.registry import every_view, page_spec
@@ -87,11 +87,11 @@ def page_charts(at: AppTest) -> list:
 
 def plotly_spec(at: AppTest, title_start: str) -> dict:
     """The JSON spec of the Plotly chart whose title starts with the given text, its data holding the traces that
-    stand for rows (the copies that draw labels above every trace, which stand for none, left out)."""
+    stand for rows (the traces that draw labels and their leader lines, which stand for none, left out)."""
     for chart in page_charts(at):
         spec = json.loads(chart.proto.spec)
         if spec["layout"].get("title", {}).get("text", "").startswith(title_start):
-            return {**spec, "data": [t for t in spec["data"] if t.get("name") != LABEL_TRACE]}
+            return {**spec, "data": [t for t in spec["data"] if t.get("name") not in (LABEL_TRACE, LEADER_TRACE)]}
     raise AssertionError(f"no chart titled {title_start!r}")
 
 
@@ -304,7 +304,7 @@ def test_capex_page_answers_how_much_of_the_pledge_is_spent(dataset):
     # Quarters count as elapsed once their results are usually public, judged on the same day as the coverage grid.
     today = coverage_today()
     due = [q for q in coverage_due(coverage(dataset.tables, today), "alibaba_capex") if q >= pd.Timestamp("2025-01-01")]
-    at = open_page("app_pages/capex.py")
+    at = open_page("app_pages/capex.py", {"gaps": "true"})  # the coverage details drawer open
     labels = {m.label: m.value for m in at.metric}
     expected = spent_by_scope(dataset, f"{today:%Y-%m-%d}")
     assert len(expected) == 2  # the fixture reports quarters in two scopes: each gets its own card
@@ -458,6 +458,19 @@ def test_bad_release_filter_warns_with_the_allowed_values():
     assert "'developer' has no value 'Nobody'" in warnings and "allowed: Alibaba" in warnings
     assert "rivals" in warnings
     assert "developer" not in at.query_params
+
+
+def test_the_timeline_draws_its_labels_as_trace_text_and_no_annotation():
+    """Every label the layout step keeps on the timeline, moved along a leader line or not, is trace text: a browser
+    draws each annotation twice per draw (dashboard/figures/labels.py, leaders_as_text)."""
+    at = open_page("app_pages/timeline.py", {"start": "2025-01-01", "end": "2025-12-31"})
+    [chart] = [c for c in page_charts(at) if json.loads(c.proto.spec)["layout"]["title"]["text"].startswith("Qwen model")]
+    spec = json.loads(chart.proto.spec)
+    assert not [a for a in spec["layout"].get("annotations", []) if a.get("visible") is not False]
+    labels = [t for trace in spec["data"] if trace.get("name") == LABEL_TRACE for t in trace["text"] if t]
+    assert "DeepSeek-R1-0528" in labels and "DeepSeek-V3.1-Terminus" in labels
+    leaders = [t for t in spec["data"] if t.get("name") == LEADER_TRACE]
+    assert leaders and all(t["mode"] == "lines" and t["hoverinfo"] == "skip" for t in leaders)
 
 
 def test_timeline_toggles_live_in_the_link():

@@ -452,6 +452,8 @@ def test_coverage_grid_and_the_missing_next_lines_are_on_screen(page, app_url, d
     assert status.get_by_role("cell", name="Alibaba capex per quarter", exact=True).is_visible()
     page.get_by_text("Which periods are missing, and why").first.click()
     details = page.locator('[data-testid="stExpander"]').filter(has_text="Which periods are missing, and why").first
+    details.get_by_text("Next: Oct-Dec 2026", exact=False).first.wait_for()  # made and sent once opened
+    assert "gaps=true" in page.url
     line = details.inner_text()
     assert "Oct-Dec 2025 (searched 2026-12-03, not found)" in line and "Next: Oct-Dec 2026" in line
     page.screenshot(path=screenshot_dir / "capex-coverage.png", full_page=True)
