@@ -16,7 +16,7 @@ from alibaba_ai_data.exports import export_filename
 from dashboard.citations import TRACKER_CREDIT, figure_source_ids, plain_sources
 from dashboard.figure_wire import browser_form
 from dashboard.figures.common import pad_single_date, reserve_margins
-from dashboard.figures.labels import labels_as_text, settle_axes, settle_labels, text_on_top
+from dashboard.figures.labels import labels_as_text, leaders_as_text, settle_axes, settle_labels, text_on_top
 from dashboard.theme import MUTED as SUBTLE_TEXT
 from dashboard.url_params import DateRange
 
@@ -87,6 +87,7 @@ def export_ready(
     settle_axes(out)
     settle_labels(out)
     labels_as_text(out)
+    leaders_as_text(out)
     text_on_top(out)
     return out
 

@@ -5,8 +5,19 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+import pytest
 
-from dashboard.figures.labels import LABEL_TRACE, Box, _Layout, labels_as_text, settle_labels, text_on_top, text_size
+from dashboard.figures.labels import (
+    LABEL_TRACE,
+    LEADER_TRACE,
+    Box,
+    _Layout,
+    labels_as_text,
+    leaders_as_text,
+    settle_labels,
+    text_on_top,
+    text_size,
+)
 
 
 def boxes_of(fig: go.Figure) -> list[str]:
@@ -142,6 +153,61 @@ def test_labels_drawn_as_text_keep_their_places_when_laid_out_again():
     positions = list(trace.textposition)
     assert settle_labels(fig) == 0
     assert list(trace.textposition) == positions and all(trace.text)
+
+
+def _with_leaders(y: list, yaxis: dict) -> go.Figure:
+    fig = go.Figure(go.Scatter(x=[2, 5, 8], y=y, mode="markers"))
+    fig.update_layout(xaxis_range=[0, 10], yaxis=yaxis, height=500, margin=dict(l=40, r=40, t=50, b=50))
+    return fig
+
+
+def test_labels_moved_along_a_leader_line_become_trace_text_with_one_line_trace_in_the_same_place():
+    fig = _with_leaders([2, 5, 8], dict(range=[0, 10], autorange=False, type="linear"))
+    font = dict(size=11, color="#0B1220")
+    fig.add_annotation(
+        x=5, y=5, text="far above", showarrow=True, arrowhead=0, arrowcolor="#6B7280", ay=-60, xanchor="left", font=font
+    )
+    fig.add_annotation(x=8, y=8, text="below", showarrow=True, arrowhead=0, arrowcolor="#6B7280", ay=40, font=font)
+    fig.add_annotation(x=2, y=2, text="on its point", showarrow=True, arrowhead=0, arrowcolor="#6B7280", ay=-5, font=font)
+    before = sorted(label_texts(fig))
+    assert leaders_as_text(fig) == 3 and not fig.layout.annotations and sorted(label_texts(fig)) == before
+    [text] = [t for t in fig.data if t.name == LABEL_TRACE]
+    [lines] = [t for t in fig.data if t.name == LEADER_TRACE]
+    assert text.mode == "text" and text.yaxis == "y" and text.hoverinfo == "skip" and text.textfont.shadow == "auto"
+    per_px = 10 / (500 - 50 - 50)  # the axis's range over the plot's height
+    half = text_size("far above", 11)[1] / 2
+    placed = dict(zip(text.text, zip(text.y, text.textposition)))
+    assert placed["far above"] == (pytest.approx(5 + 60 * per_px), "middle right")  # text centred 60 px up
+    assert placed["below"] == (pytest.approx(8 - 40 * per_px), "middle center")
+    # One segment per moved label, from its point to the text's near edge; none for a label sitting on its point.
+    assert list(lines.x) == [5, 5, None, 8, 8, None] and lines.mode == "lines" and lines.line.color == "#6B7280"
+    assert lines.y[0] == 5 and lines.y[1] == pytest.approx(5 + (60 - half) * per_px)
+    assert lines.y[3] == 8 and lines.y[4] == pytest.approx(8 - (40 - half) * per_px)
+
+
+def test_leader_labels_on_lanes_sit_on_a_hidden_number_axis_laid_over_the_lanes():
+    lanes = dict(type="category", categoryarray=["a", "b", "c"], range=[-0.5, 2.5], autorange=False)
+    fig = _with_leaders(["a", "b", "c"], lanes)
+    fig.add_annotation(x=5, y="b", text="between lanes", showarrow=True, arrowhead=0, ay=40)
+    assert leaders_as_text(fig) == 1
+    overlay = fig.layout.yaxis2
+    assert overlay.overlaying == "y" and overlay.type == "linear" and overlay.visible is False
+    assert list(overlay.range) == [-0.5, 2.5] and overlay.autorange is False
+    [text] = [t for t in fig.data if t.name == LABEL_TRACE]
+    assert text.yaxis == "y2" and text.y[0] == pytest.approx(1 - 40 * 3 / 400)  # lane b is position 1
+
+
+def test_labels_that_are_not_plain_leader_labels_stay_annotations():
+    fig = _with_leaders([2, 5, 8], dict(range=[0, 10], autorange=False, type="linear"))
+    fig.add_annotation(x=0.5, y=1, xref="paper", yref="paper", text="on the frame", showarrow=False)
+    fig.add_annotation(x=5, y=5, text="two<br>lines", showarrow=True, ay=-40)
+    fig.add_annotation(x=5, y=5, text="hover me", hovertext="more", showarrow=True, ay=-40)
+    fig.add_annotation(x=5, y=5, text="sideways", showarrow=True, ax=30, ay=-40)
+    fig.add_annotation(x=5, y=5, text="dropped", showarrow=True, ay=-40, visible=False)
+    autoranged = _with_leaders([2, 5, 8], dict(type="linear"))
+    autoranged.add_annotation(x=5, y=5, text="no set range", showarrow=True, ay=-40)
+    assert leaders_as_text(fig) == 0 and len(fig.layout.annotations) == 5
+    assert leaders_as_text(autoranged) == 0 and len(autoranged.layout.annotations) == 1
 
 
 def test_a_label_moves_off_another_points_marker_but_may_sit_by_its_own():
