@@ -193,6 +193,8 @@ def test_leader_labels_on_lanes_sit_on_a_hidden_number_axis_laid_over_the_lanes(
     overlay = fig.layout.yaxis2
     assert overlay.overlaying == "y" and overlay.type == "linear" and overlay.visible is False
     assert list(overlay.range) == [-0.5, 2.5] and overlay.autorange is False
+    # Neither the lanes nor the overlay zoom or pan, so no drag can move the labels off their lanes.
+    assert overlay.fixedrange is True and fig.layout.yaxis.fixedrange is True
     [text] = [t for t in fig.data if t.name == LABEL_TRACE]
     assert text.yaxis == "y2" and text.y[0] == pytest.approx(1 - 40 * 3 / 400)  # lane b is position 1
 

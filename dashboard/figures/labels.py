@@ -725,7 +725,9 @@ def _as_leader_label(fig: go.Figure, note) -> tuple[str, float, float, float | N
 
 def _overlay(fig: go.Figure, base: str, xref: str) -> str:
     """A hidden number axis laid over category axis ``base`` with the same range in lane positions, so a label can sit
-    between lanes (a category axis takes only its categories); its name ('y3'), made once per base axis."""
+    between lanes (a category axis takes only its categories); its name ('y3'), made once per base axis. Both axes are
+    fixed (the chart zooms and pans by its other axis only): Plotly gives a hidden overlay a drag strip of its own, in
+    the plot, that moved the labels off their lanes, and an axis-end drag on the lanes would have moved them alone."""
     keys = axis_keys(fig, "y")
     for key in keys:
         spec = fig.layout[key]
@@ -733,6 +735,7 @@ def _overlay(fig: go.Figure, base: str, xref: str) -> str:
             return "y" + key[5:]
     number = max(int(key[5:] or 1) for key in keys) + 1
     spec = fig.layout[f"yaxis{base[1:]}"]
+    spec.fixedrange = True
     fig.layout[f"yaxis{number}"] = dict(
         overlaying=base,
         anchor=xref,
@@ -740,7 +743,7 @@ def _overlay(fig: go.Figure, base: str, xref: str) -> str:
         range=list(spec.range),
         autorange=False,
         visible=False,
-        fixedrange=spec.fixedrange,
+        fixedrange=True,
     )
     return f"y{number}"
 
@@ -751,7 +754,7 @@ def leaders_as_text(fig: go.Figure) -> int:
     same lane position or value, the same pixel offset on the axis's set range, its leader line from the point to the
     text's edge. A browser draws every annotation twice on every draw (once to size the axes, once for good): with
     its 5 leader labels as trace text, /timeline's chart drew in 86 ms instead of 109 ms (benchmarks/RESULTS.md).
-    Labels on a category axis go on a hidden number axis laid over it, which zooms with it."""
+    Labels on a category axis go on a hidden number axis laid over it; both stay fixed (see _overlay)."""
     keep, texts, lines = [], {}, {}
     for note in fig.layout.annotations:
         placed = _as_leader_label(fig, note)
