@@ -630,21 +630,36 @@ def _label_trace(x, y, text, textposition, textfont, marker: dict | None, xaxis,
     )
 
 
+def _plain_one_line(note, spec: dict) -> bool:
+    """Whether an annotation could be drawn as trace text at all: a visible label on the data of one x and one y axis,
+    one line of text, nothing set but what _PLAIN_LABEL lists, and not pinned to the chart's frame or turned."""
+    text = str(note.text or "")
+    return (
+        set(spec) <= _PLAIN_LABEL
+        and spec.get("visible") is not False
+        and not _pinned(note)
+        and bool(re.fullmatch(r"x\d*", note.xref or "x") and re.fullmatch(r"y\d*", note.yref or "y"))
+        and "<br>" not in text
+        and bool(text.strip())
+    )
+
+
+def _text_key(note, yref: str) -> tuple:
+    """How labels are grouped into one text trace: the same axes and font."""
+    font = note.font
+    return (note.xref or "x", yref, _font_size(font, 12), getattr(font, "color", None), getattr(font, "family", None))
+
+
 def _as_text_point(note) -> tuple[str, float] | None:
     """(textposition, invisible marker size) that puts this annotation's text where it is, or None when it cannot be
     drawn as trace text: a label the layout step left beside its point, centred over or under it, on one line."""
     spec = note.to_plotly_json()
     if (
-        not set(spec) <= _PLAIN_LABEL
+        not _plain_one_line(note, spec)
         or spec.get("showarrow") is not False
-        or spec.get("visible") is False
         or spec.get("xshift")
         or spec.get("xanchor") not in (None, "auto", "center")
         or spec.get("yanchor") not in (None, "middle")
-        or _pinned(note)
-        or not all(re.fullmatch(r"[xy]\d*", ref or letter) for ref, letter in ((note.xref, "x"), (note.yref, "y")))
-        or "<br>" in str(note.text or "")
-        or not str(note.text or "").strip()
     ):
         return None
     shift, size = float(note.yshift or 0), _font_size(note.font, 12)
@@ -666,15 +681,7 @@ def labels_as_text(fig: go.Figure) -> int:
         if placed is None:
             keep.append(note)
             continue
-        font = note.font
-        key = (
-            note.xref or "x",
-            note.yref or "y",
-            _font_size(font, 12),
-            getattr(font, "color", None),
-            getattr(font, "family", None),
-        )
-        groups.setdefault(key, []).append((note.x, note.y, note.text, *placed))
+        groups.setdefault(_text_key(note, note.yref or "y"), []).append((note.x, note.y, note.text, *placed))
     if not groups:
         return 0
     fig.layout.annotations = keep
@@ -693,19 +700,14 @@ def _as_leader_label(fig: go.Figure, note) -> tuple[str, float, float, float | N
     stops at or None when the text sits on its point, textposition) for a label the layout step moved off its point
     along a leader line straight above or below it, on an axis whose range is set; None for any other annotation."""
     spec = note.to_plotly_json()
-    xref, yref = note.xref or "x", note.yref or "y"
+    yref = note.yref or "y"
     if (
-        not set(spec) <= _PLAIN_LABEL
+        not _plain_one_line(note, spec)
         or spec.get("showarrow") is False
-        or spec.get("visible") is False
         or spec.get("ax") not in (None, 0)
         or spec.get("xshift")
         or spec.get("yshift")
         or spec.get("yanchor") not in (None, "auto", "middle")
-        or _pinned(note)
-        or not (re.fullmatch(r"x\d*", xref) and re.fullmatch(r"y\d*", yref))
-        or "<br>" in str(note.text or "")
-        or not str(note.text or "").strip()
     ):
         return None
     layout = fig.layout[f"yaxis{yref[1:]}"]
@@ -765,9 +767,7 @@ def leaders_as_text(fig: go.Figure) -> int:
         xref = note.xref or "x"
         kind = fig.layout[f"yaxis{yref[1:]}"].type
         on = _overlay(fig, yref, xref) if kind == "category" else yref
-        font = note.font
-        key = (xref, on, _font_size(font, 12), getattr(font, "color", None), getattr(font, "family", None))
-        texts.setdefault(key, []).append((note.x, centre, note.text, position))
+        texts.setdefault(_text_key(note, on), []).append((note.x, centre, note.text, position))
         if edge is not None:
             lines.setdefault((xref, on, note.arrowcolor, note.arrowwidth), []).append((note.x, point, edge))
     moved = sum(len(rows) for rows in texts.values())
