@@ -152,8 +152,14 @@ def test_settled_axes_get_the_type_and_range_the_label_layout_places_against():
 def test_an_axis_settle_axes_cannot_estimate_stays_autoranged():
     from dashboard.figures.labels import settle_axes
 
-    bars = go.Figure(go.Bar(x=["a", "b"], y=[1, 2]))
-    assert not settle_axes(bars) and bars.layout.yaxis.range is None and not settled(bars.to_dict())
+    stacked = go.Figure([go.Bar(x=["a", "b"], y=[1, 2]), go.Bar(x=["a", "b"], y=[3, 1])]).update_layout(barmode="stack")
+    assert not settle_axes(stacked) and stacked.layout.yaxis.range is None and not settled(stacked.to_dict())
+    on_dates = go.Figure(go.Bar(x=pd.to_datetime(["2025-01-01", "2025-04-01"]), y=[1, 2]))
+    assert not settle_axes(on_dates)  # Plotly pads a date axis by the bars' widths
+    based = go.Figure(go.Bar(x=["a", "b"], y=[1, 2], base=[1, 1]))
+    assert not settle_axes(based)
+    bars_and_line = go.Figure([go.Bar(x=["a", "b"], y=[1, 2]), go.Scatter(x=["a", "b"], y=[5, 6])])
+    assert not settle_axes(bars_and_line)
     log = _markers_and_lines()
     log.update_layout(yaxis2_type="log")
     assert not settle_axes(log)
@@ -167,6 +173,24 @@ def test_an_axis_settle_axes_cannot_estimate_stays_autoranged():
     lanes = _markers_and_lines()
     lanes.update_layout(yaxis_autorange="reversed")
     assert settle_axes(lanes) and list(lanes.layout.yaxis.range) == [1.5, -0.5]
+
+
+def test_bars_along_categories_get_the_range_plotlys_autorange_draws():
+    """The numbers read back from Plotly's drawn axes (_fullLayout) for these bars in the browser: from zero, or
+    the lowest bar, to the highest, each end that is not zero padded by 5% of the axis."""
+    from dashboard.figures.labels import settle_axes
+
+    signed = go.Figure(go.Bar(x=[-1.2, 90.0], y=["one", "two"], orientation="h"))
+    assert settle_axes(signed) and settled(signed.to_dict())
+    assert list(signed.layout.xaxis.range) == pytest.approx([-6.266666666666666, 95.06666666666666])
+    assert (signed.layout.yaxis.type, list(signed.layout.yaxis.range)) == ("category", [-0.5, 1.5])
+    upright = go.Figure(go.Bar(x=["a", "b", "c", "d"], y=[14, 3, 0, 7]))
+    assert settle_axes(upright) and list(upright.layout.yaxis.range) == pytest.approx([0, 14.736842105263158])
+    assert list(upright.layout.xaxis.range) == [-0.5, 3.5]
+    below = go.Figure(go.Bar(x=["a", "b"], y=[-4.0, -2.0]))
+    assert settle_axes(below) and list(below.layout.yaxis.range) == pytest.approx([-4 / 0.95, 0])
+    given = go.Figure(go.Bar(x=["a", "b"], y=[1, 2])).update_layout(yaxis_range=[0, 10])
+    assert settle_axes(given) and list(given.layout.yaxis.range) == [0, 10] and given.layout.yaxis.type == "linear"
 
 
 def test_only_a_settled_figure_goes_in_the_wire_form():

@@ -228,15 +228,17 @@ def drawn_range(fig: go.Figure, name: str) -> tuple[float, float] | None:
 
 
 def settle_axes(fig: go.Figure) -> bool:
-    """Give every axis of a chart of markers, lines and text its type and range outright (in place), the range being
-    the one the layout step below places labels against: half a lane beyond the first and last categories, 6% beyond
-    the data on a number or date axis. Return whether every axis now has both.
+    """Give every axis of a chart of markers, lines, text and bars its type and range outright (in place), the range
+    being the one the layout step below places labels against: half a lane beyond the first and last categories, 6%
+    beyond the data on a number or date axis, and along bars the range Plotly's autorange gives them (bar_range).
+    Return whether every axis now has both.
 
     Plotly writes an autoranged axis's range back into the figure it was handed, as it draws; Streamlit's chart
     element copies that figure at a moment that falls before or after, so a copy only matches the drawing when there
-    is nothing left to write back (dashboard/figure_wire.py). A chart with bars, a log or a linked axis, or an axis
-    without data keeps Plotly's autorange, and this returns False."""
-    if not fig.data or not all(isinstance(trace, go.Scatter) for trace in fig.data):
+    is nothing left to write back (dashboard/figure_wire.py). A chart with stacked or based bars, bars placed along
+    dates or numbers, a log or a linked axis, or an axis without data keeps Plotly's autorange, and this returns
+    False."""
+    if not fig.data or not all(isinstance(trace, (go.Scatter, go.Bar)) for trace in fig.data):
         return False
     names = [key[0] + key[5:] for letter in "xy" for key in axis_keys(fig, letter)]
     height = float(fig.layout.height or DEFAULT_HEIGHT)
@@ -254,15 +256,78 @@ def settle_axes(fig: go.Figure) -> bool:
             continue
         if spec.autorange not in (None, True) and not (kind == "category" and spec.autorange == "reversed"):
             return False
-        axis = _axis(fig, name, ASSUMED_WIDTH, height)
-        if axis is None:
-            return False
-        low, high = axis.low, axis.high
+        bars = _bars_on(fig, name)
+        if bars["size"]:
+            bounds = bar_range(fig, name) if kind == "linear" else None
+            if bounds is None:
+                return False
+            low, high = bounds
+        elif bars["position"] and kind != "category":
+            return False  # Plotly pads a date or number axis by the bars' widths, which it works out as it draws
+        else:
+            axis = _axis(fig, name, ASSUMED_WIDTH, height)
+            if axis is None:
+                return False
+            low, high = axis.low, axis.high
         if kind == "date":
             low, high = (pd.Timestamp(value, unit="ms").strftime("%Y-%m-%d %H:%M:%S") for value in (low, high))
         settled[name] = dict(type=kind, range=[low, high], autorange=False)
     fig.update_layout({f"{name[0]}axis{name[1:]}": axis for name, axis in settled.items()})
     return True
+
+
+def _bar_orientation(trace: go.Bar) -> str | None:
+    """'h' or 'v' as Plotly reads a bar trace, or None for one whose positions are implied (x or y missing)."""
+    if trace.x is None or trace.y is None:
+        return None
+    return trace.orientation or "v"
+
+
+def _bars_on(fig: go.Figure, name: str) -> dict[str, list[go.Bar]]:
+    """The bar traces drawn along axis ``name`` ('x', 'y2'...): those whose lengths it measures ("size") and those it
+    places ("position")."""
+    found: dict[str, list[go.Bar]] = {"size": [], "position": []}
+    for trace in fig.data:
+        if not isinstance(trace, go.Bar) or (getattr(trace, f"{name[0]}axis", None) or name[0]) != name:
+            continue
+        orientation = _bar_orientation(trace)
+        sized = "x" if orientation == "h" else "y"
+        found["size" if name[0] == sized else "position"].append(trace)
+    return found
+
+
+# Plotly's autorange keeps each padded end of an axis this share of its length clear of the data (plotly.js
+# autorange: "padded" is 5% of the axis length); an end held at zero by bars ("tozero") gets none.
+_BAR_PAD = 0.05
+
+
+def bar_range(fig: go.Figure, name: str) -> tuple[float, float] | None:
+    """The range Plotly's autorange gives number axis ``name`` along its bars: from zero (or the lowest bar) to the
+    highest bar, each end that is not zero padded by 5% of the axis. None where that is not the whole story: another
+    trace or an error bar on the axis, bars stacked or given a base, a reversed or non-default range mode, or no
+    bar of any length."""
+    spec = fig.layout[f"{name[0]}axis{name[1:]}"]
+    letter = name[0]
+    on_axis = [trace for trace in fig.data if (getattr(trace, f"{letter}axis", None) or letter) == name]
+    bars = _bars_on(fig, name)["size"]
+    if len(bars) != len(on_axis) or any(_bar_orientation(trace) is None for trace in fig.data if isinstance(trace, go.Bar)):
+        return None
+    if fig.layout.barmode in ("stack", "relative") and len(bars) > 1:
+        return None
+    if spec.autorange not in (None, True) or spec.rangemode not in (None, "normal"):
+        return None
+    lengths = []
+    for trace in bars:
+        error = getattr(trace, f"error_{letter}", None)
+        if trace.base is not None or (error is not None and error.visible):
+            return None
+        lengths += pd.to_numeric(pd.Series(np.asarray(getattr(trace, letter)).ravel()), errors="coerce").dropna().tolist()
+    low, high = min([0.0, *lengths]), max([0.0, *lengths])
+    if low == high:
+        return None
+    pads = (low < 0) + (high > 0)
+    span = (high - low) / (1 - _BAR_PAD * pads)
+    return (low - _BAR_PAD * span if low < 0 else low), (high + _BAR_PAD * span if high > 0 else high)
 
 
 def _datelike(value: str) -> bool:

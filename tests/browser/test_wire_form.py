@@ -174,7 +174,19 @@ def test_every_pages_figure_draws_the_same_in_its_wire_form(page, app_url, monke
         prepare(self, fig)
         made.append(self)
 
+    # Each chart with bars whose axes the settling step set, as it was before (autoranged) and after.
+    bars_settled: list[tuple[str, str]] = []
+    settle = charts.settle_axes
+
+    def settling(fig):
+        before = to_json_plotly(go.Figure.to_dict(fig))
+        done = settle(fig)
+        if done and any(isinstance(trace, go.Bar) for trace in fig.data):
+            bars_settled.append((before, to_json_plotly(go.Figure.to_dict(fig))))
+        return done
+
     monkeypatch.setattr(charts.PreparedFigure, "__init__", recording)
+    monkeypatch.setattr(charts, "settle_axes", settling)
     shared_cache.clear()  # every figure made anew, so each is seen
     try:
         render_every_view({"start": "2020-01-01", "end": "2026-12-31"})
@@ -188,6 +200,11 @@ def test_every_pages_figure_draws_the_same_in_its_wire_form(page, app_url, monke
     wait_for_charts(page, 1)
     page.wait_for_function("() => !!window.Plotly")
     assert page.evaluate(DRAW_BOTH, [pairs, 900]) == []
+    # The ranges given to bars are the ones Plotly's autorange draws: each such chart draws the same SVG as before.
+    titles = {json.loads(after)["layout"]["title"]["text"] for _, after in bars_settled}
+    assert len(titles) >= 6, titles  # revenue, growth, share price, claims, spending plans, peers' capex...
+    bar_pairs = [[json.loads(before), json.loads(after)] for before, after in sorted(set(bars_settled))]
+    assert page.evaluate(DRAW_BOTH, [bar_pairs, 900]) == []
 
     sent = [fig.to_dict() for fig in made]
     wire = [figure for figure in sent if "datarevision" in figure["layout"]]
@@ -199,6 +216,8 @@ def test_every_pages_figure_draws_the_same_in_its_wire_form(page, app_url, monke
         and not any(axis.get("matches") for key, axis in figure["layout"].items() if key[1:5] == "axis")
     ]
     assert lines_and_markers and all(figure in wire for figure in lines_and_markers)
+    with_bars = [figure for figure in sent if (figure["layout"].get("title") or {}).get("text") in titles]
+    assert with_bars and all(figure in wire for figure in with_bars)  # charts of bars settled go in the wire form too
     assert all(settled(figure) for figure in wire)
     assert page.evaluate(WRITTEN_INTO, [wire, 900]) == []
     assert page.evaluate(WIDENED, [sent, ASSUMED_WIDTH]) == []
