@@ -171,6 +171,7 @@ class SeriesOutlook:
     next_due: pd.Timestamp | None
     publication: str
     latest: str | None
+    latest_start: pd.Timestamp | None = None  # the first day of ``latest``, to order series by how current they are
 
     @property
     def sentence(self) -> str:
@@ -201,6 +202,7 @@ def series_outlook(frame: pd.DataFrame, series: pd.Series) -> SeriesOutlook:
         next_due=None if upcoming.empty else upcoming["due"].iloc[0],
         publication=str(series["publication"]),
         latest=None if recorded.empty else str(recorded["period"].iloc[-1]),
+        latest_start=None if recorded.empty else pd.Timestamp(recorded["period_start"].iloc[-1]),
     )
 
 

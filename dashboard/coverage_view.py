@@ -85,26 +85,60 @@ def status_markdown(status: pd.DataFrame) -> str:
 
 
 def _status_note(dataset: Dataset, page: str, today: pd.Timestamp) -> str:
-    status = _status_table(dataset, page, today)
-    gaps = int(status["Gaps"].sum())
-    lead = (
-        f"**What this page lacks.** {len(status)} series, {gaps} gap{'s' if gaps != 1 else ''}: periods searched for "
-        "and not found, or overdue. The full grid is on the Methodology page."
-    )
-    return f"{lead}\n\n{status_markdown(status)}"
+    return status_line(cached_outlooks(dataset, page, today))
+
+
+def _names(titles: list[str]) -> str:
+    return titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
+
+
+def status_line(outlooks: list[SeriesOutlook]) -> str:
+    """The page's coverage in one line: its gaps (periods searched for and not found, or overdue) and how many series
+    have them, the least current of the series still running and its newest period, and the first figure due next."""
+    status = coverage_status(outlooks)
+    gaps, gapped = int(status["Gaps"].sum()), int((status["Gaps"] > 0).sum())
+    parts = [
+        f"**What this page lacks.** {gaps} gap{'s' if gaps != 1 else ''} in {gapped} of its {len(outlooks)} series: "
+        "periods searched for and not found, or overdue."
+    ]
+    empty = [o.title for o in outlooks if o.latest_start is None]
+    # How current the page is, judged on the series still running (with a period to come): one that has ended, such
+    # as a segment no longer reported, is complete rather than behind.
+    running = [o for o in outlooks if o.next_period is not None] or outlooks
+    dated = [o for o in running if o.latest_start is not None]
+    if empty:
+        parts.append(f"Nothing recorded yet: {md_escape(_names(empty))}.")
+    if dated and len({o.latest_start for o in dated}) > 1:
+        oldest = min(o.latest_start for o in dated)
+        stale = [o for o in dated if o.latest_start == oldest]
+        names = _names([o.title for o in stale]) if len(stale) <= 3 else f"{len(stale)} series"
+        parts.append(f"Least current: {md_escape(names)}, newest {md_escape(stale[0].latest)}.")
+    elif dated:
+        still = " still reported" if len(running) < len(outlooks) else ""
+        parts.append(f"Newest period of every series{still}: {md_escape(dated[0].latest)}.")
+    upcoming = [o for o in outlooks if o.next_due is not None]
+    if upcoming:
+        first = min(upcoming, key=lambda o: o.next_due)
+        parts.append(f"Next figure due by {first.next_due:%Y-%m-%d} ({md_escape(first.next_period)}).")
+    parts.append("Status per series just below; the full grid is on the Methodology page.")
+    return " ".join(parts)
+
+
+DETAILS_LABEL = "Each series: newest period, next due, and the missing periods"
 
 
 def coverage_note(dataset: Dataset, page: str, today: pd.Timestamp, spec: PageSpec) -> None:
-    """What the series this page charts lack, as a compact status per series (newest period, next due, gaps), with
-    which periods are missing and why one click away, in a drawer whose lines are made and sent only while it is open
-    (``?gaps=true`` in the link). The status is one markdown element, lead line and table together: a table element of
-    its own cost the browser up to 0.1 s more on each page load (measured on /timeline)."""
+    """What the series this page charts lack, in one line (gaps, the least current series, the next figure due), with
+    each series' status and its missing periods one click away, in a drawer whose content is made and sent only while
+    it is open (``?gaps=true`` in the link). The status table sat under the line until 2026-12-07; as a markdown table
+    of a dozen rows it cost the browser 30-40 ms of main-thread time on every load of each page that had it."""
     outlooks = cached_outlooks(dataset, page, today)
     if not outlooks:
         return
     st.caption(cached(_status_note, dataset, page, today))
-    details = drawer(spec, "Which periods are missing, and why", GAPS_DRAWER)
+    details = drawer(spec, DETAILS_LABEL, GAPS_DRAWER)
     if details is not None:
+        details.markdown(status_markdown(cached(_status_table, dataset, page, today)))
         details.markdown("\n".join(f"- {md_escape(line)}" for line in coverage_details(outlooks)))
 
 

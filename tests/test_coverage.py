@@ -166,30 +166,68 @@ def test_a_figure_in_a_period_logged_as_not_found_names_the_search(data_copy):
 
 @pytest.mark.parametrize(("page", "slug"), [("app_pages/capex.py", "capex"), ("app_pages/timeline.py", "timeline")])
 def test_the_page_shows_the_status_rows_the_coverage_functions_compute_and_the_details_behind_them(page, slug, dataset):
-    from dashboard.coverage_view import coverage_details, coverage_status, coverage_today
+    from dashboard.coverage_view import DETAILS_LABEL, coverage_details, coverage_status, coverage_today, status_line
     from tests.test_pages import open_page
 
     closed = open_page(page)
-    # Closed (the default link), the details drawer is there but its lines are neither made nor sent.
-    drawer = next(e for e in closed.expander if e.label == "Which periods are missing, and why")
-    assert not drawer.markdown
-    at = open_page(page, {"gaps": "true"})
     outlooks = page_outlooks(dataset.tables, coverage(dataset.tables, coverage_today()), slug)
     expected = coverage_status(outlooks).set_index("Series")
-    note = next(c.value for c in at.caption if c.value.startswith("**What this page lacks.**"))
-    # The status rows, read back from the note's markdown table (markdown's escapes undone).
+    # Closed (the default link): the one-line status, and the drawer there but its rows neither made nor sent.
+    lacks = next(c.value for c in closed.caption if c.value.startswith("**What this page lacks.**"))
+    assert lacks == status_line(outlooks)
+    gaps, gapped = int(expected["Gaps"].sum()), int((expected["Gaps"] > 0).sum())
+    assert f"{gaps} gap{'s' if gaps != 1 else ''} in {gapped} of its {len(outlooks)} series" in lacks
+    assert not any(line.startswith("|") for line in lacks.splitlines())  # no table on the first screen
+    drawer = next(e for e in closed.expander if e.label == DETAILS_LABEL)
+    assert not drawer.markdown
+    at = open_page(page, {"gaps": "true"})
+    details = next(e for e in at.expander if e.label == DETAILS_LABEL)
+    table = details.markdown[0].value
+    # The status rows, read back from the drawer's markdown table (markdown's escapes undone).
     header, _rule, *rows = [
         [cell.strip().replace("\\", "") for cell in line.strip("|").split("|")]
-        for line in note.splitlines()
+        for line in table.splitlines()
         if line.startswith("|")
     ]
     assert header == ["Series", "Newest period", "Next due", "Gaps"]  # analyst's labels, not column identifiers
     assert [row[0] for row in rows] == expected.index.tolist()
     assert [row[1:] for row in rows] == expected.astype(str).values.tolist()
     assert not any("_" in cell for row in rows for cell in row)
-    details = next(e for e in at.expander if e.label == "Which periods are missing, and why")
-    text = " ".join(m.value for m in details.markdown).replace("\\", "")
+    text = " ".join(m.value for m in details.markdown[1:]).replace("\\", "")
     for line in coverage_details(outlooks):
         assert line in text
-    lacks = next(c.value for c in at.caption if c.value.startswith("**What this page lacks.**"))
-    assert f"{len(outlooks)} series, {int(expected['Gaps'].sum())} gap" in lacks
+
+
+def test_the_status_line_names_the_least_current_series_and_the_next_figure_due():
+    from alibaba_ai_data.coverage import SeriesOutlook
+    from dashboard.coverage_view import status_line
+
+    def outlook(title, latest, start, missing=(), due=None):
+        return SeriesOutlook(
+            series_id=title.lower(),
+            title=title,
+            missing=missing,
+            overdue=(),
+            next_period=None if due is None else "Oct-Dec 2026",
+            next_due=None if due is None else pd.Timestamp(due),
+            publication="within a month",
+            latest=latest,
+            latest_start=None if start is None else pd.Timestamp(start),
+        )
+
+    line = status_line(
+        [
+            outlook("Alpha releases", "Jul-Sep 2026", "2026-07-01", due="2027-01-31"),
+            outlook("Beta releases", "Jan-Mar 2026", "2026-01-01", missing=("Apr-Jun 2026 (searched)",), due="2026-12-31"),
+            outlook("Gamma capex", "Jan-Mar 2026", "2026-01-01", missing=("a", "b"), due="2027-03-01"),
+            outlook("Delta tokens", None, None, due="2027-02-01"),
+            outlook("Epsilon segment (ended)", "Jan-Mar 2025", "2025-01-01"),  # no period to come: complete, not behind
+        ]
+    ).replace("\\", "")
+    assert line.startswith("**What this page lacks.** 3 gaps in 2 of its 5 series")
+    assert "Nothing recorded yet: Delta tokens." in line
+    assert "Least current: Beta releases and Gamma capex, newest Jan-Mar 2026." in line
+    assert "Next figure due by 2026-12-31 (Oct-Dec 2026)." in line
+    one = status_line([outlook("Alpha releases", "Jul-Sep 2026", "2026-07-01")]).replace("\\", "")
+    assert "0 gaps in 0 of its 1 series" in one and "Newest period of every series: Jul-Sep 2026." in one
+    assert "Next figure due" not in one

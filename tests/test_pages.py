@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from alibaba_ai_data import filter_table
 from alibaba_ai_data.exports import range_slug, to_csv_bytes
+from dashboard.coverage_view import DETAILS_LABEL
 from dashboard.data_access import DATA_DIR_ENV
 from dashboard.figures.common import point_field
 from dashboard.figures.labels import LABEL_TRACE, LEADER_TRACE
@@ -314,7 +315,7 @@ def test_capex_page_answers_how_much_of_the_pledge_is_spent(dataset):
     tooltips = [m.proto.help.replace("\\", "") for m in at.metric]  # a card's detail is in its value's tooltip
     assert any("of the RMB 380bn pledge" in t and "lower bound" in t for t in tooltips)
     assert any("What this page lacks" in c for c in captions)
-    details = next(e for e in at.expander if e.label == "Which periods are missing, and why")
+    details = next(e for e in at.expander if e.label == DETAILS_LABEL)
     assert any("Oct-Dec 2025 (searched 2026-12-03, not found)" in m.value.replace("\\", "") for m in details.markdown)
     spec = plotly_spec(at, "The RMB 380bn pledge against reported spending")
     annotations = [a["text"] for a in spec["layout"]["annotations"]]

@@ -443,17 +443,18 @@ def test_a_curator_goes_from_pasted_text_to_rows_written_in_a_scratch_copy(brows
 
 def test_coverage_grid_and_the_missing_next_lines_are_on_screen(page, app_url, dataset, screenshot_dir):
     from alibaba_ai_data.coverage import coverage
-    from dashboard.coverage_view import coverage_today
+    from dashboard.coverage_view import DETAILS_LABEL, coverage_today
 
     open_path(page, app_url, "capex", 1)
-    lacks = page.get_by_text("What this page lacks.").first
-    assert lacks.is_visible()
-    status = page.locator("table").filter(has_text="Newest period").first
-    assert status.get_by_role("cell", name="Alibaba capex per quarter", exact=True).is_visible()
-    page.get_by_text("Which periods are missing, and why").first.click()
-    details = page.locator('[data-testid="stExpander"]').filter(has_text="Which periods are missing, and why").first
+    lacks = page.locator("p").filter(has_text="What this page lacks.").first
+    assert lacks.is_visible() and "gaps in" in lacks.inner_text() and "Next figure due by" in lacks.inner_text()
+    assert page.locator("table").filter(has_text="Newest period").count() == 0  # the status rows are one click away
+    page.get_by_text(DETAILS_LABEL).first.click()
+    details = page.locator('[data-testid="stExpander"]').filter(has_text=DETAILS_LABEL).first
     details.get_by_text("Next: Oct-Dec 2026", exact=False).first.wait_for()  # made and sent once opened
     assert "gaps=true" in page.url
+    status = details.locator("table").filter(has_text="Newest period").first
+    assert status.get_by_role("cell", name="Alibaba capex per quarter", exact=True).is_visible()
     line = details.inner_text()
     assert "Oct-Dec 2025 (searched 2026-12-03, not found)" in line and "Next: Oct-Dec 2026" in line
     page.screenshot(path=screenshot_dir / "capex-coverage.png", full_page=True)
