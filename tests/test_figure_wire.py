@@ -189,6 +189,13 @@ def test_bars_along_categories_get_the_range_plotlys_autorange_draws():
     assert list(upright.layout.xaxis.range) == [-0.5, 3.5]
     below = go.Figure(go.Bar(x=["a", "b"], y=[-4.0, -2.0]))
     assert settle_axes(below) and list(below.layout.yaxis.range) == pytest.approx([-4 / 0.95, 0])
+    # Whiskers given as data count, as Plotly draws them (on once an array is given); others keep the autorange.
+    whiskers = go.Figure(go.Bar(x=["a", "b"], y=[10.0, 20.0], error_y=dict(type="data", array=[15.0, 1.0], arrayminus=[0, 0])))
+    assert settle_axes(whiskers) and list(whiskers.layout.yaxis.range) == pytest.approx([0, 25 / 0.95])
+    hidden = go.Figure(go.Bar(x=["a", "b"], y=[10.0, 20.0], error_y=dict(array=[15.0, 1.0], visible=False)))
+    assert settle_axes(hidden) and list(hidden.layout.yaxis.range) == pytest.approx([0, 20 / 0.95])
+    percent = go.Figure(go.Bar(x=["a", "b"], y=[10.0, 20.0], error_y=dict(type="percent", value=10)))
+    assert not settle_axes(percent)
     given = go.Figure(go.Bar(x=["a", "b"], y=[1, 2])).update_layout(yaxis_range=[0, 10])
     assert settle_axes(given) and list(given.layout.yaxis.range) == [0, 10] and given.layout.yaxis.type == "linear"
 

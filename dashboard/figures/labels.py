@@ -133,9 +133,9 @@ def _error_ends(fig: go.Figure, name: str, letter: str) -> list[float]:
             continue
         values = pd.to_numeric(pd.Series(np.asarray(getattr(trace, letter)).ravel()), errors="coerce").to_numpy(float)
         up = np.asarray(error.array, dtype=float).ravel()
-        down = (
-            up if error.symmetric is not False or error.arrayminus is None else np.asarray(error.arrayminus, dtype=float).ravel()
-        )
+        # Plotly's default: symmetric unless arrayminus is given.
+        symmetric = error.symmetric if error.symmetric is not None else error.arrayminus is None
+        down = up if symmetric or error.arrayminus is None else np.asarray(error.arrayminus, dtype=float).ravel()
         if len(up) != len(values) or len(down) != len(values):
             continue
         ends += [v for v in np.concatenate([values + up, values - down]).tolist() if np.isfinite(v)]
@@ -302,10 +302,10 @@ _BAR_PAD = 0.05
 
 
 def bar_range(fig: go.Figure, name: str) -> tuple[float, float] | None:
-    """The range Plotly's autorange gives number axis ``name`` along its bars: from zero (or the lowest bar) to the
-    highest bar, each end that is not zero padded by 5% of the axis. None where that is not the whole story: another
-    trace or an error bar on the axis, bars stacked or given a base, a reversed or non-default range mode, or no
-    bar of any length."""
+    """The range Plotly's autorange gives number axis ``name`` along its bars: from zero (or the lowest bar or
+    whisker) to the highest bar or whisker end, each end that is not zero padded by 5% of the axis. None where that is
+    not the whole story: another trace on the axis, whiskers not given as data arrays, bars stacked or given a base,
+    a reversed or non-default range mode, or no bar of any length."""
     spec = fig.layout[f"{name[0]}axis{name[1:]}"]
     letter = name[0]
     on_axis = [trace for trace in fig.data if (getattr(trace, f"{letter}axis", None) or letter) == name]
@@ -318,10 +318,15 @@ def bar_range(fig: go.Figure, name: str) -> tuple[float, float] | None:
         return None
     lengths = []
     for trace in bars:
-        error = getattr(trace, f"error_{letter}", None)
-        if trace.base is not None or (error is not None and error.visible):
+        if trace.base is not None:
             return None
+        # Whiskers count as Plotly draws them: shown when given (visible defaults to on once an array or value is set).
+        error = getattr(trace, f"error_{letter}")
+        shown = error.visible is not False and (error.visible or error.array is not None or error.value is not None)
+        if shown and (error.type not in (None, "data") or error.array is None):
+            return None  # a percentage or constant whisker: not estimated here
         lengths += pd.to_numeric(pd.Series(np.asarray(getattr(trace, letter)).ravel()), errors="coerce").dropna().tolist()
+    lengths += _error_ends(fig, name, letter)
     low, high = min([0.0, *lengths]), max([0.0, *lengths])
     if low == high:
         return None
