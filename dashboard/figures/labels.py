@@ -106,10 +106,15 @@ def text_size(text: str, font_size: float) -> tuple[float, float]:
     return max(len(line) for line in lines) * font_size * CHAR_EM + 4, len(lines) * font_size * LINE_EM + 2
 
 
+def _on_axis(trace, name: str) -> bool:
+    """Whether ``trace`` draws on axis ``name`` ('x', 'y2'...)."""
+    return (getattr(trace, f"{name[0]}axis", None) or name[0]) == name
+
+
 def _axis_values(fig: go.Figure, name: str, letter: str) -> list:
     values = []
     for trace in fig.data:
-        if (getattr(trace, f"{letter}axis", None) or letter) != name:
+        if not _on_axis(trace, name):
             continue
         data = getattr(trace, letter, None)
         if data is None:
@@ -127,7 +132,7 @@ def _error_ends(fig: go.Figure, name: str, letter: str) -> list[float]:
     ends = []
     for trace in fig.data:
         error = getattr(trace, f"error_{letter}", None)
-        if (getattr(trace, f"{letter}axis", None) or letter) != name or error is None or error.visible is False:
+        if not _on_axis(trace, name) or error is None or error.visible is False:
             continue
         if error.type not in (None, "data") or error.array is None:
             continue
@@ -240,6 +245,8 @@ def settle_axes(fig: go.Figure) -> bool:
     False."""
     if not fig.data or not all(isinstance(trace, (go.Scatter, go.Bar)) for trace in fig.data):
         return False
+    if any(isinstance(trace, go.Bar) and _bar_orientation(trace) is None for trace in fig.data):
+        return False  # bars whose positions Plotly implies (x or y not given)
     names = [key[0] + key[5:] for letter in "xy" for key in axis_keys(fig, letter)]
     height = float(fig.layout.height or DEFAULT_HEIGHT)
     settled = {}
@@ -277,7 +284,7 @@ def settle_axes(fig: go.Figure) -> bool:
 
 
 def _bar_orientation(trace: go.Bar) -> str | None:
-    """'h' or 'v' as Plotly reads a bar trace, or None for one whose positions are implied (x or y missing)."""
+    """'h' or 'v' as Plotly reads a bar trace with both x and y given, or None for one whose positions are implied."""
     if trace.x is None or trace.y is None:
         return None
     return trace.orientation or "v"
@@ -288,7 +295,7 @@ def _bars_on(fig: go.Figure, name: str) -> dict[str, list[go.Bar]]:
     places ("position")."""
     found: dict[str, list[go.Bar]] = {"size": [], "position": []}
     for trace in fig.data:
-        if not isinstance(trace, go.Bar) or (getattr(trace, f"{name[0]}axis", None) or name[0]) != name:
+        if not isinstance(trace, go.Bar) or not _on_axis(trace, name):
             continue
         orientation = _bar_orientation(trace)
         sized = "x" if orientation == "h" else "y"
@@ -302,19 +309,18 @@ _BAR_PAD = 0.05
 
 
 def bar_range(fig: go.Figure, name: str) -> tuple[float, float] | None:
-    """The range Plotly's autorange gives number axis ``name`` along its bars: from zero (or the lowest bar or
-    whisker) to the highest bar or whisker end, each end that is not zero padded by 5% of the axis. None where that is
-    not the whole story: another trace on the axis, whiskers not given as data arrays, bars stacked or given a base,
-    a reversed or non-default range mode, or no bar of any length."""
-    spec = fig.layout[f"{name[0]}axis{name[1:]}"]
+    """The range Plotly's autorange gives number axis ``name`` along its bars (each with x and y given, on an axis
+    settle_axes found autoranged): from zero (or the lowest bar or whisker) to the highest bar or whisker end, each
+    end that is not zero padded by 5% of the axis. None where that is not the whole story: another trace on the axis,
+    whiskers not given as data arrays, bars stacked or given a base, a non-default range mode, or no bar of any
+    length."""
     letter = name[0]
-    on_axis = [trace for trace in fig.data if (getattr(trace, f"{letter}axis", None) or letter) == name]
     bars = _bars_on(fig, name)["size"]
-    if len(bars) != len(on_axis) or any(_bar_orientation(trace) is None for trace in fig.data if isinstance(trace, go.Bar)):
+    if len(bars) != sum(_on_axis(trace, name) for trace in fig.data):
         return None
     if fig.layout.barmode in ("stack", "relative") and len(bars) > 1:
         return None
-    if spec.autorange not in (None, True) or spec.rangemode not in (None, "normal"):
+    if fig.layout[f"{letter}axis{name[1:]}"].rangemode not in (None, "normal"):
         return None
     lengths = []
     for trace in bars:
